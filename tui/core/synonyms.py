@@ -1,0 +1,60 @@
+"""Words that rewrites of a news story swap for each other.
+
+Synonym spinners and translation round-trips swap the verbs and nouns of reporting ("said" ->
+"stated", "experts" -> "specialists", "deal" -> "agreement"); without this table, a paraphrase
+shares little beyond names. Each group is general newsroom vocabulary, not any one story's; the
+first word of a group is the name all its members are compared under.
+"""
+
+from __future__ import annotations
+
+_GROUPS = """
+say said says stated statement tell told tells note noted notes comment commented
+  remark remarked declare declared declares assert asserted argue argued argues contend contended
+  contends claim claimed claims maintain maintained indicate indicated indicates specify specified
+  specifies inform informed
+resign resigned resigning resignation quit quits quitting depart departure departing leave leaving
+  step
+agreement agreements deal deals pact accord accords arrangement arrangements memorandum memo mou
+  contract contracts
+expert experts specialist specialists analyst analysts
+worker workers personnel staff staffer staffers employee employees
+source sources people insider insiders
+allow allows allowed enable enables enabled permit permits permitted let lets
+help helps helped assist assists assisted aid aids aided facilitate support supports supported
+use used uses utilize utilized utilise employ employed borrow
+confirm confirmed confirms verify verified
+reveal revealed reveals disclose disclosed discloses disclosure announce announced announces
+  release released publish published
+violate violates violated violating breach breaches breached break breaking breaks infringe
+  infringes
+law laws statute statutes legislation
+boost infusion increase increased injection surge
+crackdown enforcement repression
+illegal illegally undocumented unauthorized unlawful unlawfully
+migrant migrants immigrant immigrants
+deport deported deporting deportation deportations removal expel expelled
+begin began begun start started launch launched
+expect expected expects anticipate anticipated anticipates
+head chief leader director commissioner
+critic critics opponent opponents
+difficult hard challenging tough
+""".split("\n")
+
+def _build() -> dict[str, str]:
+    table: dict[str, str] = {}
+    groups: list[list[str]] = []
+    for line in _GROUPS:
+        if not line.strip():
+            continue
+        if line.startswith("  ") and groups:
+            groups[-1].extend(line.split())
+        else:
+            groups.append(line.split())
+    for group in groups:
+        for word in group:
+            table.setdefault(word, group[0])
+    return table
+
+
+SYNONYMS = _build()

@@ -1,0 +1,140 @@
+"""Words and punctuation of a text, with offsets, and the normalised forms the aligner compares.
+
+The aligner and the word diff both work on tokens rather than characters: a sentence is a
+sequence of words, numbers and punctuation marks, each located in the article's text so that a
+change can be marked in place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .synonyms import SYNONYMS
+
+# Words keep inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."); numbers keep
+# their currency sign, separators and percent sign ("$59.4", "25%", "1,000"); anything else that
+# is not a space is a punctuation token of its own.
+TOKEN_RE = re.compile(
+    r"[$£€]?\d+(?:[.,:]\d+)*%?"
+    r"|\w+(?:[’'.\-]\w+)*\.?(?<=\w\.\w\.)|\w+(?:[’'\-]\w+)*"
+    r"|[^\w\s]",
+)
+
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+# Function words: they carry grammar, not the facts a reader compares, so the aligner gives them
+# no weight and the word diff does not let them anchor a match.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves s t said says say
+    told according while whether which who's it's that's there's may might must shall upon within
+    without via per among amid onto""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark and where it sits in the article's text."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    is_word: bool
+
+
+def fold(text: str) -> str:
+    """Case, curly quotes and dash styles do not make two words different."""
+    return text.translate(_QUOTE_FOLD).lower()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text`; `offset` shifts their positions when `text` is a slice of an article."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        raw = m.group()
+        norm = fold(raw)
+        tokens.append(Token(raw, m.start() + offset, m.end() + offset, norm, norm[0].isalnum() or norm[0] in "$£€"))
+    return tokens
+
+
+def stem(word: str) -> str:
+    """A crude stem: the first five letters of a folded word.
+
+    Truncation is what holds up across machine translation and synonym spinning: "resigning",
+    "resignation" and "resigned" meet at "resig", and a misspelled name usually keeps its first
+    letters ("Krause"/"Kraus"). Numbers keep their digits only, so "$80" meets "80".
+    """
+    if word[0].isdigit() or word[0] in "$£€":
+        return "".join(ch for ch in word if ch.isdigit() or ch == ".").rstrip(".")
+    word = word.replace("'", "").replace(".", "")
+    if word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:5]
+
+
+CONTENT_RE = re.compile(r"[$£€]?\d+(?:[.,:]\d+)*%?|\w+(?:[’'.\-]\w+)*")
+ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
+# Words that may sit inside a spelled-out name without giving it a letter of its acronym:
+# "Immigration and Customs Enforcement" is ICE.
+_NAME_GLUE = frozenset({"and", "of", "for", "the", "&"})
+
+
+def acronyms_in(text: str) -> set[str]:
+    """All-capital words of two to six letters: the acronyms a version may also spell out."""
+    return {m.group().lower() for m in ACRONYM_RE.finditer(text)}
+
+
+def content_stems(text: str, acronyms: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Stems of the content words of `text`, in order: what the aligner compares sentences by.
+
+    A spelled-out name whose initials are one of `acronyms` becomes that acronym, so "Internal
+    Revenue Service" and "IRS" are one term, as a reader takes them, not three against one.
+    """
+    words = [m.group() for m in CONTENT_RE.finditer(text)]
+    if acronyms:
+        words = _collapse_names(words, acronyms)
+    out = []
+    for raw in words:
+        w = fold(raw)
+        if w in STOPWORDS:
+            continue
+        if "-" in w and not w[0].isdigit():
+            # "data-sharing" and "data sharing" must meet.
+            out.extend(stem(part) for part in w.split("-") if part and part not in STOPWORDS)
+            continue
+        if len(w) < 2 and not w.isdigit():
+            continue
+        out.append(stem(SYNONYMS.get(w, w)))
+    return out
+
+
+def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:
+    out: list[str] = []
+    k = 0
+    n = len(words)
+    while k < n:
+        if words[k][:1].isupper():
+            # Longest run of capitalised words (with glue words inside) whose initials match.
+            best = 0
+            initials = ""
+            end = k
+            while end < n and (words[end][:1].isupper() or (words[end].lower() in _NAME_GLUE and end > k)):
+                if words[end][:1].isupper():
+                    initials += words[end][0].lower()
+                    if len(initials) >= 2 and initials in acronyms and "".join(words[end].split()) != words[end].upper():
+                        best = end + 1
+                end += 1
+            if best:
+                out.append(initials[: sum(1 for w in words[k:best] if w[:1].isupper())].upper())
+                k = best
+                continue
+        out.append(words[k])
+        k += 1
+    return out
