@@ -1,0 +1,72 @@
+"""The storydiff application: wires the story, the screens, the config and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .config import Config, load_config, save_theme
+from .core.model import Article
+from .core.story import Story
+from .screens.help import HelpScreen, binding_rows
+from .screens.main import MainScreen
+
+
+class StorydiffApp(App[int]):
+    """A keyboard-driven reader for the versions of one story."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "storydiff"
+    # Below 110 columns the panes stack and the article list becomes a toggle (key `l`).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, articles: list[Article], load_errors: list[str] | None = None, config: Config | None = None) -> None:
+        super().__init__()
+        self.story = Story(articles)
+        self.load_errors = load_errors or []
+        self.config = config if config is not None else load_config()
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.config.warnings.append(f"Unknown theme '{self.config.theme}' in the config; using the default.")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(MainScreen(self.story, self.load_errors))
+        for warning in self.config.warnings:
+            self.notify(warning, title="Config", severity="warning", timeout=8)
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name != self.config.theme:
+            self.config.theme = theme.name
+            problem = save_theme(theme.name)
+            if problem:
+                self.notify(problem, severity="warning")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_rows(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Switch sides", "Read the comparison version at the counterpart (s)", screen.action_switch_sides)
+            yield SystemCommand("Compare with next version", "Change the comparison version (])", lambda: screen.action_cycle_comparison(1))
+            yield SystemCommand("Compare with previous version", "Change the comparison version ([)", lambda: screen.action_cycle_comparison(-1))
+            yield SystemCommand("All versions", "Show the current sentence in every version (v)", screen.action_toggle_all_versions)
+            yield SystemCommand("Next difference", "Next sentence that differs from the comparison (n)", lambda: screen.action_next_difference(1))
+            yield SystemCommand("Next sentence without counterpart", "(o)", screen.action_next_unmatched)
+            yield SystemCommand("Toggle article list", "Show or hide the list of versions (l)", screen.action_toggle_list)
+        yield SystemCommand("Keys", "Every key binding (? or F1)", self.action_help)

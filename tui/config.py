@@ -1,0 +1,104 @@
+"""The reader's small TOML config: the chosen theme and key remappings by binding id.
+
+A user edits this file by hand, so nothing in it may stop the app: a broken file or an unknown
+entry is reported as a warning and skipped, and the rest is used.
+
+    theme = "nord"
+
+    [keymap]
+    next_sentence = "j,down"
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+CONFIG_ENV = "STORYDIFF_CONFIG_DIR"
+
+
+def config_path() -> Path:
+    """`STORYDIFF_CONFIG_DIR` overrides platformdirs' user config directory (tests use it)."""
+    base = os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir("storydiff", appauthor=False)
+    return Path(base) / "config.toml"
+
+
+@dataclass
+class Config:
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    config = Config()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError) as exc:
+        config.warnings.append(f"Could not read {path}: {exc.__class__.__name__}; using defaults.")
+        return config
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        config.warnings.append(f"{path} is not valid TOML ({exc}); using defaults.")
+        return config
+    theme = data.get("theme")
+    if isinstance(theme, str):
+        config.theme = theme
+    elif theme is not None:
+        config.warnings.append(f"{path}: 'theme' should be a name in quotes; ignored.")
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        for key, value in keymap.items():
+            if isinstance(value, str) and value.strip():
+                config.keymap[str(key)] = value
+            else:
+                config.warnings.append(f"{path}: keymap entry '{key}' should be keys in quotes; ignored.")
+    else:
+        config.warnings.append(f"{path}: [keymap] should be a table; ignored.")
+    return config
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def save_theme(theme: str, path: Path | None = None) -> str | None:
+    """Record the chosen theme, keeping the rest of the file; returns a warning on failure.
+
+    The file is rewritten through a temporary file and a rename, so a crash never leaves half a
+    config behind. Lines other than `theme = ...` are kept as the user wrote them.
+    """
+    path = path or config_path()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    except (OSError, UnicodeDecodeError):
+        return f"Could not read {path}; the theme was not saved."
+    line = f"theme = {_quote(theme)}"
+    # `theme` must sit before any [table] header to stay a top-level key.
+    for k, existing in enumerate(lines):
+        if existing.strip().startswith("["):
+            break
+        if existing.split("=", 1)[0].strip() == "theme":
+            lines[k] = line
+            break
+    else:
+        lines.insert(0, line)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        return f"Could not save the theme to {path}: {exc.strerror or exc}."
+    return None

@@ -1,0 +1,393 @@
+"""The reading screen: the article list, the reading pane and the diff pane, kept in step.
+
+The screen owns the reading state (version read, version compared, current sentence) and is the
+only place that changes it; widgets only draw what they are given and report clicks and choices
+as messages. Every change funnels through `_show`, so the panes can never disagree.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+
+from ..core.model import Alignment, LinkKind
+from ..core.story import Counterpart, Relation, Story, counterpart, differs, matched_count, next_index, relations, unmatched
+from ..widgets.all_versions import AllVersionsPane
+from ..widgets.article_list import ArticleList
+from ..widgets.article_view import ArticleView, Marks
+from ..widgets.diff_pane import DiffPane
+from ..widgets.marks import GLYPHS, LEGEND, glyphs_for, word_spans
+
+
+class AlignmentReady(Message):
+    """A worker finished aligning the version being read with another."""
+
+    def __init__(self, reading: int, comparing: int, done: int, total: int) -> None:
+        super().__init__()
+        self.reading = reading
+        self.comparing = comparing
+        self.done = done
+        self.total = total
+
+
+class MainScreen(Screen):
+    """Read one version while the diff pane follows with another."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next sentence", id="next_sentence"),
+        Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence"),
+        Binding("n", "next_difference(1)", "Next difference", id="next_difference"),
+        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference"),
+        Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched"),
+        Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
+        Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
+        Binding("left_square_bracket", "cycle_comparison(-1)", "Compare previous", id="compare_previous"),
+        Binding("v", "toggle_all_versions", "All versions", id="toggle_all_versions"),
+        Binding("g,home", "jump('first')", "First sentence", id="first_sentence", show=False),
+        Binding("G,end", "jump('last')", "Last sentence", id="last_sentence", show=False),
+        Binding("l", "toggle_list", "Article list", id="toggle_list", show=False),
+    ]
+
+    def __init__(self, story: Story, load_errors: list[str] | None = None) -> None:
+        super().__init__()
+        self.story = story
+        self.load_errors = load_errors or []
+        self.reading = 0
+        self.comparing = 1 if len(story) > 1 else 0
+        self.current = 0
+        self.show_all = False
+        self._relations: dict[int, list[Relation]] = {}  # id(alignment) -> relations
+        self._progress: tuple[int, int] = (0, 0)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(self.story.articles, id="article-list")
+            with Vertical(id="reading-pane"):
+                yield ArticleView(id="reading-view")
+            with Vertical(id="right-pane"):
+                yield ProgressBar(id="align-progress", show_eta=False)
+                yield DiffPane(id="diff-pane")
+                yield AllVersionsPane(id="all-versions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#all-versions").display = False
+        self.query_one("#reading-view").focus()
+        self.query_one("#reading-pane").border_subtitle = LEGEND
+        if self.load_errors:
+            self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
+        self._show()
+        self._align_reading()
+
+    # -- workers -------------------------------------------------------------------------------
+
+    def _align_reading(self) -> None:
+        others = self.story.pairs_for(self.reading)
+        # The comparison version first: it is the one on screen.
+        others.sort(key=lambda k: k != self.comparing)
+        missing = [k for k in others if self.story.cached(self.reading, k) is None]
+        self._progress = (len(others) - len(missing), len(others))
+        self._update_progress()
+        if missing:
+            self._run_alignments(self.reading, missing, len(others))
+
+    @work(thread=True, exclusive=True, group="align")
+    def _run_alignments(self, reading: int, todo: list[int], total: int) -> None:
+        done = total - len(todo)
+        for k in todo:
+            self.story.alignment(reading, k)
+            done += 1
+            self.post_message(AlignmentReady(reading, k, done, total))
+
+    def on_alignment_ready(self, message: AlignmentReady) -> None:
+        if message.reading != self.reading:
+            return
+        self._progress = (message.done, message.total)
+        self._update_progress()
+        self._show(scroll=message.comparing == self.comparing)
+
+    def _update_progress(self) -> None:
+        bar = self.query_one("#align-progress", ProgressBar)
+        done, total = self._progress
+        bar.update(total=max(1, total), progress=done)
+        bar.display = done < total
+
+    # -- state helpers ---------------------------------------------------------------------------
+
+    @property
+    def alignment(self) -> Alignment | None:
+        if self.comparing == self.reading:
+            return None
+        return self.story.cached(self.reading, self.comparing)
+
+    def _relations_of(self, alignment: Alignment) -> list[Relation]:
+        key = id(alignment)
+        if key not in self._relations:
+            self._relations[key] = relations(alignment)
+        return self._relations[key]
+
+    def current_counterpart(self) -> Counterpart | None:
+        alignment = self.alignment
+        if alignment is None:
+            return None
+        return counterpart(alignment, self.current)
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _show(self, scroll: bool = True) -> None:
+        """Bring every pane in line with the reading state."""
+        story = self.story
+        reading_article = story.articles[self.reading]
+        compare_article = story.articles[self.comparing] if self.comparing != self.reading else None
+        n = len(reading_article.sentences)
+        self.current = max(0, min(self.current, n - 1)) if n else 0
+        alignment = self.alignment
+        cp = counterpart(alignment, self.current) if alignment else None
+
+        reading_view = self.query_one("#reading-view", ArticleView)
+        reading_marks = Marks(
+            sentence_glyphs=glyphs_for(self._relations_of(alignment)) if alignment else None,
+            current=frozenset({self.current}) if n else frozenset(),
+            word_spans=word_spans(cp.link.ops, "a") if cp and cp.link else [],
+            **self.extra_reading_marks(),
+        )
+        if reading_view.article is reading_article:
+            reading_view.update_marks(reading_marks)
+        else:
+            reading_view.show(reading_article, reading_marks)
+        pane = self.query_one("#reading-pane")
+        pane.border_title = f"Reading ▶ {reading_article.label}"
+        if scroll and n:
+            reading_view.bring_into_view(self.current)
+
+        diff = self.query_one("#diff-pane", DiffPane)
+        compare_view = diff.view
+        if compare_article is None:
+            compare_view.placeholder = "Only one version is loaded: there is nothing to compare with."
+            compare_view.show(None)
+            diff.set_info(Text("No other version loaded.", style="italic"))
+            self.query_one("#right-pane").border_title = "Compare"
+        else:
+            self.query_one("#right-pane").border_title = f"Compare ◆ {compare_article.label}"
+            if alignment is None:
+                compare_view.show(compare_article, Marks())
+                diff.set_info(Text(f"Aligning with {compare_article.label}…", style="italic"))
+            else:
+                back_alignment = self.story.cached(self.comparing, self.reading)
+                back = self._relations_of(back_alignment) if back_alignment else None
+                primary = frozenset(cp.indexes) if cp else frozenset()
+                secondary = frozenset(j for link in (cp.others if cp else ()) for j in link.b) - primary
+                compare_marks = Marks(
+                    sentence_glyphs=glyphs_for(back) if back else None,
+                    current=primary,
+                    secondary=secondary,
+                    word_spans=word_spans(cp.link.ops, "b") if cp and cp.link else [],
+                )
+                if compare_view.article is compare_article:
+                    compare_view.update_marks(compare_marks)
+                else:
+                    compare_view.show(compare_article, compare_marks)
+                diff.set_info(self._link_info(cp, compare_article.label))
+                if scroll and cp and cp.link:
+                    row = reading_view.sentence_row(self.current)
+                    compare_view.put_at_row(cp.indexes[0], row if row is not None else 0)
+        diff.set_notes(self.counterpart_notes(cp))
+
+        if self.show_all:
+            self._show_all_versions()
+        self._update_list()
+
+    def _link_info(self, cp: Counterpart | None, label: str) -> Text:
+        if cp is None or cp.link is None:
+            return Text.assemble(
+                ("∅ No counterpart ", "bold"),
+                (f"in {label}: this sentence was dropped there, or added in the version you read.", ""),
+            )
+        link = cp.link
+        glyph, _ = GLYPHS[link.kind]
+        info = Text.assemble(
+            (f"{glyph} {link.kind.value}", "bold"),
+            f"  score {link.score:.2f}",
+            f"  ·  sentence {', '.join(str(j + 1) for j in link.b)} of {label}",
+        )
+        if len(link.a) > 1:
+            info.append(f"  ·  joins sentences {', '.join(str(i + 1) for i in link.a)} of this version")
+        if cp.others:
+            info.append(f"  ·  {len(cp.others)} more partial", style="dim")
+        return info
+
+    def _show_all_versions(self) -> None:
+        pane = self.query_one("#all-versions", AllVersionsPane)
+        view = self.query_one("#reading-view", ArticleView)
+        style_of = view.get_component_rich_style
+        entries: list[tuple[Text, Text | None]] = []
+        reading_article = self.story.articles[self.reading]
+        if reading_article.sentences:
+            entries.append(
+                (Text(f"▶ {reading_article.label} (reading)", style="bold"), Text(reading_article.sentences[self.current].text))
+            )
+        for k in self.story.pairs_for(self.reading):
+            other = self.story.articles[k]
+            alignment = self.story.cached(self.reading, k)
+            if alignment is None:
+                entries.append((Text(f"  {other.label}: aligning…", style="italic"), Text("")))
+                continue
+            cp = counterpart(alignment, self.current)
+            mark = "◆" if k == self.comparing else " "
+            if cp.link is None:
+                entries.append((Text(f"{mark} {other.label} — ∅ dropped (no counterpart)", style="bold"), None))
+                continue
+            link = cp.link
+            start, end = other.sentences[link.b[0]].start, other.sentences[link.b[-1]].end
+            body = Text(other.text[start:end])
+            for s, e, cls in word_spans(link.ops, "b"):
+                body.stylize(style_of(f"article-view--{cls}"), s - start, e - start)
+            glyph, _ = GLYPHS[link.kind]
+            entries.append((Text(f"{mark} {other.label} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body))
+        pane.show_entries(entries)
+
+    def _update_list(self) -> None:
+        matched = {}
+        for k in self.story.pairs_for(self.reading):
+            alignment = self.story.cached(self.reading, k)
+            if alignment is not None:
+                other = self.story.articles[k]
+                matched[k] = (len(other.sentences) - len(alignment.b_only), len(other.sentences))
+        self.query_one(ArticleList).show_state(self.reading, self.comparing, matched)
+
+    # Hooks the notes layer fills in (bookmarks, annotations); plain reading has none.
+    def extra_reading_marks(self) -> dict:
+        return {}
+
+    def counterpart_notes(self, cp: Counterpart | None) -> Text | None:
+        return None
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_unmatched", "toggle_all_versions"}:
+            return len(self.story) > 1
+        return True
+
+    def action_move(self, step: int) -> None:
+        n = len(self.story.articles[self.reading].sentences)
+        if n:
+            self.current = max(0, min(n - 1, self.current + step))
+            self._show()
+
+    def action_jump(self, where: str) -> None:
+        n = len(self.story.articles[self.reading].sentences)
+        self.current = 0 if where == "first" else max(0, n - 1)
+        self._show()
+
+    def _seek(self, step: int, want, what: str) -> None:
+        alignment = self.alignment
+        if alignment is None:
+            self.notify("Still aligning; try again in a moment.", timeout=2)
+            return
+        rels = self._relations_of(alignment)
+        found = next_index(rels, self.current, step, want)
+        if found is None:
+            # Wrap around once, the way search does in a pager.
+            start = -1 if step > 0 else len(rels)
+            found = next_index(rels, start, step, want)
+            if found is None or found == self.current:
+                self.notify(f"No {what} in this version.", timeout=2)
+                return
+            self.notify("Wrapped around.", timeout=1.5)
+        self.current = found
+        self._show()
+
+    def action_next_difference(self, step: int) -> None:
+        self._seek(step, differs, "sentence that differs")
+
+    def action_next_unmatched(self) -> None:
+        self._seek(1, unmatched, "sentence without a counterpart")
+
+    def action_switch_sides(self) -> None:
+        alignment = self.alignment
+        if alignment is None:
+            self.notify("Still aligning; try again in a moment.", timeout=2)
+            return
+        rels = self._relations_of(alignment)
+        target = self.current
+        if rels[target] is None:
+            # No counterpart: switch at the nearest sentence before (or after) that has one.
+            before = next_index(rels, target, -1, lambda r: r is not None)
+            after = next_index(rels, target, 1, lambda r: r is not None)
+            target = before if before is not None else after
+            if target is not None:
+                self.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3)
+        new_current = counterpart(alignment, target).indexes[0] if target is not None else 0
+        self.reading, self.comparing = self.comparing, self.reading
+        self.current = new_current
+        self._show()
+        self._align_reading()
+
+    def action_cycle_comparison(self, step: int) -> None:
+        others = self.story.pairs_for(self.reading)
+        if not others:
+            return
+        k = others.index(self.comparing) if self.comparing in others else -1
+        self.comparing = others[(k + step) % len(others)]
+        self._show()
+        if self.alignment is None:
+            self._align_reading()
+
+    def action_toggle_all_versions(self) -> None:
+        self.show_all = not self.show_all
+        self.query_one("#all-versions").display = self.show_all
+        self.query_one("#diff-pane").display = not self.show_all
+        self._show()
+
+    def action_toggle_list(self) -> None:
+        self.toggle_class("show-list")
+
+    # -- messages from widgets -----------------------------------------------------------------
+
+    @on(ArticleView.SentenceClicked, "#reading-view")
+    def _clicked_reading(self, event: ArticleView.SentenceClicked) -> None:
+        self.current = event.index
+        self._show()
+
+    @on(ArticleView.SentenceClicked, "#compare-view")
+    def _clicked_compare(self, event: ArticleView.SentenceClicked) -> None:
+        # A click on the comparison text reads the sentence it links to, if any.
+        alignment = self.alignment
+        if alignment is None:
+            return
+        links = alignment.links_for_b(event.index)
+        if links:
+            self.current = links[0].a[0]
+            self._show()
+        else:
+            self.notify("That sentence has no counterpart in the version you are reading.", timeout=2)
+
+    @on(OptionList.OptionSelected, "#article-list")
+    def _chose_version(self, event: OptionList.OptionSelected) -> None:
+        self.read_version(int(event.option.id or 0))
+
+    def read_version(self, index: int) -> None:
+        """Read version `index`, keeping the place when the two versions are aligned."""
+        if index == self.reading:
+            return
+        alignment = self.story.cached(self.reading, index)
+        new_current = 0
+        if alignment is not None:
+            cp = counterpart(alignment, self.current)
+            if cp.link:
+                new_current = cp.indexes[0]
+        if index == self.comparing:
+            self.comparing = self.reading
+        self.reading = index
+        self.current = new_current
+        self._show()
+        self._align_reading()

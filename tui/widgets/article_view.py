@@ -1,0 +1,289 @@
+"""A scrolling view of one version's text, in its paragraphs, with sentences and words marked.
+
+Built on Textual's line API: the text is wrapped once per width and each visible line is drawn
+on demand, so a 1,000-sentence article scrolls and re-marks as quickly as a short one. Moving the
+current sentence restyles only the paragraphs it touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.events import Click, Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..core.model import Article
+from .wrapping import wrap_offsets
+
+
+@dataclass
+class Marks:
+    """Everything drawn over the plain text of an article.
+
+    Offsets are into the article's text. `sentence_glyphs` gives each sentence a leading glyph
+    and component class (its relation to the comparison version).
+    """
+
+    sentence_glyphs: list[tuple[str, str]] | None = None
+    current: frozenset[int] = frozenset()
+    secondary: frozenset[int] = frozenset()
+    word_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    underlined: list[tuple[int, int]] = field(default_factory=list)
+    flagged: frozenset[int] = frozenset()
+    """Sentences with a bookmark: a flag after the glyph."""
+
+
+@dataclass
+class _Paragraph:
+    sentences: list[int]
+    plain: str
+    starts: list[int]  # where each sentence's own text starts in `plain`
+    lines: list[tuple[int, int]] = field(default_factory=list)
+    first_line: int = 0
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One version of the story, drawn line by line."""
+
+    COMPONENT_CLASSES = {
+        "article-view--current",
+        "article-view--secondary",
+        "article-view--removed",
+        "article-view--added",
+        "article-view--replaced",
+        "article-view--annotated",
+        "article-view--verbatim",
+        "article-view--edited",
+        "article-view--paraphrase",
+        "article-view--partial",
+        "article-view--unmatched",
+        "article-view--bookmark",
+    }
+
+    class SentenceClicked(Message):
+        """The user clicked a sentence."""
+
+        def __init__(self, view: "ArticleView", index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+        @property
+        def control(self) -> "ArticleView":
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self.marks = Marks()
+        self._paragraphs: list[_Paragraph] = []
+        self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
+        self._line_index: list[tuple[int, int]] = []  # line -> (paragraph, line within it); -1 for gaps
+        self._strips: dict[int, list[Strip]] = {}
+        self._wrapped_width = -1
+        self.placeholder: str = ""
+
+    # -- content -------------------------------------------------------------------------------
+
+    def show(self, article: Article | None, marks: Marks | None = None) -> None:
+        """Show `article` (or the placeholder when None) with `marks`."""
+        if article is not self.article:
+            self.article = article
+            self._build_paragraphs()
+            self._wrapped_width = -1
+        self.marks = marks or Marks()
+        self._strips.clear()
+        self._ensure_wrapped()
+        self.refresh()
+
+    def update_marks(self, marks: Marks) -> None:
+        """Redraw with new marks; only paragraphs whose marks changed are restyled."""
+        old = self.marks
+        self.marks = marks
+        if old.sentence_glyphs != marks.sentence_glyphs or old.underlined != marks.underlined or old.flagged != marks.flagged:
+            self._strips.clear()
+        else:
+            touched = set(old.current | marks.current | old.secondary | marks.secondary)
+            for p in {self._sentence_para[i][0] for i in touched if i in self._sentence_para}:
+                self._strips.pop(p, None)
+        self.refresh()
+
+    def _build_paragraphs(self) -> None:
+        self._paragraphs = []
+        self._sentence_para = {}
+        if self.article is None:
+            return
+        by_par: dict[int, list[int]] = {}
+        for s in self.article.sentences:
+            by_par.setdefault(s.paragraph, []).append(s.index)
+        for indexes in by_par.values():
+            plain, starts = [], []
+            pos = 0
+            for slot, i in enumerate(indexes):
+                if slot:
+                    plain.append(" ")
+                    pos += 1
+                # Two cells for the relation glyph, one for a bookmark flag, then the text.
+                prefix = "   "
+                plain.append(prefix)
+                pos += len(prefix)
+                starts.append(pos)
+                text = self.article.sentences[i].text
+                plain.append(text)
+                pos += len(text)
+                self._sentence_para[i] = (len(self._paragraphs), slot)
+            self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
+
+    def _ensure_wrapped(self) -> None:
+        width = max(10, self.scrollable_content_region.width - 1)
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._line_index = []
+        self._strips.clear()
+        for p, para in enumerate(self._paragraphs):
+            if p:
+                self._line_index.append((-1, 0))
+            para.lines = wrap_offsets(para.plain, width)
+            para.first_line = len(self._line_index)
+            self._line_index.extend((p, k) for k in range(len(para.lines)))
+        if not self._paragraphs:
+            self._line_index = [(-1, 0)]
+        self.virtual_size = Size(width, len(self._line_index))
+
+    # -- geometry ------------------------------------------------------------------------------
+
+    def sentence_line(self, index: int) -> int | None:
+        """The virtual line on which sentence `index` starts."""
+        self._ensure_wrapped()
+        where = self._sentence_para.get(index)
+        if where is None:
+            return None
+        para = self._paragraphs[where[0]]
+        offset = para.starts[where[1]]
+        for k, (s, e) in enumerate(para.lines):
+            if s <= offset < max(e, s + 1) or k == len(para.lines) - 1:
+                return para.first_line + k
+        return para.first_line
+
+    def sentence_row(self, index: int) -> int | None:
+        """Where sentence `index` sits on screen, in rows from the top of the view."""
+        line = self.sentence_line(index)
+        return None if line is None else line - round(self.scroll_y)
+
+    def bring_into_view(self, index: int) -> None:
+        """Scroll so the sentence is visible, with a few lines of context above it."""
+        line = self.sentence_line(index)
+        if line is None:
+            return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        margin = min(3, max(0, height // 4))
+        if line < top + margin or line >= top + height - margin:
+            self.scroll_to(y=max(0, line - max(margin, height // 3)), animate=False, immediate=True)
+
+    def put_at_row(self, index: int, row: int) -> None:
+        """Scroll so sentence `index` starts on screen row `row` (as near as the ends allow)."""
+        line = self.sentence_line(index)
+        if line is not None:
+            self.scroll_to(y=max(0, line - max(0, row)), animate=False, immediate=True)
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._ensure_wrapped()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_wrapped()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line_no = y + round(self.scroll_y)
+        if not self._paragraphs:
+            if y == 0 and self.placeholder:
+                return Strip([Segment(self.placeholder, base)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if line_no >= len(self._line_index):
+            return Strip.blank(width, base)
+        p, k = self._line_index[line_no]
+        if p < 0:
+            return Strip.blank(width, base)
+        strips = self._strips.get(p)
+        if strips is None:
+            strips = self._render_paragraph(p)
+            self._strips[p] = strips
+        return strips[k].crop_extend(round(self.scroll_x), round(self.scroll_x) + width, base)
+
+    def _render_paragraph(self, p: int) -> list[Strip]:
+        para = self._paragraphs[p]
+        assert self.article is not None
+        marks = self.marks
+        style_of = self.get_component_rich_style
+        sentences = self.article.sentences
+        # Glyphs go into the blank prefix cells, so offsets into `plain` stay valid.
+        chars = list(para.plain)
+        glyph_styles: list[tuple[int, Style]] = []
+        for slot, i in enumerate(para.sentences):
+            start = para.starts[slot]
+            if marks.sentence_glyphs is not None and i < len(marks.sentence_glyphs):
+                glyph, cls = marks.sentence_glyphs[i]
+                chars[start - 3] = glyph[:1]
+                glyph_styles.append((start - 3, style_of(f"article-view--{cls}")))
+            if i in marks.flagged:
+                chars[start - 2] = "⚑"
+                glyph_styles.append((start - 2, style_of("article-view--bookmark")))
+        text = Text("".join(chars), style=self.rich_style, no_wrap=True, end="")
+        for pos, style in glyph_styles:
+            text.stylize(style, pos, pos + 1)
+        for slot, i in enumerate(para.sentences):
+            start = para.starts[slot]
+            sentence = sentences[i]
+            end = start + len(sentence.text)
+            delta = start - sentence.start
+            if i in marks.current:
+                text.stylize(style_of("article-view--current"), start, end)
+            elif i in marks.secondary:
+                text.stylize(style_of("article-view--secondary"), start, end)
+            for s, e in marks.underlined:
+                if s < sentence.end and e > sentence.start:
+                    text.stylize(style_of("article-view--annotated"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
+            if i in marks.current or i in marks.secondary:
+                for s, e, cls in marks.word_spans:
+                    if s < sentence.end and e > sentence.start:
+                        text.stylize(style_of(f"article-view--{cls}"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
+        console = self.app.console
+        strips = []
+        for s, e in para.lines:
+            piece = text[s:e]
+            piece.rstrip_end(self._wrapped_width)
+            strips.append(Strip(list(piece.render(console, end=""))))
+        return strips
+
+    # -- mouse ---------------------------------------------------------------------------------
+
+    def on_click(self, event: Click) -> None:
+        index = self.sentence_at(event.y + round(self.scroll_y), event.x + round(self.scroll_x))
+        if index is not None:
+            self.post_message(self.SentenceClicked(self, index))
+
+    def sentence_at(self, line_no: int, x: int) -> int | None:
+        """The sentence drawn at virtual line `line_no`, cell `x` (cells are characters here)."""
+        if not (0 <= line_no < len(self._line_index)):
+            return None
+        p, k = self._line_index[line_no]
+        if p < 0:
+            return None
+        para = self._paragraphs[p]
+        offset = para.lines[k][0] + max(0, x)
+        chosen = para.sentences[0]
+        for slot, i in enumerate(para.sentences):
+            if para.starts[slot] - 3 <= offset:
+                chosen = i
+        return chosen
+
