@@ -1,0 +1,425 @@
+"""Turn files, folders and standard input into `Article`s, or into one-line reasons why not.
+
+Every article passes through here: bytes are decoded (whatever encoding a saved page or an old
+text file came in), line breaks normalised and the text made safe for the terminal exactly once,
+so every offset computed later refers to the same text. Anything that goes wrong becomes a
+`LoadError` with a message a reader can act on, never a traceback.
+
+Rules, in one place:
+
+- Supported inputs are `SUPPORTED_SUFFIXES` (case-insensitive) and `-` for standard input.
+  HTML pages go through trafilatura (imported only when one is loaded) for their main text,
+  title, site name and date; Markdown and plain text are kept as written (a Markdown file keeps
+  its `#` headings in the text). Standard input is read as HTML when it starts like an HTML
+  document, otherwise as plain text.
+- Decoding: a BOM wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE; the BOM is dropped); otherwise strict
+  UTF-8, then Windows-1252, whose five undefined bytes (0x81 0x8D 0x8F 0x90 0x9D) are read as
+  Latin-1, so decoding never fails.
+- The text is otherwise kept as loaded: leading blank lines and inner whitespace stay.
+- Title: see `guess_title`. Source: the HTML site name (or host name), else the file name.
+- Folders are read one level deep, files sorted by name; hidden files, sub-folders and
+  unsupported files are skipped, but a folder with nothing to load is an error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from .model import Article
+from .text_safety import make_safe, normalize_newlines
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
+MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md"})
+
+# A news story is tens of kilobytes; a saved page with inline scripts a few megabytes. Anything
+# past this is not an article, and reading and aligning it would freeze the reader.
+MAX_ARTICLE_BYTES: int = 5 * 1024 * 1024
+
+STDIN_PATH = "-"
+STDIN_SOURCE = "<stdin>"
+
+# How much of the start of a file is inspected to tell text from binary data.
+_SNIFF_BYTES = 8192
+# Text with more than this share of control characters (tab, newline, CR, FF and ESC aside)
+# is binary data, or text so damaged that showing it would help nobody.
+_MAX_CONTROL_RATIO = 0.10
+
+# Checked longest first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
+
+
+def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes cp1252 leaves undefined as their Latin-1 characters."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN1_FALLBACK = "storydiff-latin1-fallback"
+codecs.register_error(_LATIN1_FALLBACK, _latin1_for_undefined)
+
+
+class LoadError(Exception):
+    """Why one input could not be loaded, as one line: "<path>: <reason>"."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path: str = os.fspath(path)
+        self.reason: str = reason
+        super().__init__(self.path, reason)
+
+    def __str__(self) -> str:
+        # A file name can itself hold control characters; the message goes straight to a terminal.
+        shown = make_safe(self.path).replace("\n", " ")
+        return f"{shown}: {self.reason}"
+
+
+def _supported_list() -> str:
+    return ", ".join(sorted(SUPPORTED_SUFFIXES))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file contents whatever their encoding, with every line break made "\\n".
+
+    Never raises: strict UTF-8 first (so valid UTF-8 is never misread), then Windows-1252,
+    which is what most non-UTF-8 English news text is; Latin-1 covers the bytes cp1252 leaves
+    undefined. A leading BOM picks the encoding and is dropped.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            return normalize_newlines(text)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
+    return normalize_newlines(text)
+
+
+def _has_unicode_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
+def _binary_reason(data: bytes, text: str) -> str | None:
+    """Why the data looks binary, or None when it reads as text."""
+    if not _has_unicode_bom(data) and b"\x00" in data[:_SNIFF_BYTES]:
+        return "binary file (contains NUL bytes), not text"
+    sample = text[:_SNIFF_BYTES]
+    if sample:
+        controls = len(_BINARY_CONTROL.findall(sample))
+        if controls / len(sample) > _MAX_CONTROL_RATIO:
+            return "binary file (mostly control characters), not text"
+    return None
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"file is too large ({size / 1048576:.1f} MiB; "
+        f"the limit is {MAX_ARTICLE_BYTES / 1048576:g} MiB)"
+    )
+
+
+def _os_reason(exc: OSError) -> str:
+    """One line for an OS failure, without the path the OS message would repeat."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, NotADirectoryError):
+        return "not a directory"
+    return (exc.strerror or str(exc) or type(exc).__name__).splitlines()[0].lower()
+
+
+def _read_limited(stream: BinaryIO, shown: str) -> bytes:
+    """Read at most the size cap plus one byte, so an endless stream cannot exhaust memory."""
+    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise LoadError(shown, f"input is too large (more than {MAX_ARTICLE_BYTES / 1048576:g} MiB)")
+    return bytes(data)
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+# Lines that web clippers leave above a story: page furniture, never its headline.
+_FURNITURE = re.compile(
+    r"^(?:skip to\b|advertisement\b|menu\b|sign in\b|log in\b|subscribe\b|share\b)", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+_HEADLINE_MAX = 200
+_DOTTED_HEADLINE_MAX = 60
+_FALLBACK_TITLE_MAX = 80
+_HEADLINE_SCAN_LINES = 3
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _truncate(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-—–") + "…"
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether a line reads as a headline rather than as the first sentence of the story.
+
+    A headline is at most 200 characters and two or more words, does not start with a lowercase
+    letter, and does not end like a clause (`,` `;` `:`). It may end with `?` or `!`, but ends
+    with a full stop only when very short (60 characters or fewer): longer lines that end with
+    a period are lead sentences, which is how many wire copies begin.
+    """
+    line = _collapse(line)
+    if not line or len(line) > _HEADLINE_MAX or len(line.split()) < 2:
+        return False
+    if line[0].islower() or line[-1] in ",;:":
+        return False
+    if line.endswith(".") and not line.endswith("...") and len(line) > _DOTTED_HEADLINE_MAX:
+        return False
+    return True
+
+
+def _first_sentence(text: str) -> str:
+    flat = _collapse(text)
+    match = _SENTENCE_END.search(flat)
+    return flat[: match.end()] if match else flat
+
+
+def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
+    """The title of a plain-text or Markdown article.
+
+    In order: for Markdown, the first ATX heading (`# Title`); then the first non-blank line
+    that is not page furniture ("Skip to content", "Advertisement", ...), looking at most three
+    non-blank lines in, when `looks_like_headline` says it is one; then the first sentence
+    from that line on, cut to 80 characters; and `fallback` (the file stem) when there is no
+    text at all.
+    """
+    if markdown:
+        heading = _ATX_HEADING.search(text)
+        if heading and heading.group(1).strip():
+            return _collapse(heading.group(1))
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = 0
+    for start, line in enumerate(lines[:_HEADLINE_SCAN_LINES]):
+        if not _FURNITURE.match(line.strip()):
+            break
+    else:
+        start = min(len(lines), _HEADLINE_SCAN_LINES)
+    if start < len(lines) and looks_like_headline(lines[start]):
+        return _collapse(lines[start])
+    first = _first_sentence("\n".join(lines[start:]) or text)
+    return _truncate(first, _FALLBACK_TITLE_MAX) if first else fallback
+
+
+# --- building articles ----------------------------------------------------------------------
+
+
+def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str) -> Article:
+    try:
+        import trafilatura  # deferred: slow to import and only needed for saved pages
+    except ImportError as exc:
+        raise LoadError(shown, f"cannot read HTML pages: trafilatura is not usable ({exc})") from None
+    try:
+        # Cleaned before parsing too: lxml drops a bare ESC but keeps the "[31m" after it, so
+        # sequences are removed whole here, and the extracted fields are cleaned again below.
+        doc = trafilatura.bare_extraction(
+            make_safe(raw), with_metadata=True, include_comments=False, include_tables=True
+        )
+    except Exception as exc:  # trafilatura and lxml raise many types on malformed pages
+        raise LoadError(shown, f"could not extract text from the HTML page ({type(exc).__name__})") from None
+    body = getattr(doc, "text", None) if doc is not None else None
+    text = make_safe(body or "")
+    if not text.strip():
+        raise LoadError(shown, "no article text found in the HTML page")
+    title = _collapse(make_safe(getattr(doc, "title", None) or ""))
+    site = _collapse(make_safe(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""))
+    date = _collapse(make_safe(getattr(doc, "date", None) or "")) or None
+    return Article(
+        path=shown,
+        text=text,
+        title=title or guess_title(text, fallback_title),
+        source=site or file_name,
+        date=date,
+    )
+
+
+def _build_article(shown: str, data: bytes, kind: str, file_name: str, stem: str) -> Article:
+    """Decode, check and clean `data`; `kind` is "html", "markdown" or "text"."""
+    decoded = decode_bytes(data)
+    reason = _binary_reason(data, decoded)
+    if reason:
+        raise LoadError(shown, reason)
+    if kind == "html":
+        return _article_from_html(shown, decoded, file_name, stem)
+    text = make_safe(decoded)
+    if not text.strip():
+        raise LoadError(shown, "file is empty" if not data else "file has no text (only whitespace or control characters)")
+    return Article(
+        path=shown,
+        text=text,
+        title=guess_title(text, stem, markdown=kind == "markdown"),
+        source=file_name,
+    )
+
+
+def _kind_for_suffix(suffix: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def _load_stdin() -> Article:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise LoadError(STDIN_PATH, "standard input is not available")
+    try:
+        data = _read_limited(stream, STDIN_PATH)
+    except OSError as exc:
+        raise LoadError(STDIN_PATH, _os_reason(exc)) from None
+    if not data:
+        raise LoadError(STDIN_PATH, "standard input is empty")
+    kind = "html" if _HTML_START.match(data[:_SNIFF_BYTES].lstrip(codecs.BOM_UTF8)) else "text"
+    return _build_article(STDIN_PATH, data, kind, STDIN_SOURCE, STDIN_SOURCE)
+
+
+def _check_path_text(shown: str) -> None:
+    """Refuse names the OS cannot take, before pathlib turns them into ValueError or into "."."""
+    if not shown:
+        raise LoadError(shown, "empty path")
+    if "\x00" in shown:
+        raise LoadError(shown, "invalid path (contains a NUL character)")
+
+
+def load_article(path: str | os.PathLike[str]) -> Article:
+    """Load one file (or standard input for "-") as an Article, or raise LoadError."""
+    shown = os.fspath(path)
+    if shown == STDIN_PATH:
+        return _load_stdin()
+    _check_path_text(shown)
+    file_path = Path(shown)
+    try:
+        if file_path.is_dir():
+            raise LoadError(shown, "is a directory (folders can be given on the command line)")
+        suffix = file_path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            what = f"'{suffix}'" if suffix else "without a suffix"
+            raise LoadError(shown, f"unsupported file type {what} (supported: {_supported_list()})")
+        info = file_path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; only regular files are articles.
+            raise LoadError(shown, "not a regular file")
+        size = info.st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise LoadError(shown, _too_large(size))
+        with open(file_path, "rb") as stream:
+            data = _read_limited(stream, shown)
+    except OSError as exc:
+        raise LoadError(shown, _os_reason(exc)) from None
+    return _build_article(shown, data, _kind_for_suffix(suffix), file_path.name, file_path.stem)
+
+
+def _expand_directory(directory: Path, shown: str) -> list[Path]:
+    """The supported files directly inside `directory`, sorted by name."""
+    try:
+        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+        files = [
+            entry
+            for entry in entries
+            if not entry.name.startswith(".")
+            and entry.suffix.lower() in SUPPORTED_SUFFIXES
+            and entry.is_file()
+        ]
+    except OSError as exc:
+        raise LoadError(shown, _os_reason(exc)) from None
+    if not files:
+        raise LoadError(shown, f"no supported files in this folder (supported: {_supported_list()})")
+    return files
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
+
+
+def load_paths(
+    paths: Sequence[str | os.PathLike[str]],
+) -> tuple[list[Article], list[LoadError]]:
+    """Load everything named, folders expanded, keeping order and collecting errors.
+
+    One bad input must not stop the others from opening, so errors are returned, not raised.
+    A file named twice (directly, through a folder, or through a different spelling of its
+    path) is loaded once, where it first appears.
+    """
+    articles: list[Article] = []
+    errors: list[LoadError] = []
+    seen: set[str] = set()
+
+    def load_one(path: str | os.PathLike[str], key: str) -> None:
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            articles.append(load_article(path))
+        except LoadError as error:
+            errors.append(error)
+
+    for given in paths:
+        shown = os.fspath(given)
+        if shown == STDIN_PATH:
+            load_one(STDIN_PATH, STDIN_PATH)
+            continue
+        try:
+            _check_path_text(shown)
+        except LoadError as error:
+            errors.append(error)
+            continue
+        path = Path(shown)
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            load_one(shown, _identity(path))
+            continue
+        try:
+            files = _expand_directory(path, shown)
+        except LoadError as error:
+            errors.append(error)
+            continue
+        for file in files:
+            load_one(str(file), _identity(file))
+    return articles, errors
+
+
+def default_seeds_dir() -> Path:
+    """The sample versions shipped with the project, for a first run with no arguments."""
+    import tui  # the package root, not Textual: safe under tui/core
+
+    bundled = Path(tui.__file__).resolve().parent.parent / "seeds"
+    return bundled if bundled.is_dir() else Path("seeds")
