@@ -1,0 +1,390 @@
+"""Finding an annotated passage again after the article's text has changed.
+
+An annotation remembers its passage the way the W3C Web Annotation model does: the quoted words
+with up to 32 characters of context on either side (TextQuoteSelector) and their offsets
+(TextPositionSelector). Offsets alone break as soon as anything before the passage changes, and
+quotes alone are ambiguous when a phrase repeats, so re-anchoring uses both, in order of trust:
+
+1. the quote at its old offsets, with its context still around it ("exact");
+2. the quote elsewhere, where its context singles out one occurrence ("moved");
+3. a fuzzy match of context + quote, when the quote itself was lightly reworded ("fuzzy");
+4. otherwise nothing ("orphan").
+
+The rule that governs every threshold here: an annotation attached to the wrong passage misleads
+a fact-checker, while an orphan only asks them to look. So whenever two places are about equally
+plausible, the answer is "orphan", never a guess.
+
+Pure functions over strings; rapidfuzz is imported only when a fuzzy search is needed, so that
+opening the notes store stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+CONTEXT_CHARS = 32
+"""How much text either side of a quote is kept, as the Hypothesis client and W3C examples do."""
+
+MIN_CONTEXT = 0.5
+"""Share of the stored context that must still surround an exact occurrence of the quote.
+
+0.5 means one side intact (an edit right next to a passage touches at most one side) or both
+sides partly intact.
+"""
+
+CONTEXT_MARGIN = 0.25
+"""How much better the best occurrence's context must be than the runner-up's to be trusted."""
+
+FUZZY_MIN_QUOTE = 0.75
+"""Minimum similarity between the stored quote and the candidate passage for a fuzzy match."""
+
+FUZZY_MIN_CONTEXT = 0.6
+"""Minimum similarity between the stored context and the text around a fuzzy candidate."""
+
+FUZZY_MIN_CONFIDENCE = 0.8
+"""Minimum combined confidence for a fuzzy match; below it the annotation is an orphan."""
+
+FUZZY_MARGIN = 0.1
+"""How much better (0..1) the best fuzzy window must be than the best window elsewhere."""
+
+Status = Literal["exact", "moved", "fuzzy", "orphan"]
+
+
+@dataclass(frozen=True)
+class TextAnchor:
+    """A passage as the W3C TextQuoteSelector + TextPositionSelector pair describes it."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnchorResult:
+    """Where an anchor landed in a new text; `start`/`end` are meaningless for orphans."""
+
+    status: Status
+    start: int
+    end: int
+    confidence: float
+
+    @property
+    def found(self) -> bool:
+        return self.status != "orphan"
+
+
+def anchor_for(text: str, start: int, end: int) -> TextAnchor:
+    """The anchor for `text[start:end]`; an empty passage cannot be found again, so it is refused."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"passage {start}..{end} is not a non-empty span of a {len(text)}-character text")
+    return TextAnchor(
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
+
+
+def reanchor(anchor: TextAnchor, new_text: str, old_text: str | None = None) -> AnchorResult:
+    """Find `anchor`'s passage in `new_text`, or say honestly that it cannot be found.
+
+    `old_text`, the text the anchor was made on, is optional; when given (the notes store keeps
+    it), a word-level diff of old against new vetoes any answer that lands somewhere the diff
+    says the passage did not go. Quote and context alone cannot tell which of two identical
+    passages with identical surroundings was meant once the annotated one is reworded; the
+    diff can.
+    """
+    result = _reanchor_by_selectors(anchor, new_text)
+    if old_text is None or not result.found:
+        return result
+    expected = _mapped_span(old_text, new_text, anchor.start, anchor.end)
+    if expected is None:
+        return result
+    overlap = min(result.end, expected[1]) - max(result.start, expected[0])
+    if overlap * 2 < min(result.end - result.start, max(1, expected[1] - expected[0])):
+        return _orphan(result.confidence / 2)
+    return result
+
+
+@functools.lru_cache(maxsize=4)
+def _word_opcodes(old_text: str, new_text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]], list[tuple[str, int, int, int, int]]]:
+    """Word-level diff of two texts; cached because a store re-anchors many notes on one pair."""
+    old, new = _tokens(old_text), _tokens(new_text)
+    matcher = difflib.SequenceMatcher(None, [t[0] for t in old], [t[0] for t in new], autojunk=False)
+    return old, new, matcher.get_opcodes()
+
+
+def _mapped_span(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the diff says old_text[start:end] went: the new words standing for the old words it touches."""
+    old, new, opcodes = _word_opcodes(old_text, new_text)
+    touched = [i for i, (_, s, e) in enumerate(old) if s < end and start < e]
+    if not touched or not new:
+        return None
+    first, last = touched[0], touched[-1]
+    lo = hi = None
+    for _, i1, i2, j1, j2 in opcodes:
+        if i1 <= first < i2:
+            lo = j1 + (first - i1) if j2 - j1 == i2 - i1 else j1
+        if i1 <= last < i2:
+            hi = j1 + (last - i1) + 1 if j2 - j1 == i2 - i1 else j2
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return new[lo][1], new[hi - 1][2]
+
+
+def _reanchor_by_selectors(anchor: TextAnchor, new_text: str) -> AnchorResult:
+    if not anchor.exact or not new_text:
+        return _orphan(0.0)
+    candidate, ambiguous = _exact_candidate(anchor, new_text)
+    if ambiguous:
+        return _orphan(0.5)
+    if candidate is not None and candidate[1] == 1.0:
+        return _exact_result(anchor, candidate[0], 1.0)
+    # The quote is missing, or present with damaged context: either the passage was reworded or
+    # something was edited right next to it. The fuzzy search tells these apart, and it also
+    # catches the trap where the annotated passage was reworded and an identical phrase elsewhere
+    # happens to share part of its context.
+    fuzzy = _fuzzy_match(anchor, new_text)
+    if candidate is not None:
+        start, score = candidate
+        end = start + len(anchor.exact)
+        if fuzzy is None or (fuzzy.start < end and start < fuzzy.end and not fuzzy.ambiguous):
+            return _exact_result(anchor, start, score)
+        if fuzzy.ambiguous or fuzzy.cost * 2 > sum(_costs(anchor, new_text, start, end)):
+            return _orphan(fuzzy.confidence)
+    if fuzzy is None:
+        return _orphan(0.0)
+    if not fuzzy.acceptable:
+        return _orphan(fuzzy.confidence)
+    if new_text[fuzzy.start : fuzzy.end] == anchor.exact:
+        return _exact_result(anchor, fuzzy.start, fuzzy.confidence)
+    return AnchorResult("fuzzy", fuzzy.start, fuzzy.end, round(fuzzy.confidence, 3))
+
+
+def _exact_result(anchor: TextAnchor, start: int, context: float) -> AnchorResult:
+    status: Status = "exact" if start == anchor.start else "moved"
+    return AnchorResult(status, start, start + len(anchor.exact), round((1 + context) / 2, 3))
+
+
+def _orphan(confidence: float) -> AnchorResult:
+    return AnchorResult("orphan", -1, -1, round(confidence, 3))
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix_len(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+def context_score(anchor: TextAnchor, text: str, start: int, end: int) -> float:
+    """How much of the stored context (0..1) still sits unchanged right around `text[start:end]`.
+
+    Characters are counted outward from the passage and stop at the first difference, because
+    context nearest the passage is the evidence that matters. A side is worth CONTEXT_CHARS
+    characters even when less was stored because the passage sat near the start or end of the
+    text: then it counts in full only if the passage still sits that near the edge, so that a
+    four-character prefix is not worth as much as thirty-two matched characters elsewhere.
+    """
+    before = text[max(0, start - len(anchor.prefix)) : start]
+    n = _common_suffix_len(anchor.prefix, before)
+    at_edge = n == len(anchor.prefix) and start == n
+    left = 1.0 if at_edge or n >= CONTEXT_CHARS else n / max(CONTEXT_CHARS, len(anchor.prefix))
+    after = text[end : end + len(anchor.suffix)]
+    n = _common_prefix_len(anchor.suffix, after)
+    at_edge = n == len(anchor.suffix) and end + n == len(text)
+    right = 1.0 if at_edge or n >= CONTEXT_CHARS else n / max(CONTEXT_CHARS, len(anchor.suffix))
+    return (left + right) / 2
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found: list[int] = []
+    i = text.find(quote)
+    while i != -1:
+        found.append(i)
+        i = text.find(quote, i + 1)
+    return found
+
+
+def _exact_candidate(anchor: TextAnchor, text: str) -> tuple[tuple[int, float] | None, bool]:
+    """Steps 1 and 2: the unchanged quote whose context is intact enough, and whether it is ambiguous.
+
+    Several occurrences with equally good context is a final answer, orphan: a fuzzy search
+    over the same words and context could only pick among the same look-alikes.
+    """
+    length = len(anchor.exact)
+    scored = sorted(
+        ((context_score(anchor, text, i, i + length), i) for i in _occurrences(text, anchor.exact)),
+        key=lambda pair: -pair[0],
+    )
+    if not scored:
+        return None, False
+    best_score, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    at_old = next((score for score, i in scored if i == anchor.start), None)
+    # The old offsets break a tie: the quote where it was, with its context, is the same passage
+    # unless the text shifted by exactly the distance between two identical passages.
+    if at_old is not None and at_old >= MIN_CONTEXT and at_old >= best_score:
+        return (anchor.start, at_old), False
+    if best_score >= MIN_CONTEXT and best_score - runner_up >= CONTEXT_MARGIN:
+        return (best, best_score), False
+    return None, best_score >= MIN_CONTEXT
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz.distance import Indel
+
+    if not a and not b:
+        return 1.0
+    return Indel.normalized_similarity(a, b)
+
+
+def _side_cost(stored: str, text: str, at: int, before: bool) -> int:
+    """Edits needed to turn the stored context into the text that runs up to (or from) `at`.
+
+    The far end of the context is left free, so text inserted next to the passage costs its
+    length once instead of twice (once as inserted, once as context pushed out of a fixed
+    window); otherwise the context would pull inserted words into the passage.
+    """
+    from rapidfuzz.distance import Indel
+
+    if not stored:
+        return 0
+    slack = max(4, len(stored) // 2)
+    lengths = range(max(0, len(stored) - slack), len(stored) + slack + 1)
+    if before:
+        return min(Indel.distance(stored, text[max(0, at - n) : at]) for n in lengths)
+    return min(Indel.distance(stored, text[at : at + n]) for n in lengths)
+
+
+def _costs(anchor: TextAnchor, text: str, start: int, end: int) -> tuple[int, int]:
+    """Edits between the stored quote and `text[start:end]`, and between the stored and actual context."""
+    from rapidfuzz.distance import Indel
+
+    context = _side_cost(anchor.prefix, text, start, True) + _side_cost(anchor.suffix, text, end, False)
+    return Indel.distance(anchor.exact, text[start:end]), context
+
+
+def _fit(anchor: TextAnchor, text: str, start: int, end: int) -> tuple[float, float]:
+    """Similarity (0..1) of the quote to `text[start:end]`, and of the stored context to its surroundings."""
+    quote_cost, context_cost = _costs(anchor, text, start, end)
+    quote = 1 - quote_cost / (len(anchor.exact) + (end - start))
+    context_len = len(anchor.prefix) + len(anchor.suffix)
+    context = 1 - context_cost / (2 * context_len) if context_len else 1.0
+    return quote, max(0.0, context)
+
+
+@dataclass(frozen=True)
+class _FuzzyMatch:
+    start: int
+    end: int
+    quote: float
+    context: float
+    cost: int
+    ambiguous: bool
+
+    @property
+    def confidence(self) -> float:
+        return (self.quote + self.context) / 2
+
+    @property
+    def acceptable(self) -> bool:
+        return (
+            not self.ambiguous
+            and self.quote >= FUZZY_MIN_QUOTE
+            and self.context >= FUZZY_MIN_CONTEXT
+            and self.confidence >= FUZZY_MIN_CONFIDENCE
+        )
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _map_by_words(anchor: TextAnchor, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Carries the quote's first and last word across a word-level diff of context+quote vs text[lo:hi].
+
+    Word granularity settles what characters cannot: text inserted next to the passage stays
+    outside it (an insert before the first quote word), while a replaced first or last word
+    stays inside (a replace at the quote's edge). When a replacement at an edge brought more
+    words than it removed, the extra words are counted outside, by the same convention.
+    """
+    prefix = _tokens(anchor.prefix)
+    quote = _tokens(anchor.exact)
+    suffix = _tokens(anchor.suffix)
+    if not quote:
+        return None
+    old = [t[0] for t in prefix] + [t[0] for t in quote] + [t[0] for t in suffix]
+    new = _tokens(text[lo:hi], lo)
+    first, last = len(prefix), len(prefix) + len(quote) - 1
+    start_token = end_token = None
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, [t[0] for t in new], autojunk=False).get_opcodes():
+        if i1 <= first < i2:
+            start_token = max(j1, j2 - (i2 - first)) if op != "equal" else j1 + (first - i1)
+        if i1 <= last < i2:
+            end_token = min(j2, j1 + (last - i1 + 1)) if op != "equal" else j1 + (last - i1) + 1
+    if start_token is None or end_token is None or start_token >= end_token:
+        return None
+    start, end = new[start_token][1], new[end_token - 1][2]
+    # A quote that began or ended inside a word keeps that cut, if the word is still recognisable.
+    head = prefix[-1][0] if prefix and prefix[-1][2] == len(anchor.prefix) and quote[0][1] == 0 else ""
+    if head and new[start_token][0].startswith(head) and start + len(head) < end:
+        start += len(head)
+    tail = suffix[0][0] if suffix and suffix[0][1] == 0 and quote[-1][2] == len(anchor.exact) else ""
+    if tail and new[end_token - 1][0].endswith(tail) and end - len(tail) > start:
+        end -= len(tail)
+    return start, end
+
+
+def _fuzzy_match(anchor: TextAnchor, text: str) -> _FuzzyMatch | None:
+    """Step 3: context + quote matched approximately; the best window must clearly beat the rest."""
+    from rapidfuzz import fuzz
+
+    needle = anchor.prefix + anchor.exact + anchor.suffix
+    best = fuzz.partial_ratio_alignment(needle, text)
+    if best is None or best.score <= 0:
+        return None
+    # Blank out the best window and look again: a second window nearly as good means the
+    # passage (or its context) repeats, and choosing between them would be a guess. Windows that
+    # merely overlap the best one lose the blanked characters, so they do not count as rivals.
+    masked = text[: best.dest_start] + "\x00" * (best.dest_end - best.dest_start) + text[best.dest_end :]
+    second = fuzz.partial_ratio_alignment(needle, masked)
+    ambiguous = second is not None and best.score - second.score < FUZZY_MARGIN * 100
+
+    if len(needle) >= len(text):
+        lo, hi = 0, len(text)  # rapidfuzz aligns the other way round when the text is shorter
+    else:
+        # Only a little beyond the best window: a wider region could hold a look-alike passage,
+        # and a word diff would happily align the quote to that instead.
+        slack = 16 + len(needle) // 10
+        lo = max(0, best.dest_start - best.src_start - slack)
+        hi = min(len(text), best.dest_start - best.src_start + len(needle) + slack)
+    span = _map_by_words(anchor, text, lo, hi)
+    if span is None:
+        return None
+    start, end = span
+    quote_lo = best.dest_start - best.src_start + len(anchor.prefix)
+    if not (start < quote_lo + len(anchor.exact) + slack and quote_lo - slack < end):
+        return None
+    quote_cost, context_cost = _costs(anchor, text, start, end)
+    quote, context = _fit(anchor, text, start, end)
+    return _FuzzyMatch(start, end, quote, context, quote_cost + context_cost, ambiguous)
