@@ -59,8 +59,11 @@ class Article:
     @property
     def label(self) -> str:
         """A short name for lists and headers: the file name without its folder."""
+        from .text_safety import make_safe
+
+        # A file name is untrusted text too: it can carry escape sequences.
         name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return name or self.path
+        return make_safe(name or self.path)
 
 
 class LinkKind(str, Enum):
