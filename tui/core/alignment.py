@@ -1,19 +1,34 @@
 """Which sentences of one version say what sentences of another version say.
 
 How it works, and why:
-1. Each sentence becomes a set of content-word stems (see `tokens.stem`). Stems weigh what they
-   tell apart: a stem found in many sentences of the two versions ("IRS", "Krause") counts for
-   little, a rare one ("Bessent", "$80") for a lot (inverse sentence frequency).
-2. Candidates come from an inverted index of B's stems, so the cost grows with the sentences that
+1. Each sentence becomes a set of content-word stems (see `tokens.stem`), with the stems of
+   names and figures flagged (`tokens.proper_words`: words the texts only write capitalised).
+   Stems weigh what they tell apart: a stem found in many sentences of the two versions ("IRS",
+   "data") counts for little, a rare one ("Bessent", "$80") for a lot (inverse sentence
+   frequency, scaled so that a stem found in one sentence weighs 1 whatever the length).
+2. A name found on one side only, one letter away from a name found on the other side only and
+   from no other, is taken as the same name misspelled ("Kraus"/"Krause", "Bescent"/"Bessent");
+   translation round trips do this to names, and names are the strongest evidence there is.
+3. Candidates come from an inverted index of B's stems, so the cost grows with the sentences that
    share words, not with the product of the two lengths. On very long documents each sentence only
    walks the postings of its rarest stems, capped, and keeps its best few candidates.
-3. Same-content links (verbatim, edited, paraphrase) are chosen one to one, best first, so links
+4. Same-content links (verbatim, edited, paraphrase) are chosen one to one, best first, so links
    may cross when versions reorder paragraphs. A neighbour that was split off or merged in (two
    sentences restated as one) joins a link when it makes the pair read as one statement.
-4. Partial links join sentences that share a distinctive fact (several rare stems, or a phrase of
-   two) without saying the same thing. A sentence may have several. A false link is worse than a
-   missing one, so partial links need both enough shared weight and a shared share of the shorter
-   sentence.
+5. Partial links join sentences that share a clause or a fact without saying the same thing.
+   Every paragraph of a story repeats its topic words, so a shared-word score alone links half
+   the story to the other half; a false link is worse than a missing one, so a partial pair must
+   pass every gate:
+   - enough overlap: weighted Dice, cover of the shorter sentence and shared weight over minima;
+   - context: not both sentences already have a same-content link elsewhere (then their overlap
+     is the story's topic, not a fact they share);
+   - mutual rank: among the best `PARTIAL_RANK` other candidates of both sentences, and within
+     `PARTIAL_NEAR_BEST` of each sentence's best score, its same-content link included, so a
+     sentence with a close counterpart takes no weak partials;
+   - evidence of a fact: a shared clause (three content stems in a row, weighing at least
+     `PARTIAL_WEIGHT_MIN`, not all names), or a shared name or figure (a multi-word name counted
+     once) next to a shared two-word phrase that is not itself just names, or, with no such
+     phrase, a name rare enough to count double.
 """
 
 from __future__ import annotations
@@ -24,16 +39,23 @@ from dataclasses import dataclass
 from heapq import nlargest
 
 from .model import Alignment, Article, LinkKind, SentenceLink
-from .tokens import acronyms_in, content_stems, tokenize
+from .tokens import acronyms_in, content_terms, proper_words, tokenize
 from .word_diff import diff_tokens
 
-# Documented thresholds (see docs in README "How alignment decides").
+# Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
+# frequencies scaled to [0, 1] (1 = a stem found in one sentence only), so a weight of 1.0 is
+# about one distinctive word whatever the length of the documents.
 SAME_MIN = 0.42  # weighted Dice of content stems for a same-content link
-PARTIAL_COVER_MIN = 0.34  # share of the shorter sentence's weight found in the other
-PARTIAL_WEIGHT_MIN = 3.0  # shared inverse-frequency weight (about 3 distinctive words)
 EDITED_MIN = 0.75  # token similarity above which a link is a light edit, not a paraphrase
 MERGE_GAIN = 0.05  # how much a neighbour must improve a link's Dice to join it
+PARTIAL_DICE_MIN = 0.10  # weighted Dice for a partial link
+PARTIAL_COVER_MIN = 0.15  # share of the shorter sentence's weight found in the other
+PARTIAL_WEIGHT_MIN = 1.5  # shared weight: about one and a half distinctive words
+PARTIAL_NAME_MIN = 0.5  # shared weight of names and numbers: one fairly rare name or figure
+PARTIAL_RANK = 3  # a partial pair must be among the best few candidates of both sentences
+PARTIAL_NEAR_BEST = 0.6  # ... and score at least this share of each sentence's best candidate
 MAX_PARTIAL_PER_SENTENCE = 3
+NAME_EDIT_MAX = 1  # letters a name may differ by across versions and still be the same name
 # Past this many sentence pairs, candidates come from each sentence's rarest stems only.
 EXHAUSTIVE_PAIRS = 250_000
 POSTINGS_CAP = 48
@@ -43,13 +65,21 @@ TOP_K = 6
 @dataclass(slots=True)
 class _Features:
     terms: frozenset[str]
+    names: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    trigrams: frozenset[tuple[str, str, str]]
     weight: float = 0.0
 
 
-def _features(text: str, acronyms: frozenset[str]) -> _Features:
-    stems = content_stems(text, acronyms)
-    return _Features(frozenset(stems), frozenset(zip(stems, stems[1:])))
+def _features(text: str, acronyms: frozenset[str], names: frozenset[str]) -> _Features:
+    terms = content_terms(text, acronyms, names)
+    stems = [t for t, _ in terms]
+    return _Features(
+        frozenset(stems),
+        frozenset(t for t, is_name in terms if is_name),
+        frozenset(zip(stems, stems[1:])),
+        frozenset(zip(stems, stems[1:], stems[2:])),
+    )
 
 
 @dataclass(slots=True)
@@ -66,8 +96,10 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignmen
     """Link the sentences of `a` to those of `b`; see the module docstring for how."""
     sa, sb = a.sentences, b.sentences
     acronyms = frozenset(acronyms_in(a.text) | acronyms_in(b.text))
-    fa = [_features(s.text, acronyms) for s in sa]
-    fb = [_features(s.text, acronyms) for s in sb]
+    names = proper_words([s.text for s in sa] + [s.text for s in sb])
+    fa = [_features(s.text, acronyms, names) for s in sa]
+    fb = [_features(s.text, acronyms, names) for s in sb]
+    _merge_misspelled_names(fa, fb)
     idf = _inverse_frequency(fa, fb)
     for f in fa:
         f.weight = sum(idf[t] for t in f.terms)
@@ -76,7 +108,7 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignmen
 
     pairs = _candidate_pairs(fa, fb, idf)
     groups = _same_links(pairs, fa, fb, idf)
-    partial = _partial_links(pairs, groups)
+    partial = _partial_links(pairs, groups, fa, fb, idf)
 
     links = []
     for ga, gb, score in groups:
@@ -87,13 +119,52 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignmen
     return Alignment(a, b, tuple(links))
 
 
+def _merge_misspelled_names(fa: list[_Features], fb: list[_Features]) -> None:
+    """Spell B's names as A's where they differ by a letter ("Kraus"/"Krause", "Bescent").
+
+    Translation round trips and careless rewrites misspell names; a name that then no longer
+    meets its counterpart loses the strongest evidence a sentence pair has. Only names (see
+    `tokens.proper_words`) found on one side but not the other are compared, each with the
+    other side's unmatched names of the same initial, and only a unique close match is taken, so a
+    different person who happens to share a first letter is not merged.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    terms_a = frozenset().union(*(f.terms for f in fa)) if fa else frozenset()
+    terms_b = frozenset().union(*(f.terms for f in fb)) if fb else frozenset()
+    names_a = frozenset().union(*(f.names for f in fa)) if fa else frozenset()
+    names_b = frozenset().union(*(f.names for f in fb)) if fb else frozenset()
+    lonely_a = [t for t in names_a - terms_b if len(t) >= 4 and t.isalpha()]
+    by_initial: dict[str, list[str]] = {}
+    for t in lonely_a:
+        by_initial.setdefault(t[0], []).append(t)
+    rename: dict[str, str] = {}
+    for t in names_b - terms_a:
+        if len(t) < 4 or not t.isalpha():
+            continue
+        close = [u for u in by_initial.get(t[0], ()) if Levenshtein.distance(t, u, score_cutoff=NAME_EDIT_MAX) <= NAME_EDIT_MAX]
+        if len(close) == 1:
+            rename[t] = close[0]
+    if not rename:
+        return
+    for f in fb:
+        if f.terms.isdisjoint(rename):
+            continue
+        f.terms = frozenset(rename.get(t, t) for t in f.terms)
+        f.names = frozenset(rename.get(t, t) for t in f.names)
+        f.bigrams = frozenset(tuple(rename.get(x, x) for x in gram) for gram in f.bigrams)
+        f.trigrams = frozenset(tuple(rename.get(x, x) for x in gram) for gram in f.trigrams)
+
+
 def _inverse_frequency(fa: list[_Features], fb: list[_Features]) -> dict[str, float]:
     df: dict[str, int] = {}
     for f in fa + fb:
         for t in f.terms:
             df[t] = df.get(t, 0) + 1
     n = len(fa) + len(fb)
-    return {t: math.log((n + 1) / c) for t, c in df.items()}
+    # Scaled by the weight of a stem found once, so thresholds read in "distinctive words".
+    top = math.log(n + 1)
+    return {t: math.log((n + 1) / c) / top for t, c in df.items()}
 
 
 def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, float]) -> list[_Pair]:
@@ -189,17 +260,65 @@ def _same_links(pairs: list[_Pair], fa: list[_Features], fb: list[_Features], id
     return [(tuple(ga), tuple(gb), score) for ga, gb, score in groups]
 
 
-def _partial_links(pairs: list[_Pair], groups) -> list[_Pair]:
-    """Links between sentences that share a distinctive fact, beyond the one-to-one links."""
+def _partial_links(
+    pairs: list[_Pair], groups, fa: list[_Features], fb: list[_Features], idf: dict[str, float]
+) -> list[_Pair]:
+    """Links between sentences that share a distinctive fact, beyond the same-content links.
+
+    Stories repeat their topic words in every paragraph, so sharing words is weak evidence of
+    sharing a fact; each gate below removes one way a topical overlap passes for a shared fact.
+    """
     linked = {(i, j) for ga, gb, _ in groups for i in ga for j in gb}
-    eligible = [
-        p
-        for p in pairs
-        if (p.i, p.j) not in linked
-        and p.cover >= PARTIAL_COVER_MIN
-        and p.shared >= PARTIAL_WEIGHT_MIN
-        and (p.bigrams >= 1 or p.shared >= 2 * PARTIAL_WEIGHT_MIN)
-    ]
+    same_a = {i for ga, _, _ in groups for i in ga}
+    same_b = {j for _, gb, _ in groups for j in gb}
+    rest = [p for p in pairs if (p.i, p.j) not in linked]
+    # Each sentence's other candidates, best first, to rank a pair from both of its ends; and its
+    # best score overall, its same-content link included, to measure the pair against.
+    by_a: dict[int, list[float]] = {}
+    by_b: dict[int, list[float]] = {}
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for p in pairs:
+        best_a[p.i] = max(best_a.get(p.i, 0.0), p.dice)
+        best_b[p.j] = max(best_b.get(p.j, 0.0), p.dice)
+    for p in rest:
+        by_a.setdefault(p.i, []).append(p.dice)
+        by_b.setdefault(p.j, []).append(p.dice)
+    for scores in (*by_a.values(), *by_b.values()):
+        scores.sort(reverse=True)
+
+    eligible = []
+    for p in rest:
+        # Two sentences that each already found their counterpart elsewhere overlap by topic.
+        if p.i in same_a and p.j in same_b:
+            continue
+        if p.dice < PARTIAL_DICE_MIN or p.cover < PARTIAL_COVER_MIN or p.shared < PARTIAL_WEIGHT_MIN:
+            continue
+        # Mutual rank: the pair must stand out for both sentences, not merely pass a bar.
+        ra, rb = by_a[p.i], by_b[p.j]
+        if len(ra) > PARTIAL_RANK and p.dice < ra[PARTIAL_RANK - 1]:
+            continue
+        if len(rb) > PARTIAL_RANK and p.dice < rb[PARTIAL_RANK - 1]:
+            continue
+        if p.dice < PARTIAL_NEAR_BEST * best_a[p.i] or p.dice < PARTIAL_NEAR_BEST * best_b[p.j]:
+            continue
+        # A shared fact has a subject: a name or a figure both sentences mention.
+        # A shared fact shows as a clause both say (three content words in a row, not all of
+        # them the story's topic words), or as a subject both name (a name or a figure) with a
+        # phrase of two words around it; a name alone must weigh twice as much.
+        # A phrase made only of names ("President Donald Trump") says nothing of them.
+        names = fa[p.i].names | fb[p.j].names
+        clause = max(
+            (sum(idf[t] for t in g) for g in fa[p.i].trigrams & fb[p.j].trigrams if not names.issuperset(g)),
+            default=0.0,
+        )
+        if clause < PARTIAL_WEIGHT_MIN:
+            shared_bigrams = fa[p.i].bigrams & fb[p.j].bigrams
+            named = _entity_weight(fa[p.i].names & fb[p.j].names, shared_bigrams, idf)
+            phrase = any(not names.issuperset(g) for g in shared_bigrams)
+            if named < PARTIAL_NAME_MIN * (1 if phrase else 2):
+                continue
+        eligible.append(p)
     eligible.sort(key=lambda p: -_partial_score(p))
     per_a: dict[int, int] = {}
     per_b: dict[int, int] = {}
@@ -211,6 +330,29 @@ def _partial_links(pairs: list[_Pair], groups) -> list[_Pair]:
         per_b[p.j] = per_b.get(p.j, 0) + 1
         chosen.append(p)
     return chosen
+
+
+def _entity_weight(shared: frozenset[str], bigrams: frozenset[tuple[str, str]], idf: dict[str, float]) -> float:
+    """Weight of the names two sentences share, a multi-word name counted once.
+
+    "President Donald Trump" is one piece of evidence, not three: names that sit next to each
+    other in both sentences are one entity, weighed by its rarest word.
+    """
+    entity = {t: t for t in shared}
+
+    def root(t: str) -> str:
+        while entity[t] != t:
+            t = entity[t]
+        return t
+
+    for x, y in bigrams:
+        if x in entity and y in entity:
+            entity[root(y)] = root(x)
+    best: dict[str, float] = {}
+    for t in shared:
+        r = root(t)
+        best[r] = max(best.get(r, 0.0), idf[t])
+    return sum(best.values())
 
 
 def _partial_score(p: _Pair) -> float:
@@ -231,6 +373,7 @@ def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with
 
         similarity = Levenshtein.normalized_similarity(na, nb)
         kind = LinkKind.EDITED if similarity >= EDITED_MIN else LinkKind.PARAPHRASE
-        score = max(score, similarity)
+        # Only identical words earn 1.0: a reader must be able to tell an edit from a copy.
+        score = min(0.99, max(score, similarity))
     ops = tuple(diff_tokens(ta, tb, a.text, b.text)) if with_ops else ()
     return SentenceLink(tuple(ga), tuple(gb), round(min(1.0, score), 3), kind, ops)

@@ -14,7 +14,8 @@ say said says stated statement tell told tells note noted notes comment commente
   contends claim claimed claims maintain maintained indicate indicated indicates specify specified
   specifies inform informed
 resign resigned resigning resignation quit quits quitting depart departure departing leave leaving
-  step
+  step steps stepping stepped
+familiar acquainted knowledgeable
 agreement agreements deal deals pact accord accords arrangement arrangements memorandum memo mou
   contract contracts
 expert experts specialist specialists analyst analysts

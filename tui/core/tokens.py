@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .synonyms import SYNONYMS
 
@@ -64,6 +65,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: the first five letters of a folded word.
 
@@ -97,22 +99,81 @@ def content_stems(text: str, acronyms: frozenset[str] | set[str] = frozenset()) 
     A spelled-out name whose initials are one of `acronyms` becomes that acronym, so "Internal
     Revenue Service" and "IRS" are one term, as a reader takes them, not three against one.
     """
-    words = [m.group() for m in CONTENT_RE.finditer(text)]
-    if acronyms:
+    return [t for t, _ in content_terms(text, acronyms)]
+
+
+def content_terms(
+    text: str, acronyms: frozenset[str] | set[str] = frozenset(), names: frozenset[str] | set[str] = frozenset()
+) -> list[tuple[str, bool]]:
+    """Like `content_stems`, with each stem flagged when its word is a name or a number.
+
+    `names` holds folded words that the texts only ever write capitalised (see `proper_words`).
+    Names and numbers pin a fact to its subject ("Krause", "$80"), which topic words shared by
+    every sentence of a story ("privacy", "data") do not, so the aligner asks for them before it
+    calls two otherwise different sentences a partial match.
+    """
+    words = CONTENT_RE.findall(text)
+    if acronyms and _CAPITAL_RUN_RE.search(text):
         words = _collapse_names(words, acronyms)
-    out = []
+    out: list[tuple[str, bool]] = []
     for raw in words:
-        w = fold(raw)
-        if w in STOPWORDS:
+        hit = _TERM_CACHE.get(raw)
+        if hit is None:
+            hit = _terms_of(raw)
+            if len(_TERM_CACHE) < _TERM_CACHE_MAX:
+                _TERM_CACHE[raw] = hit
+        if not hit:
             continue
-        if "-" in w and not w[0].isdigit():
-            # "data-sharing" and "data sharing" must meet.
-            out.extend(stem(part) for part in w.split("-") if part and part not in STOPWORDS)
-            continue
-        if len(w) < 2 and not w.isdigit():
-            continue
-        out.append(stem(SYNONYMS.get(w, w)))
+        if raw[0].isdigit() or raw[0] in "$£€":
+            out.extend((t, True) for t in hit)
+        elif raw[0].isupper() and fold(raw) in names:
+            out.extend((t, True) for t in hit)
+        else:
+            out.extend((t, False) for t in hit)
     return out
+
+
+# Two capitalised words in a row: the only place a spelled-out acronym can hide.
+_CAPITAL_RUN_RE = re.compile(r"\b[A-Z]\w*\s+(?:(?:and|of|for|the|&)\s+)?[A-Z]")
+_TERM_CACHE: dict[str, tuple[str, ...]] = {}
+_TERM_CACHE_MAX = 1 << 18
+
+
+def _terms_of(raw: str) -> tuple[str, ...]:
+    """The stems one content word contributes: none for a function word, several for a compound."""
+    w = fold(raw)
+    if w in STOPWORDS:
+        return ()
+    if "-" in w and not w[0].isdigit():
+        # "data-sharing" and "data sharing" must meet.
+        return tuple(stem(part) for part in w.split("-") if part and part not in STOPWORDS)
+    if len(w) < 2 and not w.isdigit():
+        return ()
+    return (stem(SYNONYMS.get(w, w)),)
+
+
+_WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+def proper_words(sentences: "list[str] | tuple[str, ...]") -> frozenset[str]:
+    """Folded words that are names: written capitalised inside a sentence, never in lower case.
+
+    The first word of a sentence is capitalised whatever it is, so it only counts against a word
+    (when lower case), never for it; a headline's title case is caught by the same test, since
+    its common words also occur in lower case elsewhere in the text.
+    """
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        first = True
+        for m in _WORD_RE.finditer(sentence):
+            w = m.group()
+            if w[0].islower():
+                lower.add(w.translate(_QUOTE_FOLD))
+            elif w[0].isupper() and not first:
+                capital.add(fold(w))
+            first = False
+    return frozenset(capital - lower - STOPWORDS)
 
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:
