@@ -101,16 +101,23 @@ def reanchor(anchor: TextAnchor, new_text: str, old_text: str | None = None) -> 
     passages with identical surroundings was meant once the annotated one is reworded; the
     diff can.
     """
-    result = _reanchor_by_selectors(anchor, new_text)
-    if old_text is None or not result.found:
+    result, contenders = _reanchor_by_selectors(anchor, new_text)
+    if old_text is None:
         return result
     expected = _mapped_span(old_text, new_text, anchor.start, anchor.end)
     if expected is None:
         return result
-    overlap = min(result.end, expected[1]) - max(result.start, expected[0])
-    if overlap * 2 < min(result.end - result.start, max(1, expected[1] - expected[0])):
-        return _orphan(result.confidence / 2)
-    return result
+
+    def agrees(start: int, end: int) -> bool:
+        overlap = min(end, expected[1]) - max(start, expected[0])
+        return overlap * 2 >= min(end - start, max(1, expected[1] - expected[0]))
+
+    if result.found:
+        return result if agrees(result.start, result.end) else _orphan(result.confidence / 2)
+    # Selectors found several equally plausible places; two independent pieces of evidence (the
+    # selectors and the diff) agreeing on one of them is not a guess.
+    agreeing = [c for c in contenders if agrees(c.start, c.end)]
+    return agreeing[0] if len(agreeing) == 1 else result
 
 
 @functools.lru_cache(maxsize=4)
@@ -139,33 +146,42 @@ def _mapped_span(old_text: str, new_text: str, start: int, end: int) -> tuple[in
     return new[lo][1], new[hi - 1][2]
 
 
-def _reanchor_by_selectors(anchor: TextAnchor, new_text: str) -> AnchorResult:
+def _reanchor_by_selectors(anchor: TextAnchor, new_text: str) -> tuple[AnchorResult, list[AnchorResult]]:
+    """The W3C-selector answer; when it is an orphan for want of a clear winner, the contenders."""
     if not anchor.exact or not new_text:
-        return _orphan(0.0)
-    candidate, ambiguous = _exact_candidate(anchor, new_text)
-    if ambiguous:
-        return _orphan(0.5)
+        return _orphan(0.0), []
+    candidate, look_alikes = _exact_candidate(anchor, new_text)
+    if look_alikes:
+        length = len(anchor.exact)
+        return _orphan(0.5), [_exact_result(anchor, i, context_score(anchor, new_text, i, i + length)) for i in look_alikes]
     if candidate is not None and candidate[1] == 1.0:
-        return _exact_result(anchor, candidate[0], 1.0)
+        return _exact_result(anchor, candidate[0], 1.0), []
     # The quote is missing, or present with damaged context: either the passage was reworded or
     # something was edited right next to it. The fuzzy search tells these apart, and it also
     # catches the trap where the annotated passage was reworded and an identical phrase elsewhere
     # happens to share part of its context.
     fuzzy = _fuzzy_match(anchor, new_text)
+    fuzzy_result = None
+    if fuzzy is not None:
+        if new_text[fuzzy.start : fuzzy.end] == anchor.exact:
+            fuzzy_result = _exact_result(anchor, fuzzy.start, fuzzy.confidence)
+        else:
+            fuzzy_result = AnchorResult("fuzzy", fuzzy.start, fuzzy.end, round(fuzzy.confidence, 3))
+    plausible_fuzzy = [fuzzy_result] if fuzzy is not None and fuzzy_result is not None and fuzzy.plausible else []
     if candidate is not None:
         start, score = candidate
         end = start + len(anchor.exact)
+        exact = _exact_result(anchor, start, score)
         if fuzzy is None or (fuzzy.start < end and start < fuzzy.end and not fuzzy.ambiguous):
-            return _exact_result(anchor, start, score)
+            return exact, []
         if fuzzy.ambiguous or fuzzy.cost * 2 > sum(_costs(anchor, new_text, start, end)):
-            return _orphan(fuzzy.confidence)
-    if fuzzy is None:
-        return _orphan(0.0)
+            overlapping = fuzzy.start < end and start < fuzzy.end
+            return _orphan(fuzzy.confidence), [exact] + ([] if overlapping else plausible_fuzzy)
+    if fuzzy is None or fuzzy_result is None:
+        return _orphan(0.0), []
     if not fuzzy.acceptable:
-        return _orphan(fuzzy.confidence)
-    if new_text[fuzzy.start : fuzzy.end] == anchor.exact:
-        return _exact_result(anchor, fuzzy.start, fuzzy.confidence)
-    return AnchorResult("fuzzy", fuzzy.start, fuzzy.end, round(fuzzy.confidence, 3))
+        return _orphan(fuzzy.confidence), plausible_fuzzy
+    return fuzzy_result, []
 
 
 def _exact_result(anchor: TextAnchor, start: int, context: float) -> AnchorResult:
@@ -222,8 +238,8 @@ def _occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
-def _exact_candidate(anchor: TextAnchor, text: str) -> tuple[tuple[int, float] | None, bool]:
-    """Steps 1 and 2: the unchanged quote whose context is intact enough, and whether it is ambiguous.
+def _exact_candidate(anchor: TextAnchor, text: str) -> tuple[tuple[int, float] | None, list[int]]:
+    """Steps 1 and 2: the unchanged quote whose context is intact enough, or the look-alikes.
 
     Several occurrences with equally good context is a final answer, orphan: a fuzzy search
     over the same words and context could only pick among the same look-alikes.
@@ -241,10 +257,12 @@ def _exact_candidate(anchor: TextAnchor, text: str) -> tuple[tuple[int, float] |
     # The old offsets break a tie: the quote where it was, with its context, is the same passage
     # unless the text shifted by exactly the distance between two identical passages.
     if at_old is not None and at_old >= MIN_CONTEXT and at_old >= best_score:
-        return (anchor.start, at_old), False
+        return (anchor.start, at_old), []
     if best_score >= MIN_CONTEXT and best_score - runner_up >= CONTEXT_MARGIN:
-        return (best, best_score), False
-    return None, best_score >= MIN_CONTEXT
+        return (best, best_score), []
+    if best_score >= MIN_CONTEXT:
+        return None, [i for score, i in scored if best_score - score < CONTEXT_MARGIN]
+    return None, []
 
 
 def _similarity(a: str, b: str) -> float:
@@ -305,9 +323,13 @@ class _FuzzyMatch:
 
     @property
     def acceptable(self) -> bool:
+        return not self.ambiguous and self.plausible
+
+    @property
+    def plausible(self) -> bool:
+        """Good enough to be the passage, were there no rival."""
         return (
-            not self.ambiguous
-            and self.quote >= FUZZY_MIN_QUOTE
+            self.quote >= FUZZY_MIN_QUOTE
             and self.context >= FUZZY_MIN_CONTEXT
             and self.confidence >= FUZZY_MIN_CONFIDENCE
         )
@@ -370,19 +392,19 @@ def _fuzzy_match(anchor: TextAnchor, text: str) -> _FuzzyMatch | None:
     second = fuzz.partial_ratio_alignment(needle, masked)
     ambiguous = second is not None and best.score - second.score < FUZZY_MARGIN * 100
 
+    slack = 16 + len(needle) // 10
     if len(needle) >= len(text):
         lo, hi = 0, len(text)  # rapidfuzz aligns the other way round when the text is shorter
     else:
         # Only a little beyond the best window: a wider region could hold a look-alike passage,
         # and a word diff would happily align the quote to that instead.
-        slack = 16 + len(needle) // 10
         lo = max(0, best.dest_start - best.src_start - slack)
         hi = min(len(text), best.dest_start - best.src_start + len(needle) + slack)
     span = _map_by_words(anchor, text, lo, hi)
     if span is None:
         return None
     start, end = span
-    quote_lo = best.dest_start - best.src_start + len(anchor.prefix)
+    quote_lo = best.dest_start - best.src_start + len(anchor.prefix) if len(needle) < len(text) else start
     if not (start < quote_lo + len(anchor.exact) + slack and quote_lo - slack < end):
         return None
     quote_cost, context_cost = _costs(anchor, text, start, end)
