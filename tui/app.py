@@ -13,6 +13,7 @@ from .core.model import Article
 from .core.story import Story
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
+from .screens.reader import ReaderScreen
 
 
 class StorydiffApp(App[int]):
@@ -28,11 +29,31 @@ class StorydiffApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="help"),
     ]
 
-    def __init__(self, articles: list[Article], load_errors: list[str] | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        articles: list[Article],
+        load_errors: list[str] | None = None,
+        config: Config | None = None,
+        store=None,
+    ) -> None:
         super().__init__()
         self.story = Story(articles)
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
+        self.store = store
+        self.store_error: str | None = None
+
+    def _open_store(self):
+        """The notes store; when it cannot be opened at all, the reader still opens, without notes."""
+        if self.store is not None:
+            return self.store
+        try:
+            from .store import NoteStore
+
+            self.store = NoteStore.open()
+        except Exception as exc:  # noqa: BLE001 - reported in plain words below
+            self.store_error = f"Notes are unavailable this session: {exc}"
+        return self.store
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -43,9 +64,21 @@ class StorydiffApp(App[int]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen(self.story, self.load_errors))
+        store = self._open_store()
+        if store is not None:
+            self.push_screen(ReaderScreen(self.story, store, self.load_errors))
+        else:
+            self.push_screen(MainScreen(self.story, self.load_errors))
+            self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception:  # noqa: BLE001 - closing must never mask the real exit
+                pass
 
     def _theme_changed(self, theme) -> None:
         if theme.name != self.config.theme:
@@ -69,4 +102,8 @@ class StorydiffApp(App[int]):
             yield SystemCommand("Next difference", "Next sentence that differs from the comparison (n)", lambda: screen.action_next_difference(1))
             yield SystemCommand("Next sentence without counterpart", "(o)", screen.action_next_unmatched)
             yield SystemCommand("Toggle article list", "Show or hide the list of versions (l)", screen.action_toggle_list)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Bookmarks", "Every bookmark across versions (')", screen.action_bookmarks)
+            yield SystemCommand("Annotations", "Every annotation, filterable by text and #tag (A)", screen.action_annotations)
+            yield SystemCommand("Notes needing review", "Notes whose passage was not found after an edit (R)", screen.action_needs_review)
         yield SystemCommand("Keys", "Every key binding (? or F1)", self.action_help)
