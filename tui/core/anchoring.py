@@ -14,13 +14,12 @@ The rule that governs every threshold here: an annotation attached to the wrong 
 a fact-checker, while an orphan only asks them to look. So whenever two places are about equally
 plausible, the answer is "orphan", never a guess.
 
-Pure functions over strings; rapidfuzz is imported only when a fuzzy search is needed, so that
-opening the notes store stays cheap.
+Pure functions over strings; rapidfuzz and difflib are imported only when a search needs them,
+so that opening the notes store stays cheap.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -123,6 +122,8 @@ def reanchor(anchor: TextAnchor, new_text: str, old_text: str | None = None) -> 
 @functools.lru_cache(maxsize=4)
 def _word_opcodes(old_text: str, new_text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]], list[tuple[str, int, int, int, int]]]:
     """Word-level diff of two texts; cached because a store re-anchors many notes on one pair."""
+    import difflib
+
     old, new = _tokens(old_text), _tokens(new_text)
     matcher = difflib.SequenceMatcher(None, [t[0] for t in old], [t[0] for t in new], autojunk=False)
     return old, new, matcher.get_opcodes()
@@ -357,6 +358,8 @@ def _map_by_words(anchor: TextAnchor, text: str, lo: int, hi: int) -> tuple[int,
         return None
     old = [t[0] for t in prefix] + [t[0] for t in quote] + [t[0] for t in suffix]
     new = _tokens(text[lo:hi], lo)
+    import difflib
+
     first, last = len(prefix), len(prefix) + len(quote) - 1
     start_token = end_token = None
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, [t[0] for t in new], autojunk=False).get_opcodes():
