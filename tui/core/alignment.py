@@ -33,13 +33,16 @@ How it works, and why:
 
 from __future__ import annotations
 
+import gc
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from heapq import nlargest
+from operator import itemgetter
 
 from .model import Alignment, Article, LinkKind, SentenceLink
-from .tokens import acronyms_in, content_terms, proper_words, tokenize
+from .tokens import acronyms_in, content_terms, proper_words, spelled_initials, tokenize
 from .word_diff import diff_tokens
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
@@ -59,27 +62,38 @@ NAME_EDIT_MAX = 1  # letters a name may differ by across versions and still be t
 # Past this many sentence pairs, candidates come from each sentence's rarest stems only.
 EXHAUSTIVE_PAIRS = 250_000
 POSTINGS_CAP = 48
+RAREST_STEMS = 4
 TOP_K = 6
+MERGE_COVER = 0.5  # share of a neighbour's weight that must be found in a link for it to join
+KEEP_DICE = min(SAME_MIN, PARTIAL_DICE_MIN)
 
 
 @dataclass(slots=True)
 class _Features:
     terms: frozenset[str]
     names: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
-    trigrams: frozenset[tuple[str, str, str]]
+    stems: tuple[str, ...]  # in reading order, for the phrases two sentences share
     weight: float = 0.0
 
 
 def _features(text: str, acronyms: frozenset[str], names: frozenset[str]) -> _Features:
+    return _Features(*_sentence_terms(text, acronyms, names))
+
+
+@lru_cache(maxsize=1 << 13)
+def _sentence_terms(text: str, acronyms: frozenset[str], names: frozenset[str]):
+    """A sentence's terms, cached: a version is aligned with every other, so its sentences recur.
+
+    `acronyms` holds only those its version spells out, so the key does not change with the other
+    version. Immutable values are returned, since `_Features` objects are changed in place.
+    """
     terms = content_terms(text, acronyms, names)
-    stems = [t for t, _ in terms]
-    return _Features(
-        frozenset(stems),
-        frozenset(t for t, is_name in terms if is_name),
-        frozenset(zip(stems, stems[1:])),
-        frozenset(zip(stems, stems[1:], stems[2:])),
-    )
+    stems = tuple(t for t, _ in terms)
+    return frozenset(stems), frozenset(t for t, is_name in terms if is_name), stems
+
+
+def _grams(stems: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    return set(zip(*(stems[k:] for k in range(n))))
 
 
 @dataclass(slots=True)
@@ -89,16 +103,35 @@ class _Pair:
     shared: float
     dice: float
     cover: float
-    bigrams: int
 
 
 def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignment:
     """Link the sentences of `a` to those of `b`; see the module docstring for how."""
     sa, sb = a.sentences, b.sentences
-    acronyms = frozenset(acronyms_in(a.text) | acronyms_in(b.text))
-    names = proper_words([s.text for s in sa] + [s.text for s in sb])
-    fa = [_features(s.text, acronyms, names) for s in sa]
-    fb = [_features(s.text, acronyms, names) for s in sb]
+    if len(sa) + len(sb) > _GC_PAUSE_SENTENCES and gc.isenabled():
+        # Long documents make millions of small objects and no cycles; the collector would
+        # rescan them all, again and again, for nothing.
+        gc.disable()
+        try:
+            return _align(a, b, with_ops)
+        finally:
+            gc.enable()
+    return _align(a, b, with_ops)
+
+
+_GC_PAUSE_SENTENCES = 2000
+
+
+def _align(a: Article, b: Article, with_ops: bool) -> Alignment:
+    sa, sb = a.sentences, b.sentences
+    acronyms = acronyms_in(a.text) | acronyms_in(b.text)
+    # Each version's own names: a word one version writes in lower case is no name there.
+    names_a = proper_words(tuple(s.text for s in sa))
+    names_b = proper_words(tuple(s.text for s in sb))
+    spelled_a = acronyms & spelled_initials(a.text)
+    spelled_b = acronyms & spelled_initials(b.text)
+    fa = [_features(s.text, spelled_a, names_a) for s in sa]
+    fb = [_features(s.text, spelled_b, names_b) for s in sb]
     _merge_misspelled_names(fa, fb)
     idf = _inverse_frequency(fa, fb)
     for f in fa:
@@ -152,8 +185,7 @@ def _merge_misspelled_names(fa: list[_Features], fb: list[_Features]) -> None:
             continue
         f.terms = frozenset(rename.get(t, t) for t in f.terms)
         f.names = frozenset(rename.get(t, t) for t in f.names)
-        f.bigrams = frozenset(tuple(rename.get(x, x) for x in gram) for gram in f.bigrams)
-        f.trigrams = frozenset(tuple(rename.get(x, x) for x in gram) for gram in f.trigrams)
+        f.stems = tuple(rename.get(t, t) for t in f.stems)
 
 
 def _inverse_frequency(fa: list[_Features], fb: list[_Features]) -> dict[str, float]:
@@ -174,22 +206,25 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
             postings.setdefault(t, []).append(j)
     exhaustive = len(fa) * len(fb) <= EXHAUSTIVE_PAIRS
     scale = len(fb) / max(1, len(fa))
+    weight_b = [g.weight for g in fb]
+    by_idf = idf.__getitem__
     pairs = []
     for i, f in enumerate(fa):
         if not f.terms:
             continue
         acc: dict[int, float] = {}
+        get = acc.get
         if exhaustive:
             for t in f.terms:
                 w = idf[t]
                 for j in postings.get(t, ()):
-                    acc[j] = acc.get(j, 0.0) + w
-            chosen = acc
+                    acc[j] = get(j, 0.0) + w
+            scored = acc.items()
         else:
             # Rarest stems first; a very common stem only looks near where the sentence would
             # sit if the versions kept their order, which is where its counterpart usually is.
             expected = int(i * scale)
-            for t in sorted(f.terms, key=lambda t: -idf[t])[:4]:
+            for t in nlargest(RAREST_STEMS, f.terms, key=by_idf):
                 plist = postings.get(t)
                 if not plist:
                     continue
@@ -199,18 +234,18 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
                     plist = plist[lo : lo + POSTINGS_CAP]
                 w = idf[t]
                 for j in plist:
-                    acc[j] = acc.get(j, 0.0) + w
-            chosen = dict(nlargest(TOP_K, acc.items(), key=lambda kv: kv[1]))
-        for j in chosen:
-            g = fb[j]
-            shared_terms = f.terms & g.terms
-            shared = sum(idf[t] for t in shared_terms) if not exhaustive else acc[j]
-            total = f.weight + g.weight
-            if total <= 0:
+                    acc[j] = get(j, 0.0) + w
+            terms = f.terms
+            scored = [(j, sum(map(by_idf, terms & fb[j].terms))) for j, _ in nlargest(TOP_K, acc.items(), key=itemgetter(1))]
+        wa = f.weight
+        for j, shared in scored:
+            wb = weight_b[j]
+            dice = 2 * shared / (wa + wb)
+            cover = shared / min(wa, wb)
+            # A pair this weak can neither link nor rank above a pair that can, nor join a link.
+            if dice < KEEP_DICE and cover < MERGE_COVER:
                 continue
-            pairs.append(
-                _Pair(i, j, shared, 2 * shared / total, shared / max(1e-9, min(f.weight, g.weight)), len(f.bigrams & g.bigrams))
-            )
+            pairs.append(_Pair(i, j, shared, dice, cover))
     return pairs
 
 
@@ -247,7 +282,7 @@ def _same_links(pairs: list[_Pair], fa: list[_Features], fb: list[_Features], id
                     other = g[1 - side]
                     # The neighbour must itself share a good part of its content with the link.
                     near = [by_pair.get((cand, o) if side == 0 else (o, cand)) for o in other]
-                    if not any(q is not None and q.cover >= 0.5 for q in near):
+                    if not any(q is not None and q.cover >= MERGE_COVER for q in near):
                         continue
                     ta = frozenset().union(*(fa[x].terms for x in (g[0] + [cand] if side == 0 else g[0])))
                     tb = frozenset().union(*(fb[x].terms for x in (g[1] + [cand] if side == 1 else g[1])))
@@ -308,12 +343,13 @@ def _partial_links(
         # phrase of two words around it; a name alone must weigh twice as much.
         # A phrase made only of names ("President Donald Trump") says nothing of them.
         names = fa[p.i].names | fb[p.j].names
+        sa, sb = fa[p.i].stems, fb[p.j].stems
         clause = max(
-            (sum(idf[t] for t in g) for g in fa[p.i].trigrams & fb[p.j].trigrams if not names.issuperset(g)),
+            (sum(idf[t] for t in g) for g in _grams(sa, 3) & _grams(sb, 3) if not names.issuperset(g)),
             default=0.0,
         )
         if clause < PARTIAL_WEIGHT_MIN:
-            shared_bigrams = fa[p.i].bigrams & fb[p.j].bigrams
+            shared_bigrams = _grams(sa, 2) & _grams(sb, 2)
             named = _entity_weight(fa[p.i].names & fb[p.j].names, shared_bigrams, idf)
             phrase = any(not names.issuperset(g) for g in shared_bigrams)
             if named < PARTIAL_NAME_MIN * (1 if phrase else 2):
@@ -332,7 +368,7 @@ def _partial_links(
     return chosen
 
 
-def _entity_weight(shared: frozenset[str], bigrams: frozenset[tuple[str, str]], idf: dict[str, float]) -> float:
+def _entity_weight(shared: frozenset[str], bigrams: set[tuple[str, ...]], idf: dict[str, float]) -> float:
     """Weight of the names two sentences share, a multi-word name counted once.
 
     "President Donald Trump" is one piece of evidence, not three: names that sit next to each

@@ -8,7 +8,7 @@ change can be marked in place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .synonyms import SYNONYMS
@@ -39,9 +39,12 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word, number or punctuation mark and where it sits in the article's text."""
+class Token(NamedTuple):
+    """A word, number or punctuation mark and where it sits in the article's text.
+
+    A named tuple rather than a dataclass: long documents make millions of them, and a tuple is
+    built several times faster.
+    """
 
     text: str
     start: int
@@ -55,14 +58,38 @@ def fold(text: str) -> str:
     return text.translate(_QUOTE_FOLD).lower()
 
 
+# Folded form and word-ness of each token text seen, since a story reuses its vocabulary.
+_NORM_CACHE: dict[str, tuple[str, bool]] = {}
+_NORM_CACHE_MAX = 1 << 18
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`; `offset` shifts their positions when `text` is a slice of an article."""
-    tokens = []
-    for m in TOKEN_RE.finditer(text):
-        raw = m.group()
-        norm = fold(raw)
-        tokens.append(Token(raw, m.start() + offset, m.end() + offset, norm, norm[0].isalnum() or norm[0] in "$£€"))
-    return tokens
+    return list(_tokenize(text, offset))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
+    """Cached, since one version's sentences are diffed again against every other version."""
+    tokens: list[Token] = []
+    append = tokens.append
+    cache = _NORM_CACHE
+    new = tuple.__new__
+    find = text.find
+    pos = 0
+    # Every character that is not a space belongs to a token, so each token starts at the next
+    # occurrence of its text: `findall` and `find` locate it without a match object per token.
+    for raw in TOKEN_RE.findall(text):
+        info = cache.get(raw)
+        if info is None:
+            norm = fold(raw)
+            info = (norm, norm[0].isalnum() or norm[0] in "$£€")
+            if len(cache) < _NORM_CACHE_MAX:
+                cache[raw] = info
+        start = find(raw, pos)
+        pos = start + len(raw)
+        append(new(Token, (raw, start + offset, pos + offset, info[0], info[1])))
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -88,9 +115,31 @@ ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
 _NAME_GLUE = frozenset({"and", "of", "for", "the", "&"})
 
 
-def acronyms_in(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def acronyms_in(text: str) -> frozenset[str]:
     """All-capital words of two to six letters: the acronyms a version may also spell out."""
-    return {m.group().lower() for m in ACRONYM_RE.finditer(text)}
+    return frozenset(m.group().lower() for m in ACRONYM_RE.finditer(text))
+
+
+# A run of capitalised words, with the glue words a spelled-out name may hold.
+_NAME_RUN_RE = re.compile(r"\b[A-Z][\w’'.\-]*(?:\s+(?:(?:and|of|for|the|&)\s+)*[A-Z][\w’'.\-]*)+")
+
+
+@lru_cache(maxsize=256)
+def spelled_initials(text: str) -> frozenset[str]:
+    """Every acronym a run of capitalised words in `text` could spell out.
+
+    `content_terms` only collapses a run whose initials are a known acronym, so intersecting this
+    with the acronyms tells, once per text, which acronyms can matter to its sentences.
+    """
+    found: set[str] = set()
+    for m in _NAME_RUN_RE.finditer(text):
+        capitals = [w for w in CONTENT_RE.findall(m.group()) if w[:1].isupper()]
+        for k in range(len(capitals)):
+            for end in range(k + 1, len(capitals)):
+                if capitals[end] != capitals[end].upper():
+                    found.add("".join(w[0].lower() for w in capitals[k : end + 1]))
+    return frozenset(found)
 
 
 def content_stems(text: str, acronyms: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -126,11 +175,16 @@ def content_terms(
             continue
         if raw[0].isdigit() or raw[0] in "$£€":
             out.extend((t, True) for t in hit)
-        elif raw[0].isupper() and fold(raw) in names:
+        elif names and raw[0].isupper() and _folded(raw) in names:
             out.extend((t, True) for t in hit)
         else:
             out.extend((t, False) for t in hit)
     return out
+
+
+def _folded(raw: str) -> str:
+    info = _NORM_CACHE.get(raw)
+    return info[0] if info is not None else fold(raw)
 
 
 # Two capitalised words in a row: the only place a spelled-out acronym can hide.
@@ -155,7 +209,8 @@ def _terms_of(raw: str) -> tuple[str, ...]:
 _WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
-def proper_words(sentences: "list[str] | tuple[str, ...]") -> frozenset[str]:
+@lru_cache(maxsize=64)
+def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
     """Folded words that are names: written capitalised inside a sentence, never in lower case.
 
     The first word of a sentence is capitalised whatever it is, so it only counts against a word
@@ -165,15 +220,15 @@ def proper_words(sentences: "list[str] | tuple[str, ...]") -> frozenset[str]:
     capital: set[str] = set()
     lower: set[str] = set()
     for sentence in sentences:
-        first = True
-        for m in _WORD_RE.finditer(sentence):
-            w = m.group()
-            if w[0].islower():
-                lower.add(w.translate(_QUOTE_FOLD))
-            elif w[0].isupper() and not first:
-                capital.add(fold(w))
-            first = False
-    return frozenset(capital - lower - STOPWORDS)
+        words = _WORD_RE.findall(sentence)
+        for k, w in enumerate(words):
+            c = w[0]
+            if c.islower():
+                lower.add(w)
+            elif k and c.isupper():
+                capital.add(w)
+    lower_folded = {w.translate(_QUOTE_FOLD) for w in lower}
+    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS)
 
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:
