@@ -196,14 +196,26 @@ class MainScreen(Screen):
                 else:
                     compare_view.show(compare_article, compare_marks)
                 diff.set_info(self._link_info(cp, compare_article.label))
-                if scroll and cp and cp.link:
-                    row = reading_view.sentence_row(self.current)
-                    compare_view.put_at_row(cp.indexes[0], row if row is not None else 0)
         diff.set_notes(self.counterpart_notes(cp))
+        if scroll and cp and cp.link:
+            self._level_diff(cp.indexes[0])
+            # The header above the comparison text may change height with this update; level
+            # again once the layout has settled.
+            self.call_after_refresh(self._level_diff, cp.indexes[0])
 
         if self.show_all:
             self._show_all_versions()
         self._update_list()
+
+    def _level_diff(self, counterpart_index: int) -> None:
+        """Scroll the comparison text so the counterpart sits on the same screen row."""
+        reading_view = self.query_one("#reading-view", ArticleView)
+        compare_view = self.query_one("#compare-view", ArticleView)
+        row = reading_view.sentence_row(self.current)
+        if row is None:
+            return
+        delta = reading_view.content_region.y - compare_view.content_region.y
+        compare_view.put_at_row(counterpart_index, row + delta)
 
     def _link_info(self, cp: Counterpart | None, label: str) -> Text:
         if cp is None or cp.link is None:

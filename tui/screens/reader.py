@@ -17,6 +17,12 @@ from .main import MainScreen
 from .notes_list import NoteEntry, NotesListScreen
 
 
+def _file_name(path: str) -> str:
+    from ..core.text_safety import make_safe
+
+    return make_safe(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -47,6 +53,7 @@ class ReaderScreen(MainScreen):
         self.selection: tuple[int, int] | None = None  # word range (first, last) in the current sentence
         self._bookmarks: dict[int, set[int]] = {}
         self._annotations: dict[int, list] = {}
+        self._version_ids: dict[int | None, int] = {}  # store version id -> loaded version index
 
     def on_mount(self) -> None:
         for warning in getattr(self.store, "warnings", []):
@@ -68,9 +75,11 @@ class ReaderScreen(MainScreen):
         """Read every version's bookmarks and annotations, re-anchored to the text as loaded."""
         self._bookmarks.clear()
         self._annotations.clear()
+        self._version_ids.clear()
         for k, article in enumerate(self.story.articles):
-            self.store.version_for(article)
-            sentences = article.sentences
+            record = self.store.version_for(article)
+            if record.id is not None:
+                self._version_ids.setdefault(record.id, k)
             marks = set()
             for bookmark in self.store.bookmarks(article):
                 index = self._sentence_at(k, bookmark.start)
@@ -78,7 +87,6 @@ class ReaderScreen(MainScreen):
                     marks.add(index)
             self._bookmarks[k] = marks
             self._annotations[k] = [a for a in self.store.annotations(article) if a.status != "orphan"]
-            del sentences
 
     def _sentence_at(self, version: int, offset: int) -> int | None:
         for s in self.story.articles[version].sentences:
@@ -171,18 +179,18 @@ class ReaderScreen(MainScreen):
         entries = []
         for bookmark in self.store.bookmarks():
             k, index = self._locate(bookmark)
-            label = self.story.articles[k].label if k is not None else bookmark.version_label
-            quote = self.story.articles[k].sentences[index].text if k is not None and index is not None else bookmark.quote
+            label = self.story.articles[k].label if k is not None else _file_name(bookmark.path)
+            quote = self.story.articles[k].sentences[index].text if k is not None and index is not None else bookmark.exact
             display = Text.assemble(("⚑ ", "bold"), (label, "bold"), "  ", _short(quote))
             entries.append(NoteEntry(bookmark.id, display, f"{label} {quote}", target=(k, index) if k is not None and index is not None else None))
         self.app.push_screen(NotesListScreen("Bookmarks", entries, "No bookmarks yet: press m on a sentence."), self._jump)
 
     def _locate(self, note) -> tuple[int | None, int | None]:
         """The loaded version and sentence a stored note belongs to, if that version is open."""
-        for k, article in enumerate(self.story.articles):
-            if self.store.version_for(article).id == note.version_id:
-                return k, self._sentence_at(k, note.start)
-        return None, None
+        k = self._version_ids.get(note.version_id)
+        if k is None or note.is_orphan:
+            return k, None
+        return k, self._sentence_at(k, note.start)
 
     def _jump(self, entry: NoteEntry | None) -> None:
         if entry is None:
@@ -300,16 +308,16 @@ class ReaderScreen(MainScreen):
         entries = []
         for note in self.store.all_annotations():
             k, index = self._locate(note)
-            label = self.story.articles[k].label if k is not None else note.version_label
+            label = self.story.articles[k].label if k is not None else _file_name(note.path)
             tags = " ".join(f"#{t}" for t in note.tags)
             display = Text.assemble(
-                (label, "bold"), "  “", _short(note.quote, 60), "”\n  ", _short(note.note, 90), (f"  {tags}" if tags else "", "dim")
+                (label, "bold"), "  “", _short(note.exact, 60), "”\n  ", _short(note.note, 90), (f"  {tags}" if tags else "", "dim")
             )
             entries.append(
                 NoteEntry(
                     note.id,
                     display,
-                    f"{label} {note.quote} {note.note}",
+                    f"{label} {note.exact} {note.note}",
                     tuple(note.tags),
                     target=(k, index) if k is not None and index is not None and note.status != "orphan" else None,
                 )
@@ -320,9 +328,9 @@ class ReaderScreen(MainScreen):
         entries = []
         for note in self.store.orphans():
             display = Text.assemble(
-                ("? ", "bold"), (note.version_label, "bold"), "  “", _short(note.quote, 60), "”\n  ", _short(note.note, 90)
+                ("? ", "bold"), (_file_name(note.path), "bold"), "  “", _short(note.exact, 60), "”\n  ", _short(note.note, 90)
             )
-            entries.append(NoteEntry(note.id, display, f"{note.quote} {note.note}", tuple(note.tags)))
+            entries.append(NoteEntry(note.id, display, f"{note.exact} {note.note}", tuple(note.tags)))
         self.app.push_screen(
             NotesListScreen("Needs review: passages not found in the edited text", entries, "Every note is in place."), self._jump
         )
