@@ -315,3 +315,16 @@ def test_texts_shorter_than_quote_plus_context_still_reanchor() -> None:
     assert typo.status in ("fuzzy", "orphan")
     if typo.found:
         assert (typo.start, typo.end) == (12, 20)
+
+
+@pytest.mark.parametrize("text", TEXTS[:2])
+def test_a_paragraph_moved_elsewhere_takes_its_annotation_with_it(text: str) -> None:
+    paragraphs = [p for p in text.split("\n") if len(p) > 80 and text.count(p) == 1]
+    for paragraph in paragraphs[:6]:
+        start = text.index(paragraph) + 10
+        anchor = anchor_for(text, start, start + 50)
+        rest = text.replace(paragraph + "\n", "", 1)
+        for new in (paragraph + "\n" + rest, rest + "\n" + paragraph):
+            result = reanchor(anchor, new, text)
+            assert result.status in ("exact", "moved"), paragraph[:40]
+            assert result.start == new.index(paragraph) + 10

@@ -10,6 +10,10 @@ quotes alone are ambiguous when a phrase repeats, so re-anchoring uses both, in 
 3. a fuzzy match of context + quote, when the quote itself was lightly reworded ("fuzzy");
 4. otherwise nothing ("orphan").
 
+When the text the anchor was made on is at hand (the notes store keeps it), a word-level diff of
+old against new is a second, independent witness: it vetoes a placement the diff contradicts and
+settles a tie between look-alike passages that quote and context cannot.
+
 The rule that governs every threshold here: an annotation attached to the wrong passage misleads
 a fact-checker, while an orphan only asks them to look. So whenever two places are about equally
 plausible, the answer is "orphan", never a guess.
@@ -264,14 +268,6 @@ def _exact_candidate(anchor: TextAnchor, text: str) -> tuple[tuple[int, float] |
     if best_score >= MIN_CONTEXT:
         return None, [i for score, i in scored if best_score - score < CONTEXT_MARGIN]
     return None, []
-
-
-def _similarity(a: str, b: str) -> float:
-    from rapidfuzz.distance import Indel
-
-    if not a and not b:
-        return 1.0
-    return Indel.normalized_similarity(a, b)
 
 
 def _side_cost(stored: str, text: str, at: int, before: bool) -> int:
