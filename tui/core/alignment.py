@@ -42,7 +42,7 @@ from heapq import nlargest
 from operator import itemgetter
 
 from .model import Alignment, Article, LinkKind, SentenceLink
-from .tokens import acronyms_in, content_terms, proper_words, spelled_initials, tokenize
+from .tokens import acronyms_in, content_terms, fold, proper_words, spelled_initials, tokenize
 from .word_diff import diff_tokens
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
@@ -141,6 +141,7 @@ def _align(a: Article, b: Article, with_ops: bool) -> Alignment:
 
     pairs = _candidate_pairs(fa, fb, idf)
     groups = _same_links(pairs, fa, fb, idf)
+    groups += _same_without_content(sa, sb, fa, fb)
     partial = _partial_links(pairs, groups, fa, fb, idf)
 
     links = []
@@ -293,6 +294,24 @@ def _same_links(pairs: list[_Pair], fa: list[_Features], fb: list[_Features], id
                         used[cand] = -1
                         grown = True
     return [(tuple(ga), tuple(gb), score) for ga, gb, score in groups]
+
+
+def _same_without_content(sa, sb, fa: list[_Features], fb: list[_Features]):
+    """Sentences with no content word ("___", "The end.") link only to the same text, in order.
+
+    Weights cannot compare them, yet a reader still expects a copied line to show as copied.
+    """
+    waiting: dict[str, list[int]] = {}
+    for j in range(len(sb) - 1, -1, -1):
+        if not fb[j].terms:
+            waiting.setdefault(" ".join(fold(sb[j].text).split()), []).append(j)
+    groups = []
+    for i, f in enumerate(fa):
+        if not f.terms:
+            queue = waiting.get(" ".join(fold(sa[i].text).split()))
+            if queue:
+                groups.append(((i,), (queue.pop(),), 1.0))
+    return groups
 
 
 def _partial_links(

@@ -97,8 +97,9 @@ def stem(word: str) -> str:
     """A crude stem: the first five letters of a folded word.
 
     Truncation is what holds up across machine translation and synonym spinning: "resigning",
-    "resignation" and "resigned" meet at "resig", and a misspelled name usually keeps its first
-    letters ("Krause"/"Kraus"). Numbers keep their digits only, so "$80" meets "80".
+    "resignation" and "resigned" meet at "resig", and a name misspelled past its fifth letter
+    still meets ("Bowman"/"Bowmann"); closer misspellings are the aligner's to match. Numbers keep
+    their digits only, so "$80" meets "80".
     """
     if word[0].isdigit() or word[0] in "$£€":
         return "".join(ch for ch in word if ch.isdigit() or ch == ".").rstrip(".")
@@ -203,7 +204,11 @@ def _terms_of(raw: str) -> tuple[str, ...]:
         return tuple(stem(part) for part in w.split("-") if part and part not in STOPWORDS)
     if len(w) < 2 and not w.isdigit():
         return ()
-    return (stem(SYNONYMS.get(w, w)),)
+    w = SYNONYMS.get(w, w)
+    # A synonym of a function word is one too: "stated" and "contends" attribute, like "said".
+    if w in STOPWORDS:
+        return ()
+    return (stem(w),)
 
 
 _WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*")

@@ -1,0 +1,90 @@
+"""Tokens with offsets, and the normalised terms the aligner compares sentences by."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.synonyms import SYNONYMS
+from tui.core.tokens import acronyms_in, content_stems, content_terms, fold, proper_words, stem, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("U.S. officials", ["U.S.", "officials"]),
+        ("O’Donnell’s data-sharing", ["O’Donnell’s", "data-sharing"]),
+        ("$59.4 billion, 25% and 1,000", ["$59.4", "billion", ",", "25%", "and", "1,000"]),
+        ("“strictly,” Lyons said.", ["“", "strictly", ",", "”", "Lyons", "said", "."]),
+        ("end.", ["end", "."]),
+    ],
+)
+def test_tokenize_keeps_names_numbers_and_punctuation_apart(text, tokens) -> None:
+    assert [t.text for t in tokenize(text)] == tokens
+
+
+def test_offsets_point_into_the_text_and_shift_with_offset() -> None:
+    text = "Melanie  Krause, who   had served"
+    for t in tokenize(text, 100):
+        assert text[t.start - 100 : t.end - 100] == t.text
+    assert [t.is_word for t in tokenize("Krause , $80")] == [True, False, True]
+
+
+def test_tokenize_returns_a_fresh_list_each_time() -> None:
+    first = tokenize("a b c")
+    first.clear()
+    assert len(tokenize("a b c")) == 3
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,’'-$5%“”\n\tU.S")), max_size=40), st.integers(0, 50))
+def test_tokens_cover_every_non_space_character_in_order(text, offset) -> None:
+    tokens = tokenize(text, offset)
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+    for t, u in zip(tokens, tokens[1:]):
+        assert t.end <= u.start
+    for t in tokens:
+        assert text[t.start - offset : t.end - offset] == t.text
+
+
+def test_fold_ignores_case_quotes_and_dashes() -> None:
+    assert fold("It’s “A”—b") == fold("it's \"a\"-B")
+
+
+@pytest.mark.parametrize(("a", "b"), [("resigning", "resigned"), ("investigation", "investigators"), ("$80", "80"), ("specialists", "experts")])
+def test_stems_meet_across_inflection_misspelling_and_synonyms(a, b) -> None:
+    assert content_stems(a) == content_stems(b)
+
+
+def test_stem_keeps_digits_of_numbers() -> None:
+    assert stem("$59.4") == "59.4" and stem("1,000") == "1000"
+
+
+def test_function_words_and_their_synonyms_are_not_content() -> None:
+    assert content_stems("the and of to was it") == []
+    assert content_stems("said stated contends told") == []
+    assert content_stems("data-sharing") == content_stems("data sharing")
+
+
+def test_spelled_out_names_collapse_to_their_acronym() -> None:
+    acronyms = acronyms_in("The IRS and ICE")
+    assert acronyms == {"irs", "ice"}
+    assert content_stems("the Internal Revenue Service and Immigration and Customs Enforcement", acronyms) == ["irs", "ice"]
+    # Without the acronym anywhere, the words stay words.
+    assert content_stems("the Internal Revenue Service") == ["inter", "reven", "servi"]
+
+
+def test_proper_words_are_capitalised_inside_sentences_and_never_lower_case() -> None:
+    names = proper_words(("Melanie Krause met Bessent.", "Secretary Noem and the secretary met.", "Data was shared by Krause."))
+    assert {"krause", "bessent", "noem"} <= names
+    assert "secretary" not in names and "data" not in names and "melanie" not in names
+
+
+def test_content_terms_flag_names_and_figures() -> None:
+    terms = dict(content_terms("Krause said $80 billion was lost", names=frozenset({"krause"})))
+    assert terms["kraus"] and terms["80"] and not terms["billi"] and not terms["lost"]
+
+
+def test_synonym_groups_name_each_word_once() -> None:
+    assert SYNONYMS["specialists"] == SYNONYMS["experts"] == "expert"
+    assert all(isinstance(k, str) and k == k.lower() for k in SYNONYMS)
