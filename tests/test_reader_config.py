@@ -1,0 +1,176 @@
+"""The config file: the chosen theme persists, keys remap by binding id, bad entries only warn."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+from tui.app import StorydiffApp
+from tui.config import config_path, load_config
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+Settle = Callable[[Pilot], Awaitable[None]]
+SIZE = (120, 40)
+
+
+def write_config(config_dir: Path, text: str) -> Path:
+    path = config_dir / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def warnings_of(app: StorydiffApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "warning"]
+
+
+def test_config_lives_in_the_per_test_config_dir(config_dir: Path) -> None:
+    assert config_path() == config_dir / "config.toml"
+    config = load_config()
+    assert (config.theme, config.keymap, config.warnings) == (None, {}, [])
+
+
+async def test_a_chosen_theme_persists_and_the_next_app_starts_with_it(make_app, config_dir: Path, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await pilot.pause()
+    path = config_dir / "config.toml"
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["theme"] == "nord"
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+        assert warnings_of(again) == []
+        again.theme = "gruvbox"
+        await pilot.pause()
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["theme"] == "gruvbox"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG tui/config.py save_theme: the loop breaks at the first [table] header before finding a "
+    "theme line, so the for-else never inserts one and the theme is silently not saved",
+)
+async def test_saving_the_theme_keeps_the_rest_of_the_file(make_app, config_dir: Path, settle: Settle) -> None:
+    path = write_config(config_dir, '# my settings\n[keymap]\nswitch_sides = "w"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "dracula"
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert "# my settings" in text
+    data = tomllib.loads(text)
+    assert data == {"theme": "dracula", "keymap": {"switch_sides": "w"}}
+
+
+async def test_changing_the_theme_rewrites_only_the_theme_line(make_app, config_dir: Path, settle: Settle) -> None:
+    path = write_config(config_dir, '# my settings\ntheme = "nord"\n\n[keymap]\nswitch_sides = "w"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        app.theme = "dracula"
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my settings\n")
+    assert tomllib.loads(text) == {"theme": "dracula", "keymap": {"switch_sides": "w"}}
+    assert not [p for p in config_dir.iterdir() if p.name != "config.toml"], "no temporary file left behind"
+
+
+async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle: Settle) -> None:
+    write_config(config_dir, '[keymap]\nnext_sentence = "x"\nswitch_sides = "w"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert warnings_of(app) == []
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.current == 1
+        await pilot.press("x", "x")
+        await pilot.pause()
+        assert screen.current == 3
+        # The remap replaces the default key.
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.current == 3
+        # Other bindings are untouched; a second remap works too.
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.current == 2
+        await pilot.press("w")
+        await settle(pilot)
+        assert (screen.reading, screen.comparing) == (1, 0)
+        # The help screen shows the keys in force.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description: keys for keys, description in app.screen.rows}
+        assert rows["Next sentence"] == "x"
+        assert rows["Switch sides"] == "w"
+
+
+@pytest.mark.parametrize(
+    ("config_text", "expected_warning"),
+    [
+        ('theme = "nord"\n[keymap\nnext_sentence = "x"\n', "not valid TOML"),
+        ("\x00\x01 this is = = not toml", "not valid TOML"),
+        ('theme = "no-such-theme"\n', "Unknown theme 'no-such-theme'"),
+        ("theme = 7\n", "'theme' should be a name in quotes"),
+        ("[keymap]\nnext_sentence = 3\n", "keymap entry 'next_sentence'"),
+        ('[keymap]\nnext_sentence = ""\n', "keymap entry 'next_sentence'"),
+        ('keymap = "j"\n', "[keymap] should be a table"),
+    ],
+    ids=["broken-toml", "garbage", "unknown-theme", "theme-not-a-string", "keymap-number", "keymap-empty", "keymap-not-a-table"],
+)
+async def test_a_bad_config_warns_and_the_app_still_starts(
+    make_app, config_dir: Path, settle: Settle, config_text: str, expected_warning: str
+) -> None:
+    write_config(config_dir, config_text)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        warnings = warnings_of(app)
+        assert len(warnings) == 1 and expected_warning in warnings[0], warnings
+        # Defaults are in force: the default theme and the default keys.
+        assert app.theme == App().theme
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.current == 1
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.reading == 1
+
+
+async def test_a_bad_keymap_entry_does_not_stop_the_good_ones(make_app, config_dir: Path, settle: Settle) -> None:
+    write_config(config_dir, '[keymap]\nnext_sentence = 3\nprevious_sentence = "x"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(warnings_of(app)) == 1
+        await pilot.press("j", "j")  # next_sentence keeps its default
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.current == 1
+
+
+async def test_an_unreadable_config_warns(make_app, config_dir: Path, settle: Settle) -> None:
+    (config_dir / "config.toml").mkdir()  # a folder where the file should be
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        warnings = warnings_of(app)
+        assert len(warnings) == 1 and "Could not read" in warnings[0]

@@ -1,0 +1,77 @@
+"""What the reader looks like, as SVG snapshots (pytest-textual-snapshot) of the seeds.
+
+Update the baselines after an intended change to the look with
+
+    pytest tests/test_snapshots.py --snapshot-update
+
+and check the new SVGs in tests/__snapshots__/ before committing them. Every key is pressed in
+`run_before` and followed by a wait for the alignment workers, because a worker that finishes
+between the key and the screenshot would make the picture depend on timing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+
+from tui.screens.main import MainScreen
+
+RunBefore = Callable[[Pilot], Awaitable[None]]
+
+
+async def _settled(pilot: Pilot) -> None:
+    """Wait until every alignment of the version read is done and drawn."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(1000):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen_stack[-1] if app.screen_stack else None
+        main = next((s for s in reversed(app.screen_stack) if isinstance(s, MainScreen)), None)
+        if main is not None and screen is not None:
+            story = main.story
+            if all(story.cached(main.reading, k) is not None for k in story.pairs_for(main.reading)):
+                if not main.query_one("#align-progress").display:
+                    break
+    else:
+        raise AssertionError("alignment workers never finished")
+    await pilot.pause()
+
+
+def keys_then_settle(*keys: str) -> RunBefore:
+    """A run_before that waits for the first alignments, presses `keys`, and waits again."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await _settled(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await _settled(pilot)
+
+    return run_before
+
+
+def test_main_screen_wide(snap_compare, make_app) -> None:
+    # A few sentences down, so the current sentence, its counterpart and word marks all show.
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("j", "j", "j"))
+
+
+def test_main_screen_wide_after_switching_sides(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("j", "j", "j", "s"))
+
+
+def test_main_screen_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("j", "j", "j"))
+
+
+def test_main_screen_narrow_with_the_article_list(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("l"))
+
+
+def test_all_versions(snap_compare, make_app) -> None:
+    # "o" lands on a sentence the second version dropped, so the view shows a "dropped" entry.
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("o", "v"))
+
+
+def test_help_screen(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("question_mark"))
