@@ -87,6 +87,10 @@ class MainScreen(Screen):
         self._show()
         self._align_reading()
 
+    def on_resize(self) -> None:
+        # Re-wrapping moves every sentence: keep the current one in view and the panes level.
+        self.call_after_refresh(self._show)
+
     # -- workers -------------------------------------------------------------------------------
 
     def _align_reading(self) -> None:
