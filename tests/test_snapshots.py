@@ -27,9 +27,8 @@ async def _settled(pilot: Pilot) -> None:
     for _ in range(1000):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen_stack[-1] if app.screen_stack else None
         main = next((s for s in reversed(app.screen_stack) if isinstance(s, MainScreen)), None)
-        if main is not None and screen is not None:
+        if main is not None:
             story = main.story
             if all(story.cached(main.reading, k) is not None for k in story.pairs_for(main.reading)):
                 if not main.query_one("#align-progress").display:
