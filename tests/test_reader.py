@@ -178,11 +178,6 @@ async def test_j_k_move_the_current_sentence_and_the_diff_pane_follows(make_app,
         assert_panes_agree(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the focused reading view (a ScrollView) binds down/up/home/end to scrolling, "
-    "which shadows MainScreen's 'j,down'/'k,up'/'g,home'/'G,end' bindings",
-)
 @pytest.mark.parametrize("keys", [("down", "up"), ("end", "home")])
 async def test_arrow_keys_move_the_current_sentence(make_app, settle: Settle, keys: tuple[str, str]) -> None:
     forward, back = keys
@@ -634,12 +629,6 @@ async def test_a_missing_file_opens_the_rest_with_a_warning(seed_paths: list[Pat
         assert reading_view(app).article is articles[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG tui/screens/reader.py ReaderScreen.on_mount calls super().on_mount(), but Textual already "
-    "runs MainScreen.on_mount (handlers run for every class in the MRO): load-error toasts show twice "
-    "and the first alignment worker is started twice",
-)
 async def test_the_load_warning_is_shown_once(seed_paths: list[Path], tmp_path: Path, settle: Settle) -> None:
     articles, errors = load_paths([str(seed_paths[0]), str(tmp_path / "gone.txt")])
     app = StorydiffApp(articles, load_errors=[str(e) for e in errors])

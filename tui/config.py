@@ -87,12 +87,13 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     # `theme` must sit before any [table] header to stay a top-level key.
     for k, existing in enumerate(lines):
         if existing.strip().startswith("["):
+            lines.insert(k, line)
             break
         if existing.split("=", 1)[0].strip() == "theme":
             lines[k] = line
             break
     else:
-        lines.insert(0, line)
+        lines.append(line)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")

@@ -58,8 +58,8 @@ class ReaderScreen(MainScreen):
     def on_mount(self) -> None:
         for warning in getattr(self.store, "warnings", []):
             self.notify(warning, title="Notes", severity="warning", timeout=12)
+        # Textual runs MainScreen.on_mount after this one: notes are loaded before the first draw.
         self.reload_notes()
-        super().on_mount()
         orphans = self.store.orphans()
         if orphans:
             self.notify(

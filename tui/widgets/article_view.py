@@ -7,11 +7,13 @@ current sentence restyles only the paragraphs it touches.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
@@ -44,12 +46,23 @@ class _Paragraph:
     sentences: list[int]
     plain: str
     starts: list[int]  # where each sentence's own text starts in `plain`
-    lines: list[tuple[int, int]] = field(default_factory=list)
-    first_line: int = 0
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """One version of the story, drawn line by line."""
+# Paragraph layout and wrapping of each article, shared by every view that shows it.
+_LAYOUTS: "weakref.WeakKeyDictionary[Article, dict]" = weakref.WeakKeyDictionary()
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """One version of the story, drawn line by line.
+
+    It does not inherit ScrollView's arrow and home/end bindings: in a reader those keys move
+    the current sentence (the screen's bindings), and the view follows.
+    """
+
+    BINDINGS = [
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
 
     COMPONENT_CLASSES = {
         "article-view--current",
@@ -87,6 +100,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_index: list[tuple[int, int]] = []  # line -> (paragraph, line within it); -1 for gaps
         self._strips: dict[int, list[Strip]] = {}
         self._wrapped_width = -1
+        self._wrap: list[list[tuple[int, int]]] = []  # per paragraph: wrapped line spans
+        self._first: list[int] = []  # per paragraph: its first virtual line
         self.placeholder: str = ""
 
     # -- content -------------------------------------------------------------------------------
@@ -119,6 +134,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._sentence_para = {}
         if self.article is None:
             return
+        cached = _LAYOUTS.get(self.article)
+        if cached is not None:
+            self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
+            return
         by_par: dict[int, list[int]] = {}
         for s in self.article.sentences:
             by_par.setdefault(s.paragraph, []).append(s.index)
@@ -139,22 +158,31 @@ class ArticleView(ScrollView, can_focus=True):
                 pos += len(text)
                 self._sentence_para[i] = (len(self._paragraphs), slot)
             self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
+        _LAYOUTS[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
 
     def _ensure_wrapped(self) -> None:
         width = max(10, self.scrollable_content_region.width - 1)
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        self._line_index = []
         self._strips.clear()
-        for p, para in enumerate(self._paragraphs):
-            if p:
-                self._line_index.append((-1, 0))
-            para.lines = wrap_offsets(para.plain, width)
-            para.first_line = len(self._line_index)
-            self._line_index.extend((p, k) for k in range(len(para.lines)))
-        if not self._paragraphs:
-            self._line_index = [(-1, 0)]
+        # Wrapping is shared between views and kept per width: switching sides swaps the two
+        # articles between the panes, and neither should be wrapped again.
+        wrapped = _LAYOUTS[self.article]["wrapped"] if self.article is not None else {}
+        if width not in wrapped:
+            line_index: list[tuple[int, int]] = []
+            lines: list[list[tuple[int, int]]] = []
+            first: list[int] = []
+            for p, para in enumerate(self._paragraphs):
+                if p:
+                    line_index.append((-1, 0))
+                lines.append(wrap_offsets(para.plain, width))
+                first.append(len(line_index))
+                line_index.extend((p, k) for k in range(len(lines[-1])))
+            if not self._paragraphs:
+                line_index = [(-1, 0)]
+            wrapped[width] = (lines, first, line_index)
+        self._wrap, self._first, self._line_index = wrapped[width]
         self.virtual_size = Size(width, len(self._line_index))
 
     # -- geometry ------------------------------------------------------------------------------
@@ -167,10 +195,12 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         para = self._paragraphs[where[0]]
         offset = para.starts[where[1]]
-        for k, (s, e) in enumerate(para.lines):
-            if s <= offset < max(e, s + 1) or k == len(para.lines) - 1:
-                return para.first_line + k
-        return para.first_line
+        lines = self._wrap[where[0]]
+        first = self._first[where[0]]
+        for k, (s, e) in enumerate(lines):
+            if s <= offset < max(e, s + 1) or k == len(lines) - 1:
+                return first + k
+        return first
 
     def sentence_row(self, index: int) -> int | None:
         """Where sentence `index` sits on screen, in rows from the top of the view."""
@@ -259,7 +289,7 @@ class ArticleView(ScrollView, can_focus=True):
                         text.stylize(style_of(f"article-view--{cls}"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
         console = self.app.console
         strips = []
-        for s, e in para.lines:
+        for s, e in self._wrap[p]:
             piece = text[s:e]
             piece.rstrip_end(self._wrapped_width)
             strips.append(Strip(list(piece.render(console, end=""))))
@@ -280,7 +310,7 @@ class ArticleView(ScrollView, can_focus=True):
         if p < 0:
             return None
         para = self._paragraphs[p]
-        offset = para.lines[k][0] + max(0, x)
+        offset = self._wrap[p][k][0] + max(0, x)
         chosen = para.sentences[0]
         for slot, i in enumerate(para.sentences):
             if para.starts[slot] - 3 <= offset:
