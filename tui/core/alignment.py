@@ -42,7 +42,7 @@ from heapq import nlargest
 from operator import itemgetter
 
 from .model import Alignment, Article, LinkKind, SentenceLink
-from .tokens import acronyms_in, content_terms, fold, proper_words, spelled_initials, tokenize
+from .tokens import _tokenize, acronyms_in, content_terms_split, fold, proper_words, spelled_initials
 from .word_diff import diff_tokens
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
@@ -87,9 +87,9 @@ def _sentence_terms(text: str, acronyms: frozenset[str], names: frozenset[str]):
     `acronyms` holds only those its version spells out, so the key does not change with the other
     version. Immutable values are returned, since `_Features` objects are changed in place.
     """
-    terms = content_terms(text, acronyms, names)
-    stems = tuple(t for t, _ in terms)
-    return frozenset(stems), frozenset(t for t, is_name in terms if is_name), stems
+    stems, names_in = content_terms_split(text, acronyms, names)
+    stems = tuple(stems)
+    return frozenset(stems), frozenset(names_in), stems
 
 
 def _grams(stems: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -415,8 +415,15 @@ def _partial_score(p: _Pair) -> float:
 
 
 def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with_ops: bool) -> SentenceLink:
-    ta = [t for i in ga for t in tokenize(a.sentences[i].text, a.sentences[i].start)]
-    tb = [t for j in gb for t in tokenize(b.sentences[j].text, b.sentences[j].start)]
+    sa, sb = a.sentences, b.sentences
+    if len(ga) == 1:
+        ta = _tokenize(sa[ga[0]].text, sa[ga[0]].start)
+    else:
+        ta = [t for i in ga for t in _tokenize(sa[i].text, sa[i].start)]
+    if len(gb) == 1:
+        tb = _tokenize(sb[gb[0]].text, sb[gb[0]].start)
+    else:
+        tb = [t for j in gb for t in _tokenize(sb[j].text, sb[j].start)]
     na = [t.norm for t in ta if t.is_word]
     nb = [t.norm for t in tb if t.is_word]
     if same and na == nb:

@@ -162,25 +162,64 @@ def content_terms(
     every sentence of a story ("privacy", "data") do not, so the aligner asks for them before it
     calls two otherwise different sentences a partial match.
     """
+    stems, flags = _content_terms(text, acronyms, names)
+    return list(zip(stems, flags))
+
+
+def content_terms_split(
+    text: str, acronyms: frozenset[str] | set[str] = frozenset(), names: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """`content_terms` as two lists: all the stems in order, and the flagged ones in order."""
+    stems, flags = _content_terms(text, acronyms, names)
+    return stems, [t for t, flag in zip(stems, flags) if flag]
+
+
+def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
     words = CONTENT_RE.findall(text)
     if acronyms and _CAPITAL_RUN_RE.search(text):
         words = _collapse_names(words, acronyms)
-    out: list[tuple[str, bool]] = []
+    stems: list[str] = []
+    flags: list[bool] = []
+    add_stem = stems.append
+    add_flag = flags.append
+    cache = _RAW_CACHE
     for raw in words:
-        hit = _TERM_CACHE.get(raw)
-        if hit is None:
-            hit = _terms_of(raw)
-            if len(_TERM_CACHE) < _TERM_CACHE_MAX:
-                _TERM_CACHE[raw] = hit
+        info = cache.get(raw)
+        if info is None:
+            info = _raw_info(raw)
+            if len(cache) < _TERM_CACHE_MAX:
+                cache[raw] = info
+        hit, kind, folded = info
         if not hit:
             continue
-        if raw[0].isdigit() or raw[0] in "$£€":
-            out.extend((t, True) for t in hit)
-        elif names and raw[0].isupper() and _folded(raw) in names:
-            out.extend((t, True) for t in hit)
+        # kind 1: a number; kind 2: a capitalised word, a name if the texts only write it so.
+        flag = kind == 1 or (kind == 2 and bool(names) and folded in names)
+        if len(hit) == 1:
+            add_stem(hit[0])
+            add_flag(flag)
         else:
-            out.extend((t, False) for t in hit)
-    return out
+            stems.extend(hit)
+            flags.extend([flag] * len(hit))
+    return stems, flags
+
+
+# Per content word: its stems, its kind (see `_content_terms`) and its folded form.
+_RAW_CACHE: dict[str, tuple[tuple[str, ...], int, str]] = {}
+
+
+def _raw_info(raw: str) -> tuple[tuple[str, ...], int, str]:
+    hit = _TERM_CACHE.get(raw)
+    if hit is None:
+        hit = _terms_of(raw)
+        if len(_TERM_CACHE) < _TERM_CACHE_MAX:
+            _TERM_CACHE[raw] = hit
+    if raw[0].isdigit() or raw[0] in "$£€":
+        kind = 1
+    elif raw[0].isupper():
+        kind = 2
+    else:
+        kind = 0
+    return hit, kind, _folded(raw)
 
 
 def _folded(raw: str) -> str:

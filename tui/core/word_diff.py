@@ -26,22 +26,35 @@ def _is_content(token: Token) -> bool:
 
 def _raw_ops(ta: list[Token], tb: list[Token]) -> list[tuple[str, int, int, int, int]]:
     """Token opcodes anchored on content words first, then filled in between the anchors."""
-    ca = [i for i, t in enumerate(ta) if _is_content(t)]
-    cb = [j for j, t in enumerate(tb) if _is_content(t)]
+    na = [t.norm for t in ta]
+    nb = [t.norm for t in tb]
+    if na == nb:
+        # Identical token lists: every anchor and every stretch between them is equal.
+        return [("equal", 0, len(na), 0, len(nb))] if na else []
+    ca = [i for i, t in enumerate(ta) if t.is_word and t.norm not in STOPWORDS]
+    cb = [j for j, t in enumerate(tb) if t.is_word and t.norm not in STOPWORDS]
     anchors: list[tuple[int, int]] = []
     if ca and cb:
-        for tag, i1, i2, j1, _ in Indel.opcodes([ta[i].norm for i in ca], [tb[j].norm for j in cb]):
+        for tag, i1, i2, j1, _ in Indel.opcodes([na[i] for i in ca], [nb[j] for j in cb]):
             if tag == "equal":
                 anchors.extend((ca[i1 + k], cb[j1 + k]) for k in range(i2 - i1))
     ops: list[tuple[str, int, int, int, int]] = []
+    append = ops.append
+    opcodes = Levenshtein.opcodes
     pa = pb = 0
-    for ai, bj in anchors + [(len(ta), len(tb))]:
-        if ai > pa or bj > pb:
-            seg = Levenshtein.opcodes([t.norm for t in ta[pa:ai]], [t.norm for t in tb[pb:bj]])
-            for tag, i1, i2, j1, j2 in seg:
-                ops.append((tag, pa + i1, pa + i2, pb + j1, pb + j2))
-        if ai < len(ta):
-            ops.append(("equal", ai, ai + 1, bj, bj + 1))
+    len_a = len(ta)
+    anchors.append((len_a, len(tb)))
+    for ai, bj in anchors:
+        if ai > pa:
+            if bj > pb:
+                for tag, i1, i2, j1, j2 in opcodes(na[pa:ai], nb[pb:bj]):
+                    append((tag, pa + i1, pa + i2, pb + j1, pb + j2))
+            else:
+                append(("delete", pa, ai, pb, pb))
+        elif bj > pb:
+            append(("insert", pa, pa, pb, bj))
+        if ai < len_a:
+            append(("equal", ai, ai + 1, bj, bj + 1))
         pa, pb = ai + 1, bj + 1
     return ops
 
