@@ -388,12 +388,7 @@ async def test_word_span_annotation_and_cancelled_selection(make_app, settle: Se
         assert sorted(a.exact for a in store.all_annotations()) == sorted([expected, expected_moved])
 
 
-SELECTION_LEAK = (
-    "tui/screens/reader.py: the word selection is only cleared by j/k (ReaderScreen.action_move, line ~252); "
-    "g/G (MainScreen.action_jump), b/B (action_next_bookmark), list jumps (_jump), n/p/o, s and clicks keep "
-    "`selection` while changing the current sentence, so the word range is applied to another sentence: "
-    "_selection_span (line ~221) then indexes that sentence's words with the old range"
-)
+# A word selection belongs to the sentence it was made in: any jump away must end it.
 
 
 @pytest.mark.parametrize(
@@ -402,12 +397,10 @@ SELECTION_LEAK = (
         pytest.param(
             "b",
             9,
-            marks=pytest.mark.xfail(strict=True, reason=SELECTION_LEAK + " -> IndexError crashes the app (b to a 3-word sentence)"),
         ),
         pytest.param(
             "g",
             0,
-            marks=pytest.mark.xfail(strict=True, reason=SELECTION_LEAK + " -> g silently selects words of sentence 1 instead"),
         ),
     ],
 )

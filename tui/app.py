@@ -55,6 +55,13 @@ class StorydiffApp(App[int]):
             self.store_error = f"Notes are unavailable this session: {exc}"
         return self.store
 
+    def get_default_screen(self) -> Screen:
+        """The reading screen is the app's first screen: no blank default screen is built first."""
+        store = self._open_store()
+        if store is not None:
+            return ReaderScreen(self.story, store, self.load_errors)
+        return MainScreen(self.story, self.load_errors)
+
     def on_mount(self) -> None:
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -64,11 +71,7 @@ class StorydiffApp(App[int]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        store = self._open_store()
-        if store is not None:
-            self.push_screen(ReaderScreen(self.story, store, self.load_errors))
-        else:
-            self.push_screen(MainScreen(self.story, self.load_errors))
+        if self.store is None:
             self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)

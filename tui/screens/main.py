@@ -85,11 +85,17 @@ class MainScreen(Screen):
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self._show()
-        self._align_reading()
+        # Start aligning once the first screen is painted: the worker would otherwise compete
+        # with that paint for the interpreter.
+        self.call_after_refresh(self._align_reading)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
-        self.call_after_refresh(self._show)
+        if event.size != getattr(self, "_last_size", None):
+            first = not hasattr(self, "_last_size")
+            self._last_size = event.size
+            if not first:
+                self.call_after_refresh(self._show)
 
     # -- workers -------------------------------------------------------------------------------
 
@@ -116,7 +122,11 @@ class MainScreen(Screen):
             return
         self._progress = (message.done, message.total)
         self._update_progress()
-        self._show(scroll=message.comparing == self.comparing)
+        if message.comparing == self.comparing or self.show_all:
+            self._show(scroll=message.comparing == self.comparing)
+        else:
+            # Another version's alignment only changes its line in the article list.
+            self._update_list()
 
     def _update_progress(self) -> None:
         bar = self.query_one("#align-progress", ProgressBar)

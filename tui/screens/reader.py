@@ -51,6 +51,7 @@ class ReaderScreen(MainScreen):
         super().__init__(story, load_errors)
         self.store = store
         self.selection: tuple[int, int] | None = None  # word range (first, last) in the current sentence
+        self._selection_at: tuple[int, int] | None = None  # (version, sentence) the selection was made in
         self._bookmarks: dict[int, set[int]] = {}
         self._annotations: dict[int, list] = {}
         self._version_ids: dict[int | None, int] = {}  # store version id -> loaded version index
@@ -214,6 +215,11 @@ class ReaderScreen(MainScreen):
     def _selection_span(self) -> tuple[int, int] | None:
         if self.selection is None:
             return None
+        if self._selection_at != (self.reading, self.current):
+            # Any jump (list, bookmark, search, click, switch) ends a selection: it belongs to
+            # the sentence it was made in.
+            self.selection = None
+            return None
         words = self._words()
         if not words:
             return None
@@ -222,13 +228,14 @@ class ReaderScreen(MainScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
-            return self.selection is not None
+            return self._selection_span() is not None
         return super().check_action(action, parameters)
 
     def action_select_words(self) -> None:
         if not self._words():
             return
         self.selection = (0, 0)
+        self._selection_at = (self.reading, self.current)
         self._show(scroll=False)
 
     def action_extend_selection(self, step: int) -> None:
