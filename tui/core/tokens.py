@@ -277,24 +277,26 @@ def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:
     out: list[str] = []
+    append = out.append
+    caps = [w[:1].isupper() for w in words]
     k = 0
     n = len(words)
     while k < n:
-        if words[k][:1].isupper():
+        if caps[k]:
             # Longest run of capitalised words (with glue words inside) whose initials match.
             best = 0
             initials = ""
             end = k
-            while end < n and (words[end][:1].isupper() or (words[end].lower() in _NAME_GLUE and end > k)):
-                if words[end][:1].isupper():
+            while end < n and (caps[end] or (end > k and words[end].lower() in _NAME_GLUE)):
+                if caps[end]:
                     initials += words[end][0].lower()
                     if len(initials) >= 2 and initials in acronyms and "".join(words[end].split()) != words[end].upper():
                         best = end + 1
                 end += 1
             if best:
-                out.append(initials[: sum(1 for w in words[k:best] if w[:1].isupper())].upper())
+                append(initials[: sum(caps[k:best])].upper())
                 k = best
                 continue
-        out.append(words[k])
+        append(words[k])
         k += 1
     return out
