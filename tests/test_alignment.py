@@ -230,3 +230,31 @@ def test_a_text_aligned_with_itself_links_each_sentence_verbatim_to_itself(sente
     al = align_articles(a, b)
     same = [(link.a, link.b) for link in al.links if link.kind is LinkKind.VERBATIM]
     assert sorted(same) == [((k,), (k,)) for k in range(len(a.sentences))]
+
+
+def test_long_document_alignment_does_not_depend_on_the_hash_seed():
+    """Set iteration order changes with PYTHONHASHSEED; links and scores must not."""
+    import hashlib
+    import subprocess
+    import sys
+
+    program = (
+        "import hashlib, json, random\n"
+        "from tui.core.loading import load_paths, default_seeds_dir\n"
+        "from tui.core.model import Article\n"
+        "from tui.core.alignment import align_articles\n"
+        "arts, _ = load_paths([default_seeds_dir()])\n"
+        "lines = [s.text for a in arts for s in a.sentences]\n"
+        "rng = random.Random(7)\n"
+        "a = [rng.choice(lines) for _ in range(700)]\n"
+        "b = [' '.join(w for w in s.split() if rng.random() > 0.2) for s in a]\n"
+        "rng.shuffle(b)\n"
+        "al = align_articles(Article('a', '\\n'.join(a)), Article('b', '\\n'.join(b)), with_ops=False)\n"
+        "print(hashlib.sha256(json.dumps([[l.a, l.b, l.score, l.kind.value] for l in al.links]).encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("0", "1"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1

@@ -39,6 +39,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from heapq import nlargest
+from math import fsum
 from operator import itemgetter
 
 from .model import Alignment, Article, LinkKind, SentenceLink
@@ -135,9 +136,9 @@ def _align(a: Article, b: Article, with_ops: bool) -> Alignment:
     _merge_misspelled_names(fa, fb)
     idf = _inverse_frequency(fa, fb)
     for f in fa:
-        f.weight = sum(idf[t] for t in f.terms)
+        f.weight = fsum(idf[t] for t in f.terms)
     for f in fb:
-        f.weight = sum(idf[t] for t in f.terms)
+        f.weight = fsum(idf[t] for t in f.terms)
 
     pairs = _candidate_pairs(fa, fb, idf)
     groups = _same_links(pairs, fa, fb, idf)
@@ -216,7 +217,8 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
         acc: dict[int, float] = {}
         get = acc.get
         if exhaustive:
-            for t in f.terms:
+            # Sorted, so float sums and tie order do not depend on the interpreter's hash seed.
+            for t in sorted(f.terms):
                 w = idf[t]
                 for j in postings.get(t, ()):
                     acc[j] = get(j, 0.0) + w
@@ -225,7 +227,7 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
             # Rarest stems first; a very common stem only looks near where the sentence would
             # sit if the versions kept their order, which is where its counterpart usually is.
             expected = int(i * scale)
-            for t in nlargest(RAREST_STEMS, f.terms, key=by_idf):
+            for t in nlargest(RAREST_STEMS, sorted(f.terms), key=by_idf):
                 plist = postings.get(t)
                 if not plist:
                     continue
@@ -237,7 +239,7 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
                 for j in plist:
                     acc[j] = get(j, 0.0) + w
             terms = f.terms
-            scored = [(j, sum(map(by_idf, terms & fb[j].terms))) for j, _ in nlargest(TOP_K, acc.items(), key=itemgetter(1))]
+            scored = [(j, fsum(map(by_idf, terms & fb[j].terms))) for j, _ in nlargest(TOP_K, acc.items(), key=itemgetter(1))]
         wa = f.weight
         for j, shared in scored:
             wb = weight_b[j]
@@ -251,11 +253,11 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
 
 
 def _dice(terms_a: frozenset[str], terms_b: frozenset[str], idf: dict[str, float]) -> float:
-    wa = sum(idf[t] for t in terms_a)
-    wb = sum(idf[t] for t in terms_b)
+    wa = fsum(idf[t] for t in terms_a)
+    wb = fsum(idf[t] for t in terms_b)
     if wa + wb <= 0:
         return 0.0
-    return 2 * sum(idf[t] for t in terms_a & terms_b) / (wa + wb)
+    return 2 * fsum(idf[t] for t in terms_a & terms_b) / (wa + wb)
 
 
 def _same_links(pairs: list[_Pair], fa: list[_Features], fb: list[_Features], idf: dict[str, float]):
@@ -364,7 +366,7 @@ def _partial_links(
         names = fa[p.i].names | fb[p.j].names
         sa, sb = fa[p.i].stems, fb[p.j].stems
         clause = max(
-            (sum(idf[t] for t in g) for g in _grams(sa, 3) & _grams(sb, 3) if not names.issuperset(g)),
+            (fsum(idf[t] for t in g) for g in _grams(sa, 3) & _grams(sb, 3) if not names.issuperset(g)),
             default=0.0,
         )
         if clause < PARTIAL_WEIGHT_MIN:
@@ -407,7 +409,7 @@ def _entity_weight(shared: frozenset[str], bigrams: set[tuple[str, ...]], idf: d
     for t in shared:
         r = root(t)
         best[r] = max(best.get(r, 0.0), idf[t])
-    return sum(best.values())
+    return fsum(best.values())
 
 
 def _partial_score(p: _Pair) -> float:
