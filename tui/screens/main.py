@@ -40,14 +40,14 @@ class MainScreen(Screen):
     """Read one version while the diff pane follows with another."""
 
     BINDINGS = [
-        Binding("j,down", "move(1)", "Next sentence", id="next_sentence"),
-        Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence"),
+        Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
+        Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence", show=False),
         Binding("n", "next_difference(1)", "Next difference", id="next_difference"),
-        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference"),
-        Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched"),
+        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference", show=False),
+        Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
         Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
-        Binding("left_square_bracket", "cycle_comparison(-1)", "Compare previous", id="compare_previous"),
+        Binding("left_square_bracket", "cycle_comparison(-1)", "Compare previous", id="compare_previous", show=False),
         Binding("v", "toggle_all_versions", "All versions", id="toggle_all_versions"),
         Binding("g,home", "jump('first')", "First sentence", id="first_sentence", show=False),
         Binding("G,end", "jump('last')", "Last sentence", id="last_sentence", show=False),

@@ -33,7 +33,7 @@ class ReaderScreen(MainScreen):
 
     BINDINGS = [
         Binding("m", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
-        Binding("apostrophe", "bookmarks", "Bookmarks", id="bookmarks"),
+        Binding("apostrophe", "bookmarks", "Bookmarks", id="bookmarks", show=False),
         Binding("b", "next_bookmark(1)", "Next bookmark", id="next_bookmark", show=False),
         Binding("B", "next_bookmark(-1)", "Previous bookmark", id="previous_bookmark", show=False),
         Binding("a", "annotate", "Annotate", id="annotate"),
@@ -43,7 +43,7 @@ class ReaderScreen(MainScreen):
         Binding("shift+right", "move_selection(1)", "Move selection start right", id="move_selection_right", show=False),
         Binding("shift+left", "move_selection(-1)", "Move selection start left", id="move_selection_left", show=False),
         Binding("escape", "cancel_selection", "Cancel selection", id="cancel_selection", show=False),
-        Binding("A", "annotations", "Annotations", id="annotations"),
+        Binding("A", "annotations", "Annotations", id="annotations", show=False),
         Binding("R", "needs_review", "Notes needing review", id="needs_review", show=False),
     ]
 
