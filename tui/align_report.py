@@ -13,12 +13,16 @@ from rich.table import Table
 from rich.text import Text
 
 from .core.model import Alignment, Article, SentenceLink
+from .core.word_diff import change_spans
 
-# Styles for word-level marks, shared by the command line listing.
-REMOVED_STYLE = "bold red strike"
-ADDED_STYLE = "bold green"
-REPLACED_A_STYLE = "bold red"
-REPLACED_B_STYLE = "bold green"
+# Styles for word-level marks in the command line listing: red for the first version's side,
+# green for the other's.
+CHANGE_STYLES = {
+    ("removed", "a"): "bold red strike",
+    ("replaced", "a"): "bold red",
+    ("added", "b"): "bold green",
+    ("replaced", "b"): "bold green",
+}
 
 
 def article_document(article: Article) -> dict[str, Any]:
@@ -61,17 +65,8 @@ def marked_text(article: Article, indexes: tuple[int, ...], link: SentenceLink |
     text = Text(article.text[start:end])
     if link is None:
         return text
-    for op in link.ops:
-        if op.op == "equal":
-            continue
-        s, e = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
-        if s == e:
-            continue
-        if op.op == "replace":
-            style = REPLACED_A_STYLE if side == "a" else REPLACED_B_STYLE
-        else:
-            style = REMOVED_STYLE if side == "a" else ADDED_STYLE
-        text.stylize(style, max(0, s - start), max(0, e - start))
+    for s, e, change in change_spans(link.ops, side):
+        text.stylize(CHANGE_STYLES[(change, side)], max(0, s - start), max(0, e - start))
     return text
 
 

@@ -123,3 +123,23 @@ def _span(tokens: list[Token], i1: int, i2: int) -> tuple[int, int]:
 def diff_words(a: str, b: str) -> list[DiffOp]:
     """Word-level diff of two free-standing strings (offsets are into `a` and `b`)."""
     return diff_tokens(tokenize(a), tokenize(b), a, b)
+
+
+def change_spans(ops: tuple[DiffOp, ...] | list[DiffOp], side: str) -> list[tuple[int, int, str]]:
+    """Spans of one side ("a" or "b") that changed, as (start, end, "replaced"|"removed"|"added").
+
+    Every front end marks the same three things (the listing of `storydiff align`, the reader's
+    panes), so the classification lives here once.
+    """
+    spans = []
+    for op in ops:
+        if op.op == "equal":
+            continue
+        start, end = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+        if start == end:
+            continue
+        if op.op == "replace":
+            spans.append((start, end, "replaced"))
+        else:
+            spans.append((start, end, "removed" if side == "a" else "added"))
+    return spans

@@ -14,15 +14,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, ProgressBar
 
-from ..core.model import Alignment, LinkKind
+from ..core.model import Alignment
 from ..core.story import Counterpart, Relation, Story, counterpart, differs, matched_count, next_index, relations, unmatched
 from ..widgets.all_versions import AllVersionsPane
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
-from ..widgets.marks import GLYPHS, LEGEND, glyphs_for, word_spans
+from ..core.word_diff import change_spans
+from ..widgets.marks import GLYPHS, LEGEND, glyphs_for
 
 
 class AlignmentReady(Message):
@@ -170,7 +171,7 @@ class MainScreen(Screen):
         reading_marks = Marks(
             sentence_glyphs=glyphs_for(self._relations_of(alignment)) if alignment else None,
             current=frozenset({self.current}) if n else frozenset(),
-            word_spans=word_spans(cp.link.ops, "a") if cp and cp.link else [],
+            word_spans=change_spans(cp.link.ops, "a") if cp and cp.link else [],
             **self.extra_reading_marks(),
         )
         if reading_view.article is reading_article:
@@ -203,7 +204,7 @@ class MainScreen(Screen):
                     sentence_glyphs=glyphs_for(back) if back else None,
                     current=primary,
                     secondary=secondary,
-                    word_spans=word_spans(cp.link.ops, "b") if cp and cp.link else [],
+                    word_spans=change_spans(cp.link.ops, "b") if cp and cp.link else [],
                 )
                 if compare_view.article is compare_article:
                     compare_view.update_marks(compare_marks)
@@ -274,7 +275,7 @@ class MainScreen(Screen):
             link = cp.link
             start, end = other.sentences[link.b[0]].start, other.sentences[link.b[-1]].end
             body = Text(other.text[start:end])
-            for s, e, cls in word_spans(link.ops, "b"):
+            for s, e, cls in change_spans(link.ops, "b"):
                 body.stylize(style_of(f"article-view--{cls}"), s - start, e - start)
             glyph, _ = GLYPHS[link.kind]
             entries.append((Text(f"{mark} {other.label} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body))
@@ -283,10 +284,10 @@ class MainScreen(Screen):
     def _update_list(self) -> None:
         matched = {}
         for k in self.story.pairs_for(self.reading):
-            alignment = self.story.cached(self.reading, k)
+            # Read from the other version's side: how much of *it* the version read shares.
+            alignment = self.story.cached(k, self.reading)
             if alignment is not None:
-                other = self.story.articles[k]
-                matched[k] = (len(other.sentences) - len(alignment.b_only), len(other.sentences))
+                matched[k] = (matched_count(alignment), len(alignment.a.sentences))
         self.query_one(ArticleList).show_state(self.reading, self.comparing, matched)
 
     # Hooks the notes layer fills in (bookmarks, annotations); plain reading has none.

@@ -14,8 +14,27 @@ class StoreReadOnly(RuntimeError):
     """Raised by every write method of a store that was opened read-only; the message says why."""
 
 
+class _Anchored:
+    """What annotations and bookmarks share: a W3C-style anchor and whether it was found again."""
+
+    status: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.status == "orphan"
+
+    @property
+    def anchor(self) -> TextAnchor:
+        return TextAnchor(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+
 @dataclass(frozen=True)
-class Annotation:
+class Annotation(_Anchored):
     """A note on a passage of one version.
 
     `start`/`end` are offsets into the text whose sha256 is `text_hash`. For a placed annotation
@@ -42,21 +61,13 @@ class Annotation:
     confidence: float
     original_exact: str
 
-    @property
-    def is_orphan(self) -> bool:
-        return self.status == "orphan"
-
-    @property
-    def anchor(self) -> TextAnchor:
-        return TextAnchor(self.exact, self.prefix, self.suffix, self.start, self.end)
-
 
 ResolvedAnnotation = Annotation
 """`annotations(article)` returns Annotations already resolved against that article's text."""
 
 
 @dataclass(frozen=True)
-class Bookmark:
+class Bookmark(_Anchored):
     """A marked sentence of one version; anchored like an annotation so it survives edits."""
 
     id: str
@@ -71,14 +82,6 @@ class Bookmark:
     created: str
     status: str
     confidence: float
-
-    @property
-    def is_orphan(self) -> bool:
-        return self.status == "orphan"
-
-    @property
-    def anchor(self) -> TextAnchor:
-        return TextAnchor(self.exact, self.prefix, self.suffix, self.start, self.end)
 
 
 @dataclass(frozen=True)
