@@ -38,6 +38,11 @@ SEED_LINKS = [
     (0, 2, "Melanie Krause, who had served", "Melanie Kraus, who has been acting director", {LinkKind.EDITED, LinkKind.PARAPHRASE}),
     (0, 2, "Working with Treasury and other departments", "Working with the Treasury Department", {LinkKind.EDITED, LinkKind.PARAPHRASE}),
     (0, 4, "Melanie Krause, who had served", "Acting IRS Commissioner Melanie Krause has resigned", {LinkKind.PARTIAL}),
+    # The same clause with a word slipped in: "violates (established) privacy laws".
+    (0, 4, "Advocates, however, say the IRS-DHS", "These attorneys believe the data-sharing agreement", {LinkKind.PARTIAL}),
+    (0, 4, "Advocates, however, say the IRS-DHS", "IRS lawyers have raised concerns", {LinkKind.PARTIAL}),
+    # A headline overlaps half of a summary by topic; its real partial must still be found.
+    (0, 4, "IRS acting commissioner is resigning over deal", "The IRS and DHS have finalized a historic", {LinkKind.PARTIAL}),
 ]
 
 
@@ -162,6 +167,32 @@ def test_shared_topic_words_alone_make_no_partial_link() -> None:
     a = _article(["The library budget drew criticism from residents at the meeting."])
     b = _article(["Residents praised the library plans in letters to the newspaper."])
     assert align_articles(a, b).links == ()
+
+
+IDF = {t: 0.5 for t in ("viola", "estab", "priva", "law", "share", "irs", "taxpa", "data", "noem", "kristi")}
+NAMES = frozenset({"irs", "noem", "kristi"})
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb", "weight"),
+    [
+        # Three stems in a row in both: a clause.
+        (("viola", "priva", "law"), ("viola", "priva", "law"), 1.5),
+        # One inserted word that is not a name is skipped, on either side.
+        (("viola", "priva", "law"), ("viola", "estab", "priva", "law"), 1.5),
+        (("viola", "estab", "priva", "law"), ("viola", "priva", "law"), 1.5),
+        # An inserted name is not: the clause may be about something else.
+        (("share", "taxpa", "data"), ("share", "irs", "taxpa", "data"), 0.0),
+        # A longer run weighs as one clause.
+        (("share", "taxpa", "data", "viola", "law"), ("share", "taxpa", "data", "viola", "law"), 2.5),
+        # Names alone are a name, not a clause.
+        (("kristi", "noem", "irs"), ("kristi", "noem", "irs"), 0.0),
+        # The same stems in another order are no clause.
+        (("viola", "priva", "law"), ("law", "priva", "viola"), 0.0),
+    ],
+)
+def test_shared_clause_weight(sa, sb, weight) -> None:
+    assert alignment._shared_clause(sa, sb, NAMES, IDF) == pytest.approx(weight)
 
 
 def test_thresholds_are_module_constants_in_range() -> None:

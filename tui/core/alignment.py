@@ -22,13 +22,16 @@ How it works, and why:
    - enough overlap: weighted Dice, cover of the shorter sentence and shared weight over minima;
    - context: not both sentences already have a same-content link elsewhere (then their overlap
      is the story's topic, not a fact they share);
-   - mutual rank: among the best `PARTIAL_RANK` other candidates of both sentences, and within
-     `PARTIAL_NEAR_BEST` of each sentence's best score, its same-content link included, so a
-     sentence with a close counterpart takes no weak partials;
-   - evidence of a fact: a shared clause (three content stems in a row, weighing at least
-     `PARTIAL_WEIGHT_MIN`, not all names), or a shared name or figure (a multi-word name counted
-     once) next to a shared two-word phrase that is not itself just names, or, with no such
-     phrase, a name rare enough to count double.
+   - near the best: within `PARTIAL_NEAR_BEST` of each sentence's best score, its same-content
+     link included, so a sentence with a close counterpart takes no weak partials;
+   - evidence of a fact: a shared clause (three or more content stems in the same order, one
+     inserted word that is not a name skipped, weighing at least `CLAUSE_WEIGHT_MIN`, not all
+     names), or a shared name or figure (a multi-word name counted once) next to a shared
+     two-word phrase that is not itself just names, or, with no such phrase, a name rare enough
+     to count double;
+   - mutual rank: among the best `PARTIAL_RANK` pairs of both sentences that passed the gates
+     above. Ranked among all overlaps, a headline or summary sentence, which shares topic words
+     with half the story, would lose its real partials to pairs that share only topic words.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ MERGE_GAIN = 0.05  # how much a neighbour must improve a link's Dice to join it
 PARTIAL_DICE_MIN = 0.10  # weighted Dice for a partial link
 PARTIAL_COVER_MIN = 0.15  # share of the shorter sentence's weight found in the other
 PARTIAL_WEIGHT_MIN = 1.5  # shared weight: about one and a half distinctive words
+CLAUSE_WEIGHT_MIN = 1.45  # weight of a clause both sentences say (see `_shared_clause`)
 PARTIAL_NAME_MIN = 0.5  # shared weight of names and numbers: one fairly rare name or figure
 PARTIAL_RANK = 3  # a partial pair must be among the best few candidates of both sentences
 PARTIAL_NEAR_BEST = 0.6  # ... and score at least this share of each sentence's best candidate
@@ -327,54 +331,47 @@ def _partial_links(
     linked = {(i, j) for ga, gb, _ in groups for i in ga for j in gb}
     same_a = {i for ga, _, _ in groups for i in ga}
     same_b = {j for _, gb, _ in groups for j in gb}
-    rest = [p for p in pairs if (p.i, p.j) not in linked]
-    # Each sentence's other candidates, best first, to rank a pair from both of its ends; and its
-    # best score overall, its same-content link included, to measure the pair against.
-    by_a: dict[int, list[float]] = {}
-    by_b: dict[int, list[float]] = {}
+    # Each sentence's best score overall, its same-content link included: a sentence with a
+    # close counterpart takes no weak partials.
     best_a: dict[int, float] = {}
     best_b: dict[int, float] = {}
     for p in pairs:
         best_a[p.i] = max(best_a.get(p.i, 0.0), p.dice)
         best_b[p.j] = max(best_b.get(p.j, 0.0), p.dice)
-    for p in rest:
-        by_a.setdefault(p.i, []).append(p.dice)
-        by_b.setdefault(p.j, []).append(p.dice)
-    for scores in (*by_a.values(), *by_b.values()):
-        scores.sort(reverse=True)
 
-    eligible = []
-    for p in rest:
+    plausible = []
+    for p in pairs:
+        if (p.i, p.j) in linked:
+            continue
         # Two sentences that each already found their counterpart elsewhere overlap by topic.
         if p.i in same_a and p.j in same_b:
             continue
         if p.dice < PARTIAL_DICE_MIN or p.cover < PARTIAL_COVER_MIN or p.shared < PARTIAL_WEIGHT_MIN:
             continue
-        # Mutual rank: the pair must stand out for both sentences, not merely pass a bar.
+        if p.dice < PARTIAL_NEAR_BEST * best_a[p.i] or p.dice < PARTIAL_NEAR_BEST * best_b[p.j]:
+            continue
+        if not _shares_a_fact(fa[p.i], fb[p.j], idf):
+            continue
+        plausible.append(p)
+
+    # Mutual rank: the pair must stand out for both sentences among the pairs that could be
+    # partial links at all. Ranked among every overlap instead, a headline or a summary
+    # sentence, which overlaps half the story by topic, would lose its real partials to pairs
+    # that share nothing but topic words.
+    by_a: dict[int, list[float]] = {}
+    by_b: dict[int, list[float]] = {}
+    for p in plausible:
+        by_a.setdefault(p.i, []).append(p.dice)
+        by_b.setdefault(p.j, []).append(p.dice)
+    for scores in (*by_a.values(), *by_b.values()):
+        scores.sort(reverse=True)
+    eligible = []
+    for p in plausible:
         ra, rb = by_a[p.i], by_b[p.j]
         if len(ra) > PARTIAL_RANK and p.dice < ra[PARTIAL_RANK - 1]:
             continue
         if len(rb) > PARTIAL_RANK and p.dice < rb[PARTIAL_RANK - 1]:
             continue
-        if p.dice < PARTIAL_NEAR_BEST * best_a[p.i] or p.dice < PARTIAL_NEAR_BEST * best_b[p.j]:
-            continue
-        # A shared fact has a subject: a name or a figure both sentences mention.
-        # A shared fact shows as a clause both say (three content words in a row, not all of
-        # them the story's topic words), or as a subject both name (a name or a figure) with a
-        # phrase of two words around it; a name alone must weigh twice as much.
-        # A phrase made only of names ("President Donald Trump") says nothing of them.
-        names = fa[p.i].names | fb[p.j].names
-        sa, sb = fa[p.i].stems, fb[p.j].stems
-        clause = max(
-            (fsum(idf[t] for t in g) for g in _grams(sa, 3) & _grams(sb, 3) if not names.issuperset(g)),
-            default=0.0,
-        )
-        if clause < PARTIAL_WEIGHT_MIN:
-            shared_bigrams = _grams(sa, 2) & _grams(sb, 2)
-            named = _entity_weight(fa[p.i].names & fb[p.j].names, shared_bigrams, idf)
-            phrase = any(not names.issuperset(g) for g in shared_bigrams)
-            if named < PARTIAL_NAME_MIN * (1 if phrase else 2):
-                continue
         eligible.append(p)
     eligible.sort(key=lambda p: -_partial_score(p))
     per_a: dict[int, int] = {}
@@ -387,6 +384,66 @@ def _partial_links(
         per_b[p.j] = per_b.get(p.j, 0) + 1
         chosen.append(p)
     return chosen
+
+
+def _shares_a_fact(fa: _Features, fb: _Features, idf: dict[str, float]) -> bool:
+    """Whether two sentences say a clause or name a subject in common, beyond sharing words.
+
+    A shared fact shows as a clause both say (see `_shared_clause`), or as a subject both name
+    (a name or a figure) with a phrase of two words around it; a name alone must weigh twice
+    as much. A phrase made only of names ("President Donald Trump") says nothing of them.
+    """
+    names = fa.names | fb.names
+    if _shared_clause(fa.stems, fb.stems, names, idf) >= CLAUSE_WEIGHT_MIN:
+        return True
+    shared_bigrams = _grams(fa.stems, 2) & _grams(fb.stems, 2)
+    named = _entity_weight(fa.names & fb.names, shared_bigrams, idf)
+    phrase = any(not names.issuperset(g) for g in shared_bigrams)
+    return named >= PARTIAL_NAME_MIN * (1 if phrase else 2)
+
+
+def _shared_clause(sa: tuple[str, ...], sb: tuple[str, ...], names: frozenset[str], idf: dict[str, float]) -> float:
+    """Weight of the heaviest run of content stems two sentences say in the same order.
+
+    A run is three or more stems in a row in both; a rewrite that slips one word into a clause
+    ("violates privacy laws" / "violates established privacy laws") still says it, so one
+    inserted word that is not a name is skipped on either side. An inserted name is not
+    skipped: "share taxpayer data" and "share IRS taxpayer data" may be about different data.
+    A run made only of names is a name, not a clause, and does not count.
+    """
+    ga = _grams(sa, 3) | _skip_one(sa, names)
+    gb = _grams(sb, 3) | _skip_one(sb, names)
+    shared = ga & gb
+    if not shared:
+        return 0.0
+    best = max((fsum(idf[t] for t in g) for g in shared if not names.issuperset(g)), default=0.0)
+    # Runs longer than three stems: consecutive shared trigrams of `sa`, weighed as one run.
+    k, n = 0, len(sa)
+    while k + 3 <= n:
+        if sa[k : k + 3] not in shared:
+            k += 1
+            continue
+        end = k + 3
+        while end < n and sa[end - 2 : end + 1] in shared:
+            end += 1
+        if end - k > 3:
+            run = set(sa[k:end])
+            if not names.issuperset(run):
+                best = max(best, fsum(idf[t] for t in run))
+        k = end - 2
+    return best
+
+
+def _skip_one(stems: tuple[str, ...], names: frozenset[str]) -> set[tuple[str, ...]]:
+    """The sentence's stem trigrams with one inserted word (not a name) left out."""
+    out = set()
+    for k in range(len(stems) - 3):
+        a, b, c, d = stems[k : k + 4]
+        if b not in names:
+            out.add((a, c, d))
+        if c not in names:
+            out.add((a, b, d))
+    return out
 
 
 def _entity_weight(shared: frozenset[str], bigrams: set[tuple[str, ...]], idf: dict[str, float]) -> float:
