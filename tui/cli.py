@@ -12,7 +12,6 @@ traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -121,11 +120,10 @@ def _run_align(opts: argparse.Namespace) -> int:
     first, others = articles[0], articles[1:]
     alignments = [align_articles(first, other) for other in others]
     if opts.json:
-        from .align_report import alignment_document
+        from .align_report import alignment_json
 
-        documents = [alignment_document(al) for al in alignments]
-        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        # One write of the whole text: `json.dump` would make a write call per token of JSON.
+        sys.stdout.write(alignment_json(alignments) + "\n")
         return 0
     from rich.console import Console
 
