@@ -38,7 +38,6 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from heapq import nlargest
 from itertools import chain, compress
 from math import fsum
 from operator import itemgetter
@@ -230,7 +229,9 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
             # Rarest stems first; a very common stem only looks near where the sentence would
             # sit if the versions kept their order, which is where its counterpart usually is.
             expected = int(i * scale)
-            for t in nlargest(RAREST_STEMS, sorted(f.terms), key=by_idf):
+            # `nlargest(RAREST_STEMS, sorted(f.terms), key=by_idf)`, which is documented to equal
+            # this stable sort, done in C: highest weight first, ties in term order.
+            for t in sorted(sorted(f.terms), key=by_idf, reverse=True)[:RAREST_STEMS]:
                 plist = postings.get(t)
                 if not plist:
                     continue
@@ -242,7 +243,9 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
                 for j in plist:
                     acc[j] = get(j, 0.0) + w
             terms = f.terms
-            scored = [(j, fsum(map(by_idf, terms & fb[j].terms))) for j, _ in nlargest(TOP_K, acc.items(), key=itemgetter(1))]
+            # As `nlargest(TOP_K, acc.items(), key=itemgetter(1))`: ties in order of insertion.
+            top = sorted(acc.items(), key=itemgetter(1), reverse=True)[:TOP_K]
+            scored = [(j, fsum(map(by_idf, terms & fb[j].terms))) for j, _ in top]
         wa = f.weight
         for j, shared in scored:
             wb = weight_b[j]
