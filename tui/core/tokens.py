@@ -99,22 +99,24 @@ _norm_of = itemgetter(0)
 _kind_of = itemgetter(2)
 
 
-# The tokens and, between them, the whitespace: offsets are the running sum of lengths.
-_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+# Each token with the whitespace before it, so that a split leaves [..., "", space, token, ...] and
+# offsets are the running sum of lengths; taking the space into the match also saves the search a
+# failed attempt at every space. No token starts with a space, so the tokens are those of TOKEN_RE.
+_TOKEN_SPLIT_RE = re.compile(rf"(\s*+)({TOKEN_RE.pattern})")
 
 
 @lru_cache(maxsize=4096)
 def token_columns(text: str, offset: int = 0) -> TokenColumns:
     """`tokenize(text, offset)` as columns; cached, since a version is diffed with every other."""
-    # Every character that is not a space belongs to a token, so splitting at the tokens leaves
-    # the spaces between them: [space, token, space, token, ..., space].
+    # Every character that is not a space belongs to a token, so nothing lies between two matches:
+    # ["", space, token, "", space, token, ..., trailing space].
     parts = _TOKEN_SPLIT_RE.split(text)
-    raws = parts[1::2]
+    raws = parts[2::3]
     infos = list(map(_NORM_CACHE.get, raws))
     if None in infos:
         infos = [info or _norm_info(raw) for raw, info in zip(raws, infos)]
     bounds = list(accumulate(map(len, parts), initial=offset))
-    return TokenColumns(tuple(map(_norm_of, infos)), tuple(map(_kind_of, infos)), tuple(bounds[1:-1:2]), tuple(bounds[2::2]))
+    return TokenColumns(tuple(map(_norm_of, infos)), tuple(map(_kind_of, infos)), tuple(bounds[2:-1:3]), tuple(bounds[3::3]))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

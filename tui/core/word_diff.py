@@ -116,8 +116,15 @@ def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -
     result: list[DiffOp] = []
     starts_a, ends_a, starts_b, ends_b = ta.starts, ta.ends, tb.starts, tb.ends
     for changed, i1, i2, j1, j2 in _coalesce(_runs(ta.norms, tb.norms, ta.kinds, tb.kinds), ta.kinds):
-        a_start, a_end = _span(starts_a, ends_a, i1, i2)
-        b_start, b_end = _span(starts_b, ends_b, j1, j2)
+        # `_span`, inline for the common case of tokens on both sides.
+        if i1 < i2:
+            a_start, a_end = starts_a[i1], ends_a[i2 - 1]
+        else:
+            a_start, a_end = _span(starts_a, ends_a, i1, i2)
+        if j1 < j2:
+            b_start, b_end = starts_b[j1], ends_b[j2 - 1]
+        else:
+            b_start, b_end = _span(starts_b, ends_b, j1, j2)
         if not changed:
             tag = "equal"
         elif i1 == i2:
