@@ -187,12 +187,15 @@ def spelled_initials(text: str) -> frozenset[str]:
     with the acronyms tells, once per text, which acronyms can matter to its sentences.
     """
     found: set[str] = set()
-    for m in _NAME_RUN_RE.finditer(text):
-        capitals = [w for w in CONTENT_RE.findall(m.group()) if w[:1].isupper()]
-        for k in range(len(capitals)):
-            for end in range(k + 1, len(capitals)):
-                if capitals[end] != capitals[end].upper():
-                    found.add("".join(w[0].lower() for w in capitals[k : end + 1]))
+    for run in _NAME_RUN_RE.findall(text):
+        capitals = [w for w in CONTENT_RE.findall(run) if w[:1].isupper()]
+        if len(capitals) < 2:
+            continue
+        initials = [w[0].lower() for w in capitals]
+        # Every stretch of two or more of the words that ends on one not written all in capitals.
+        for end in range(1, len(capitals)):
+            if capitals[end] != capitals[end].upper():
+                found.update("".join(initials[k : end + 1]) for k in range(end))
     return frozenset(found)
 
 
