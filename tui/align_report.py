@@ -6,14 +6,17 @@ document without going through argv.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+import json
+from collections.abc import Sequence
+from json.encoder import encode_basestring as _quote  # the C encoder when available, as json uses
+from typing import TYPE_CHECKING, Any
 
 from .core.model import Alignment, Article, SentenceLink
 from .core.word_diff import change_spans
+
+if TYPE_CHECKING:  # Rich is imported by the listing only: `align --json` never needs it.
+    from rich.console import Console
+    from rich.text import Text
 
 # Styles for word-level marks in the command line listing: red for the first version's side,
 # green for the other's.
@@ -55,11 +58,103 @@ def alignment_document(alignment: Alignment) -> dict[str, Any]:
     }
 
 
+def alignment_json(alignments: Sequence[Alignment]) -> str:
+    """What `storydiff align --json` prints (without the final newline): the document of one
+    alignment, or the list of the documents of several.
+
+    The text is exactly `json.dumps(documents, ensure_ascii=False, indent=1)` of
+    `alignment_document`, built directly from the alignments: with an indent, `json` falls back
+    to its pure-Python encoder, which on a long document costs more than aligning it.
+    """
+    if len(alignments) == 1:
+        return _document_json(alignments[0], 1)
+    if not alignments:
+        return "[]"
+    return "[\n " + ",\n ".join(_document_json(al, 2) for al in alignments) + "\n]"
+
+
+def _scalar(value: Any) -> str:
+    if type(value) is str:
+        return _quote(value)
+    if type(value) is float and value - value == 0.0:  # finite
+        return float.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _int_list(values: Sequence[int], level: int) -> str:
+    """A list of ints whose items sit at indentation `level` (the list itself one level up)."""
+    if not values:
+        return "[]"
+    nl = "\n" + " " * level
+    return "[" + nl + ("," + nl).join(map(_int_repr, values)) + nl[:-1] + "]"
+
+
+def _int_repr(value: int) -> str:
+    return int.__repr__(value) if type(value) is int else _scalar(value)
+
+
+def _article_json(article: Article, level: int) -> str:
+    """`article_document` as JSON, its keys at indentation `level`."""
+    k1 = "\n" + " " * level  # keys of the article
+    k2 = k1 + " "  # braces of a sentence
+    k3 = k2 + " "  # keys of a sentence
+    head = f'{{{k1}"path": {_scalar(article.path)},{k1}"title": {_scalar(article.title)},{k1}"sentences": '
+    sentences = article.sentences
+    if not sentences:
+        return head + "[]" + k1[:-1] + "}"
+    q, r = _quote, _int_repr
+    items = [
+        f'{{{k3}"index": {r(s.index)},{k3}"start": {r(s.start)},{k3}"end": {r(s.end)},{k3}"text": {q(s.text)}{k2}}}'
+        for s in sentences
+    ]
+    return head + "[" + k2 + ("," + k2).join(items) + k1 + "]" + k1[:-1] + "}"
+
+
+def _document_json(alignment: Alignment, level: int) -> str:
+    """`alignment_document` as JSON, its keys at indentation `level`."""
+    k1 = "\n" + " " * level  # keys of the document
+    k2 = k1 + " "  # braces of a link
+    k3 = k2 + " "  # keys of a link
+    k4 = k3 + " "  # items of its lists, braces of an op
+    k5 = k4 + " "  # keys of an op
+    q, r = _quote, _int_repr
+    out = [
+        "{",
+        f'{k1}"a": {_article_json(alignment.a, level + 1)},',
+        f'{k1}"b": {_article_json(alignment.b, level + 1)},',
+        f'{k1}"links": ',
+    ]
+    links = []
+    for link in alignment.links:
+        if link.ops:
+            ops = (
+                "["
+                + k4
+                + ("," + k4).join(
+                    [f'{{{k5}"op": {q(op.op)},{k5}"a": {q(op.a)},{k5}"b": {q(op.b)}{k4}}}' for op in link.ops]
+                )
+                + k3
+                + "]"
+            )
+        else:
+            ops = "[]"
+        links.append(
+            f'{{{k3}"a": {_int_list(link.a, level + 3)},{k3}"b": {_int_list(link.b, level + 3)},'
+            f'{k3}"score": {_scalar(link.score)},{k3}"kind": {_scalar(link.kind.value)},{k3}"ops": {ops}{k2}}}'
+        )
+    out.append("[" + k2 + ("," + k2).join(links) + k1 + "]" if links else "[]")
+    out.append(f',{k1}"a_only": {_int_list(alignment.a_only, level + 1)},{k1}"b_only": {_int_list(alignment.b_only, level + 1)}')
+    out.append(k1[:-1] + "}")
+    return "".join(out)
+
+
 def marked_text(article: Article, indexes: tuple[int, ...], link: SentenceLink | None, side: str) -> Text:
     """The linked sentences of one side with the words that differ styled, as plain `Text`.
 
     Article text is appended as text, never parsed as markup: a version may contain "[bold]".
     """
+    from rich.text import Text
+
     sentences = [article.sentences[i] for i in indexes]
     start, end = sentences[0].start, sentences[-1].end
     text = Text(article.text[start:end])
@@ -72,6 +167,10 @@ def marked_text(article: Article, indexes: tuple[int, ...], link: SentenceLink |
 
 def render_alignment(alignment: Alignment, console: Console) -> None:
     """Side-by-side listing of links, then the sentences each side has alone."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     a, b = alignment.a, alignment.b
     console.print(Text(f"{a.label}  ↔  {b.label}", style="bold"))
     table = Table(show_lines=True, expand=True)

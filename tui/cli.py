@@ -12,7 +12,6 @@ traceback for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -85,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in SUBCOMMANDS:
             command, rest = args[0], args[1:]
             if command == "align":
-                return _run_align(_align_parser().parse_args(rest))
+                return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
             if command == "export":
                 opts = _export_parser().parse_args(rest)
                 from .store.transfer import export_command
@@ -107,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run_align(opts: argparse.Namespace) -> int:
+def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int:
+    """Align and print; with `exit_when_done` (the process's own command line), end the process
+    as soon as the output is flushed: freeing the millions of small objects of a long alignment,
+    one by one, would take longer than writing it."""
     from .core.alignment import align_articles
     from .core.loading import load_paths
 
@@ -121,12 +123,11 @@ def _run_align(opts: argparse.Namespace) -> int:
     first, others = articles[0], articles[1:]
     alignments = [align_articles(first, other) for other in others]
     if opts.json:
-        from .align_report import alignment_document
+        from .align_report import alignment_json
 
-        documents = [alignment_document(al) for al in alignments]
-        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return 0
+        # One write of the whole text: `json.dump` would make a write call per token of JSON.
+        sys.stdout.write(alignment_json(alignments) + "\n")
+        return _done(0) if exit_when_done else 0
     from rich.console import Console
 
     from .align_report import render_alignment
@@ -134,7 +135,16 @@ def _run_align(opts: argparse.Namespace) -> int:
     console = Console()
     for alignment in alignments:
         render_alignment(alignment, console)
-    return 0
+    return _done(0) if exit_when_done else 0
+
+
+def _done(code: int) -> int:
+    """Flush the output and end the process now, skipping the interpreter's teardown."""
+    import os
+
+    sys.stdout.flush()  # a closed pipe raises here, and `main` reports it as usual
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _run_reader(paths: list[str]) -> int:

@@ -41,13 +41,15 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from heapq import nlargest
+from itertools import chain, compress
 from math import fsum
 from operator import itemgetter
 
+from rapidfuzz.distance import Levenshtein
+
 from .model import Alignment, Article, LinkKind, SentenceLink
-from .tokens import _tokenize, acronyms_in, content_terms_split, fold, proper_words, spelled_initials
-from .word_diff import diff_tokens
+from .tokens import TokenColumns, acronyms_in, content_terms_split, fold, proper_words, spelled_initials, token_columns
+from .word_diff import diff_columns
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
 # frequencies scaled to [0, 1] (1 = a stem found in one sentence only), so a weight of 1.0 is
@@ -231,7 +233,9 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
             # Rarest stems first; a very common stem only looks near where the sentence would
             # sit if the versions kept their order, which is where its counterpart usually is.
             expected = int(i * scale)
-            for t in nlargest(RAREST_STEMS, sorted(f.terms), key=by_idf):
+            # `nlargest(RAREST_STEMS, sorted(f.terms), key=by_idf)`, which is documented to equal
+            # this stable sort, done in C: highest weight first, ties in term order.
+            for t in sorted(sorted(f.terms), key=by_idf, reverse=True)[:RAREST_STEMS]:
                 plist = postings.get(t)
                 if not plist:
                     continue
@@ -243,7 +247,9 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
                 for j in plist:
                     acc[j] = get(j, 0.0) + w
             terms = f.terms
-            scored = [(j, fsum(map(by_idf, terms & fb[j].terms))) for j, _ in nlargest(TOP_K, acc.items(), key=itemgetter(1))]
+            # As `nlargest(TOP_K, acc.items(), key=itemgetter(1))`: ties in order of insertion.
+            top = sorted(acc.items(), key=itemgetter(1), reverse=True)[:TOP_K]
+            scored = [(j, fsum(map(by_idf, terms & fb[j].terms))) for j, _ in top]
         wa = f.weight
         for j, shared in scored:
             wb = weight_b[j]
@@ -473,28 +479,29 @@ def _partial_score(p: _Pair) -> float:
     return round(min(1.0, math.sqrt(p.dice * p.cover)), 3)
 
 
+def _group_columns(sentences, group) -> TokenColumns:
+    """The tokens of a link's sentences on one side, as one text's columns."""
+    if len(group) == 1:
+        s = sentences[group[0]]
+        return token_columns(s.text, s.start)
+    parts = [token_columns(sentences[i].text, sentences[i].start) for i in group]
+    return TokenColumns(*(tuple(chain.from_iterable(column)) for column in zip(*parts)))
+
+
 def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with_ops: bool) -> SentenceLink:
-    sa, sb = a.sentences, b.sentences
-    if len(ga) == 1:
-        ta = _tokenize(sa[ga[0]].text, sa[ga[0]].start)
-    else:
-        ta = [t for i in ga for t in _tokenize(sa[i].text, sa[i].start)]
-    if len(gb) == 1:
-        tb = _tokenize(sb[gb[0]].text, sb[gb[0]].start)
-    else:
-        tb = [t for j in gb for t in _tokenize(sb[j].text, sb[j].start)]
-    na = [t.norm for t in ta if t.is_word]
-    nb = [t.norm for t in tb if t.is_word]
+    ta = _group_columns(a.sentences, ga)
+    tb = _group_columns(b.sentences, gb)
+    # The words, punctuation aside (every kind but punctuation is true).
+    na = list(compress(ta.norms, ta.kinds))
+    nb = list(compress(tb.norms, tb.kinds))
     if same and na == nb:
         kind, score = LinkKind.VERBATIM, 1.0
     elif not same:
         kind = LinkKind.PARTIAL
     else:
-        from rapidfuzz.distance import Levenshtein
-
         similarity = Levenshtein.normalized_similarity(na, nb)
         kind = LinkKind.EDITED if similarity >= EDITED_MIN else LinkKind.PARAPHRASE
         # Only identical words earn 1.0: a reader must be able to tell an edit from a copy.
         score = min(0.99, max(score, similarity))
-    ops = tuple(diff_tokens(ta, tb, a.text, b.text)) if with_ops else ()
+    ops = tuple(diff_columns(ta, tb, a.text, b.text)) if with_ops else ()
     return SentenceLink(tuple(ga), tuple(gb), round(min(1.0, score), 3), kind, ops)

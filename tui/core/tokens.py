@@ -8,17 +8,24 @@ change can be marked in place.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
+from typing import NamedTuple
 
 from .synonyms import SYNONYMS
 
 # Words keep inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."); numbers keep
 # their currency sign, separators and percent sign ("$59.4", "25%", "1,000"); anything else that
 # is not a space is a punctuation token of its own.
+#
+# The second alternative (a dotted abbreviation, "U.S.", whose lookbehind may reach into the token
+# before it: "1.a.") opens with a lookahead that only lets it start where a dot follows the word:
+# the alternative can match nothing else, and without the check it backtracks through every
+# letter of every plain word before the third alternative takes it.
 TOKEN_RE = re.compile(
     r"[$£€]?\d+(?:[.,:]\d+)*%?"
-    r"|\w+(?:[’'.\-]\w+)*\.?(?<=\w\.\w\.)|\w+(?:[’'\-]\w+)*"
+    r"|(?=\w++(?:[’'\-]\w++)*+\.)\w+(?:[’'.\-]\w+)*\.?(?<=\w\.\w\.)|\w+(?:[’'\-]\w+)*"
     r"|[^\w\s]",
 )
 
@@ -58,9 +65,58 @@ def fold(text: str) -> str:
     return text.translate(_QUOTE_FOLD).lower()
 
 
-# Folded form and word-ness of each token text seen, since a story reuses its vocabulary.
-_NORM_CACHE: dict[str, tuple[str, bool]] = {}
+# Folded form, word-ness and kind (see `TokenColumns`) of each token text seen, since a story
+# reuses its vocabulary.
+_NORM_CACHE: dict[str, tuple[str, bool, int]] = {}
 _NORM_CACHE_MAX = 1 << 18
+
+PUNCTUATION, FUNCTION_WORD, CONTENT_WORD = 0, 1, 2
+
+
+def _norm_info(raw: str) -> tuple[str, bool, int]:
+    norm = fold(raw)
+    is_word = norm[0].isalnum() or norm[0] in "$£€"
+    info = (norm, is_word, (CONTENT_WORD if norm not in STOPWORDS else FUNCTION_WORD) if is_word else PUNCTUATION)
+    if len(_NORM_CACHE) < _NORM_CACHE_MAX:
+        _NORM_CACHE[raw] = info
+    return info
+
+
+class TokenColumns(NamedTuple):
+    """The tokens of a text as parallel tuples, for code that handles many of them at once.
+
+    `kinds`: PUNCTUATION, FUNCTION_WORD (a word in `STOPWORDS`) or CONTENT_WORD. Same tokens,
+    norms and offsets as `tokenize`, without an object per token.
+    """
+
+    norms: tuple[str, ...]
+    kinds: tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+_norm_of = itemgetter(0)
+_kind_of = itemgetter(2)
+
+
+# Each token with the whitespace before it, so that a split leaves [..., "", space, token, ...] and
+# offsets are the running sum of lengths; taking the space into the match also saves the search a
+# failed attempt at every space. No token starts with a space, so the tokens are those of TOKEN_RE.
+_TOKEN_SPLIT_RE = re.compile(rf"(\s*+)({TOKEN_RE.pattern})")
+
+
+@lru_cache(maxsize=4096)
+def token_columns(text: str, offset: int = 0) -> TokenColumns:
+    """`tokenize(text, offset)` as columns; cached, since a version is diffed with every other."""
+    # Every character that is not a space belongs to a token, so nothing lies between two matches:
+    # ["", space, token, "", space, token, ..., trailing space].
+    parts = _TOKEN_SPLIT_RE.split(text)
+    raws = parts[2::3]
+    infos = list(map(_NORM_CACHE.get, raws))
+    if None in infos:
+        infos = [info or _norm_info(raw) for raw, info in zip(raws, infos)]
+    bounds = list(accumulate(map(len, parts), initial=offset))
+    return TokenColumns(tuple(map(_norm_of, infos)), tuple(map(_kind_of, infos)), tuple(bounds[2:-1:3]), tuple(bounds[3::3]))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -82,10 +138,7 @@ def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     for raw in TOKEN_RE.findall(text):
         info = cache.get(raw)
         if info is None:
-            norm = fold(raw)
-            info = (norm, norm[0].isalnum() or norm[0] in "$£€")
-            if len(cache) < _NORM_CACHE_MAX:
-                cache[raw] = info
+            info = _norm_info(raw)
         start = find(raw, pos)
         pos = start + len(raw)
         append(new(Token, (raw, start + offset, pos + offset, info[0], info[1])))
@@ -134,12 +187,15 @@ def spelled_initials(text: str) -> frozenset[str]:
     with the acronyms tells, once per text, which acronyms can matter to its sentences.
     """
     found: set[str] = set()
-    for m in _NAME_RUN_RE.finditer(text):
-        capitals = [w for w in CONTENT_RE.findall(m.group()) if w[:1].isupper()]
-        for k in range(len(capitals)):
-            for end in range(k + 1, len(capitals)):
-                if capitals[end] != capitals[end].upper():
-                    found.add("".join(w[0].lower() for w in capitals[k : end + 1]))
+    for run in _NAME_RUN_RE.findall(text):
+        capitals = [w for w in CONTENT_RE.findall(run) if w[:1].isupper()]
+        if len(capitals) < 2:
+            continue
+        initials = [w[0].lower() for w in capitals]
+        # Every stretch of two or more of the words that ends on one not written all in capitals.
+        for end in range(1, len(capitals)):
+            if capitals[end] != capitals[end].upper():
+                found.update("".join(initials[k : end + 1]) for k in range(end))
     return frozenset(found)
 
 

@@ -9,10 +9,13 @@ happens to sit between two changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import compress
+
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import DiffOp
-from .tokens import STOPWORDS, Token, tokenize
+from .tokens import CONTENT_WORD, FUNCTION_WORD, PUNCTUATION, STOPWORDS, Token, TokenColumns, tokenize
 
 # An equal stretch this short, made only of function words, between two changes is read as part
 # of one change ("had served as" -> "has been"); punctuation is never glue, since it marks where a
@@ -20,54 +23,70 @@ from .tokens import STOPWORDS, Token, tokenize
 _GLUE_MAX = 1
 
 
-def _is_content(token: Token) -> bool:
-    return token.is_word and token.norm not in STOPWORDS
+def _runs(
+    na: Sequence[str], nb: Sequence[str], ka: Sequence[int], kb: Sequence[int]
+) -> list[list]:
+    """Stretches of tokens, alternately equal and changed, as [changed, i1, i2, j1, j2].
 
-
-def _raw_ops(ta: list[Token], tb: list[Token]) -> list[tuple[str, int, int, int, int]]:
-    """Token opcodes anchored on content words first, then filled in between the anchors."""
-    na = [t.norm for t in ta]
-    nb = [t.norm for t in tb]
+    Content words are matched first, as anchors; the tokens between two anchors are then lined
+    up on their own, so a shared "the" cannot pin two unrelated phrases together. `na`/`nb` are
+    the tokens' norms, `ka`/`kb` their kinds (see `tokens.TokenColumns`).
+    """
     if na == nb:
         # Identical token lists: every anchor and every stretch between them is equal.
-        return [("equal", 0, len(na), 0, len(nb))] if na else []
-    ca = [i for i, t in enumerate(ta) if t.is_word and t.norm not in STOPWORDS]
-    cb = [j for j, t in enumerate(tb) if t.is_word and t.norm not in STOPWORDS]
+        return [[False, 0, len(na), 0, len(nb)]] if na else []
+    is_content = CONTENT_WORD.__eq__
+    ca = list(compress(range(len(ka)), map(is_content, ka)))
+    cb = list(compress(range(len(kb)), map(is_content, kb)))
     anchors: list[tuple[int, int]] = []
     if ca and cb:
-        for tag, i1, i2, j1, _ in Indel.opcodes([na[i] for i in ca], [nb[j] for j in cb]):
+        for tag, i1, i2, j1, j2 in Indel.opcodes([na[i] for i in ca], [nb[j] for j in cb]):
             if tag == "equal":
-                anchors.extend((ca[i1 + k], cb[j1 + k]) for k in range(i2 - i1))
-    ops: list[tuple[str, int, int, int, int]] = []
-    append = ops.append
+                anchors.extend(zip(ca[i1:i2], cb[j1:j2]))
+    runs: list[list] = []
+    append = runs.append
     opcodes = Levenshtein.opcodes
     pa = pb = 0
-    len_a = len(ta)
-    anchors.append((len_a, len(tb)))
+    len_a = len(na)
+    anchors.append((len_a, len(nb)))
+    # Each op joins the run before it when both are equal or both are changes.
+    last = None
     for ai, bj in anchors:
-        if ai > pa:
-            if bj > pb:
-                for tag, i1, i2, j1, j2 in opcodes(na[pa:ai], nb[pb:bj]):
-                    append((tag, pa + i1, pa + i2, pb + j1, pb + j2))
+        if ai > pa and bj > pb:
+            gap_a, gap_b = na[pa:ai], nb[pb:bj]
+            if gap_a == gap_b:
+                gap_ops = (("equal", 0, ai - pa, 0, bj - pb),)  # what opcodes gives, without the call
+            elif ai - pa == 1 and bj - pb == 1:
+                gap_ops = (("replace", 0, 1, 0, 1),)
             else:
-                append(("delete", pa, ai, pb, pb))
-        elif bj > pb:
-            append(("insert", pa, pa, pb, bj))
+                gap_ops = opcodes(gap_a, gap_b)
+            for tag, i1, i2, j1, j2 in gap_ops:
+                changed = tag != "equal"
+                if last is not None and last[0] == changed:
+                    last[2], last[4] = pa + i2, pb + j2
+                else:
+                    last = [changed, pa + i1, pa + i2, pb + j1, pb + j2]
+                    append(last)
+        elif ai > pa or bj > pb:  # a deletion or an insertion
+            if last is not None and last[0]:
+                last[2], last[4] = ai, bj
+            else:
+                last = [True, pa, ai, pb, bj]
+                append(last)
         if ai < len_a:
-            append(("equal", ai, ai + 1, bj, bj + 1))
+            if last is not None and not last[0]:
+                last[2], last[4] = ai + 1, bj + 1
+            else:
+                last = [False, ai, ai + 1, bj, bj + 1]
+                append(last)
         pa, pb = ai + 1, bj + 1
-    return ops
+    return runs
 
 
-def _coalesce(ops: list[tuple[str, int, int, int, int]], ta: list[Token], tb: list[Token]) -> list[list]:
-    """Join runs of the same kind, then fold short function-word glue into the changes around it."""
-    runs: list[list] = []
-    for tag, i1, i2, j1, j2 in ops:
-        changed = tag != "equal"
-        if runs and runs[-1][0] == changed:
-            runs[-1][2], runs[-1][4] = i2, j2
-        else:
-            runs.append([changed, i1, i2, j1, j2])
+def _coalesce(runs: list[list], ka: Sequence[int]) -> list[list]:
+    """Fold short function-word glue between two changes into one change."""
+    if len(runs) < 3:
+        return runs  # glue sits between two changes
     merged: list[list] = []
     k = 0
     while k < len(runs):
@@ -78,7 +97,7 @@ def _coalesce(ops: list[tuple[str, int, int, int, int]], ta: list[Token], tb: li
             and merged[-1][0]
             and k + 1 < len(runs)
             and run[2] - run[1] <= _GLUE_MAX
-            and all(t.is_word and not _is_content(t) for t in ta[run[1] : run[2]])
+            and all(ka[x] == FUNCTION_WORD for x in range(run[1], run[2]))
         ):
             nxt = runs[k + 1]
             merged[-1][2], merged[-1][4] = nxt[2], nxt[4]
@@ -92,12 +111,20 @@ def _coalesce(ops: list[tuple[str, int, int, int, int]], ta: list[Token], tb: li
     return merged
 
 
-def diff_tokens(ta: list[Token], tb: list[Token], text_a: str, text_b: str) -> list[DiffOp]:
-    """Diff two token lists whose offsets point into `text_a` and `text_b`."""
+def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[DiffOp]:
+    """Diff two texts given as token columns whose offsets point into `text_a` and `text_b`."""
     result: list[DiffOp] = []
-    for changed, i1, i2, j1, j2 in _coalesce(_raw_ops(ta, tb), ta, tb):
-        a_start, a_end = _span(ta, i1, i2)
-        b_start, b_end = _span(tb, j1, j2)
+    starts_a, ends_a, starts_b, ends_b = ta.starts, ta.ends, tb.starts, tb.ends
+    for changed, i1, i2, j1, j2 in _coalesce(_runs(ta.norms, tb.norms, ta.kinds, tb.kinds), ta.kinds):
+        # `_span`, inline for the common case of tokens on both sides.
+        if i1 < i2:
+            a_start, a_end = starts_a[i1], ends_a[i2 - 1]
+        else:
+            a_start, a_end = _span(starts_a, ends_a, i1, i2)
+        if j1 < j2:
+            b_start, b_end = starts_b[j1], ends_b[j2 - 1]
+        else:
+            b_start, b_end = _span(starts_b, ends_b, j1, j2)
         if not changed:
             tag = "equal"
         elif i1 == i2:
@@ -110,13 +137,25 @@ def diff_tokens(ta: list[Token], tb: list[Token], text_a: str, text_b: str) -> l
     return result
 
 
-def _span(tokens: list[Token], i1: int, i2: int) -> tuple[int, int]:
+def diff_tokens(ta: list[Token], tb: list[Token], text_a: str, text_b: str) -> list[DiffOp]:
+    """Diff two token lists whose offsets point into `text_a` and `text_b`."""
+    return diff_columns(_columns(ta), _columns(tb), text_a, text_b)
+
+
+def _columns(tokens: list[Token]) -> TokenColumns:
+    kinds = tuple(
+        (FUNCTION_WORD if t.norm in STOPWORDS else CONTENT_WORD) if t.is_word else PUNCTUATION for t in tokens
+    )
+    return TokenColumns(tuple(t.norm for t in tokens), kinds, tuple(t.start for t in tokens), tuple(t.end for t in tokens))
+
+
+def _span(starts: tuple[int, ...], ends: tuple[int, ...], i1: int, i2: int) -> tuple[int, int]:
     if i1 < i2:
-        return tokens[i1].start, tokens[i2 - 1].end
+        return starts[i1], ends[i2 - 1]
     # An empty stretch sits where the next token starts (or after the last one).
-    if i1 < len(tokens):
-        return tokens[i1].start, tokens[i1].start
-    pos = tokens[-1].end if tokens else 0
+    if i1 < len(starts):
+        return starts[i1], starts[i1]
+    pos = ends[-1] if ends else 0
     return pos, pos
 
 
