@@ -400,9 +400,10 @@ def _shares_a_fact(fa: _Features, fb: _Features, idf: dict[str, float]) -> bool:
     as much. A phrase made only of names ("President Donald Trump") says nothing of them.
     """
     names = fa.names | fb.names
-    if _shared_clause(fa.stems, fb.stems, names, idf) >= CLAUSE_WEIGHT_MIN:
+    shared = _clause_grams(fa.stems, fa.names) & _clause_grams(fb.stems, fb.names)
+    if shared and _clause_weight(fa.stems, shared, names, idf) >= CLAUSE_WEIGHT_MIN:
         return True
-    shared_bigrams = _grams(fa.stems, 2) & _grams(fb.stems, 2)
+    shared_bigrams = _bigrams(fa.stems) & _bigrams(fb.stems)
     named = _entity_weight(fa.names & fb.names, shared_bigrams, idf)
     phrase = any(not names.issuperset(g) for g in shared_bigrams)
     return named >= PARTIAL_NAME_MIN * (1 if phrase else 2)
@@ -417,11 +418,11 @@ def _shared_clause(sa: tuple[str, ...], sb: tuple[str, ...], names: frozenset[st
     skipped: "share taxpayer data" and "share IRS taxpayer data" may be about different data.
     A run made only of names is a name, not a clause, and does not count.
     """
-    ga = _grams(sa, 3) | _skip_one(sa, names)
-    gb = _grams(sb, 3) | _skip_one(sb, names)
-    shared = ga & gb
-    if not shared:
-        return 0.0
+    shared = _clause_grams(sa, names) & _clause_grams(sb, names)
+    return _clause_weight(sa, shared, names, idf) if shared else 0.0
+
+
+def _clause_weight(sa: tuple[str, ...], shared: frozenset, names: frozenset[str], idf: dict[str, float]) -> float:
     best = max((fsum(idf[t] for t in g) for g in shared if not names.issuperset(g)), default=0.0)
     # Runs longer than three stems: consecutive shared trigrams of `sa`, weighed as one run.
     k, n = 0, len(sa)
@@ -440,16 +441,25 @@ def _shared_clause(sa: tuple[str, ...], sb: tuple[str, ...], names: frozenset[st
     return best
 
 
-def _skip_one(stems: tuple[str, ...], names: frozenset[str]) -> set[tuple[str, ...]]:
-    """The sentence's stem trigrams with one inserted word (not a name) left out."""
-    out = set()
+@lru_cache(maxsize=1 << 14)
+def _clause_grams(stems: tuple[str, ...], names: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """A sentence's stem trigrams, and those with one inserted word (not a name) left out.
+
+    Cached: a sentence is weighed against each of its candidates, and its stems do not change.
+    """
+    out = set(zip(stems, stems[1:], stems[2:]))
     for k in range(len(stems) - 3):
         a, b, c, d = stems[k : k + 4]
         if b not in names:
             out.add((a, c, d))
         if c not in names:
             out.add((a, b, d))
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _bigrams(stems: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(zip(stems, stems[1:]))
 
 
 def _entity_weight(shared: frozenset[str], bigrams: set[tuple[str, ...]], idf: dict[str, float]) -> float:
