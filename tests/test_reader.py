@@ -415,7 +415,7 @@ async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Se
         assert reading_view(app).article is screen.story.articles[3]
         assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {screen.story.articles[3].label}"
         # The list marks the version read and the one compared.
-        prompts = [article_list.get_option_at_index(k).prompt.plain for k in range(len(screen.story))]
+        prompts = [article_list.entry(k).plain for k in range(len(screen.story))]
         assert prompts[3].startswith("▶ ") and prompts[1].startswith("◆ ")
         assert_panes_agree(app)
 
@@ -469,6 +469,38 @@ async def test_clicking_a_sentence_makes_it_current(make_app, settle: Settle) ->
         await pilot.pause()
         assert screen.current == target
         assert_panes_agree(app)
+
+
+async def test_clicking_an_entry_in_the_article_list_reads_that_version(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        article_list = screen.query_one("#article-list", ArticleList)
+        # Entry 2's first row: entries are drawn one after another, top to bottom.
+        row = next(y for y in range(article_list.scrollable_content_region.height) if screen.story.articles[2].title[:12] in "".join(s.text for s in article_list.render_line(y)))
+        assert await pilot.click("#article-list", offset=(3, row + 1))  # +1: the border
+        await settle(pilot)
+        assert screen.reading == 2
+        assert article_list.highlighted == 2
+        assert article_list.entry(2).plain.startswith("▶ ")
+        assert_panes_agree(app)
+
+
+async def test_footer_shows_the_main_keys_from_the_bindings_and_a_click_presses_one(make_app, settle: Settle, screen_text: ScreenText) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        footer = screen_text(app).splitlines()[SIZE[1] - 1]
+        for hint in ("n Next difference", "s Switch sides", "] Compare next", "v All versions", "q Quit", "? Help", "^p palette"):
+            assert hint in footer, footer
+        # Keys the bindings do not mark to show stay out of it (they are all in help).
+        assert "Previous difference" not in footer and "Next sentence" not in footer
+        column = footer.index("Switch sides")
+        assert await pilot.click("KeyFooter", offset=(column, 0))
+        await settle(pilot)
+        assert (screen.reading, screen.comparing) == (1, 0)
 
 
 # -- untrusted text ------------------------------------------------------------------------------

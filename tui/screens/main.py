@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar
+from textual.widgets import ProgressBar
 
 from ..core.model import Alignment
 from ..core.story import Counterpart, Relation, Story, counterpart, differs, matched_count, next_index, relations, unmatched
@@ -22,6 +22,7 @@ from ..widgets.all_versions import AllVersionsPane
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
+from ..widgets.key_footer import KeyFooter
 from ..core.word_diff import change_spans
 from ..widgets.marks import GLYPHS, LEGEND, glyphs_for
 
@@ -77,7 +78,7 @@ class MainScreen(Screen):
                 yield ProgressBar(id="align-progress", show_eta=False)
                 yield DiffPane(id="diff-pane")
                 yield AllVersionsPane(id="all-versions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#all-versions").display = False
@@ -398,9 +399,9 @@ class MainScreen(Screen):
         else:
             self.notify("That sentence has no counterpart in the version you are reading.", timeout=2)
 
-    @on(OptionList.OptionSelected, "#article-list")
-    def _chose_version(self, event: OptionList.OptionSelected) -> None:
-        self.read_version(int(event.option.id or 0))
+    @on(ArticleList.Chosen, "#article-list")
+    def _chose_version(self, event: ArticleList.Chosen) -> None:
+        self.read_version(event.index)
 
     def read_version(self, index: int) -> None:
         """Read version `index`, keeping the place when the two versions are aligned."""
