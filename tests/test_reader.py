@@ -19,7 +19,7 @@ from tui.core.loading import load_article, load_paths
 from tui.core.model import Alignment, Article, LinkKind
 from tui.core.story import counterpart, relations
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import PROGRESS_DELAY, MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 
@@ -125,6 +125,12 @@ def large_pair(seed_articles: list[Article], n: int = 1000) -> list[Article]:
     return [big_a, big_b]
 
 
+def progress_shown(screen: MainScreen) -> bool:
+    """Whether the alignment progress bar is on screen (it is mounted the first time an
+    alignment outlasts PROGRESS_DELAY, and hidden when the alignments are done)."""
+    return any(bar.display for bar in screen.query("#align-progress").results(ProgressBar))
+
+
 def notification_texts(app: App) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
@@ -138,8 +144,8 @@ async def test_opens_on_the_first_version_compared_with_the_second(make_app, set
         await settle(pilot)
         screen = main_screen(app)
         assert (screen.reading, screen.comparing, screen.current) == (0, 1, 0)
-        assert not screen.query_one("#align-progress", ProgressBar).display
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {screen.story.articles[0].label}"
+        assert not progress_shown(screen)
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[0].label}"
         assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.articles[1].label}"
         # The first rows of the reading pane are the start of the article's text.
         first_words = screen.story.articles[0].sentences[0].text.split()[:3]
@@ -290,7 +296,7 @@ async def test_s_switches_sides_at_the_counterpart(make_app, settle: Settle) -> 
         assert screen.current == expected
         assert reading_view(app).article is story.articles[1]
         assert compare_view(app).article is story.articles[0]
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.articles[1].label}"
         # The sentence we switched from is now the counterpart on the right.
         assert target in compare_view(app).marks.current
         assert_panes_agree(app)
@@ -413,7 +419,7 @@ async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Se
         assert screen.reading == 3
         assert screen.comparing == 1
         assert reading_view(app).article is screen.story.articles[3]
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {screen.story.articles[3].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[3].label}"
         # The list marks the version read and the one compared.
         prompts = [article_list.entry(k).plain for k in range(len(screen.story))]
         assert prompts[3].startswith("▶ ") and prompts[1].startswith("◆ ")
@@ -465,7 +471,7 @@ async def test_clicking_a_sentence_makes_it_current(make_app, settle: Settle) ->
         lines = visible_lines(view)
         words = screen.story.articles[0].sentences[target].text.split()[0]
         column = lines[row].index(words)
-        assert await pilot.click("#reading-view", offset=(column + 1, row))
+        assert await pilot.click("#reading-view", offset=(column + 2, row + 1))  # +1: the border
         await pilot.pause()
         assert screen.current == target
         assert_panes_agree(app)
@@ -543,7 +549,7 @@ async def test_hostile_text_renders_literally_and_escapes_never_reach_the_screen
 
         row = next(y for y, line in enumerate(lines) if "[@click=app.quit]" in line)
         column = lines[row].index("click me")
-        assert await pilot.click("#reading-view", offset=(column + 2, row))
+        assert await pilot.click("#reading-view", offset=(column + 3, row + 1))  # +1: the border
         await pilot.pause()
         assert app.is_running and not app._exit
         assert main_screen(app).current == 1  # the clicked sentence
@@ -566,7 +572,7 @@ async def test_narrow_terminal_stacks_the_panes_and_l_toggles_the_list(make_app,
         await settle(pilot)
         screen = main_screen(app)
         assert screen.has_class("-narrow")
-        reading_pane, right_pane = screen.query_one("#reading-pane"), screen.query_one("#right-pane")
+        reading_pane, right_pane = screen.query_one("#reading-view"), screen.query_one("#right-pane")
         assert right_pane.region.y >= reading_pane.region.bottom, "the panes stack"
         assert reading_pane.region.width == right_pane.region.width == 80
         article_list = screen.query_one("#article-list")
@@ -610,9 +616,6 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
     app = make_app(large_pair(seed_articles))
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        bar = screen.query_one("#align-progress", ProgressBar)
-        # Either the worker is still going (the bar shows) or it is done (the result shows).
-        assert bar.display or screen.alignment is not None
         await pilot.press("j")
         await pilot.pause()
         assert screen.current == 1
@@ -624,8 +627,11 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
             assert any("Still aligning" in text for text in notification_texts(app))
         else:
             assert screen.current > 1
+        # An alignment that outlasts PROGRESS_DELAY shows the progress bar.
+        await pilot.pause(PROGRESS_DELAY + 0.2)
+        assert progress_shown(screen) or screen.alignment is not None
         await settle(pilot)
-        assert not bar.display
+        assert not progress_shown(screen)
         assert screen.alignment is not None
         rels = relations(screen.alignment)
         before = screen.current

@@ -7,14 +7,15 @@ as messages. Every change funnels through `_show`, so the panes can never disagr
 
 from __future__ import annotations
 
+import weakref
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ProgressBar
 
 from ..core.model import Alignment
 from ..core.story import Counterpart, Relation, Story, counterpart, differs, matched_count, next_index, relations, unmatched
@@ -36,6 +37,11 @@ class AlignmentReady(Message):
         self.comparing = comparing
         self.done = done
         self.total = total
+
+
+# Alignments that finish sooner than this never show a progress bar (on the seeds they take a few
+# milliseconds, and a bar would only flash); longer ones get one.
+PROGRESS_DELAY = 0.3
 
 
 class MainScreen(Screen):
@@ -66,24 +72,32 @@ class MainScreen(Screen):
         self.show_all = False
         self._relations: dict[int, list[Relation]] = {}  # id(alignment) -> relations
         self._progress: tuple[int, int] = (0, 0)
+        self._progress_timer = None
+        # Paragraph layouts shared by both panes: switching sides lays out nothing again.
+        self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            yield ArticleList(self.story.articles, id="article-list")
-            with Vertical(id="reading-pane"):
-                yield ArticleView(id="reading-view")
-            with Vertical(id="right-pane"):
-                yield ProgressBar(id="align-progress", show_eta=False)
-                yield DiffPane(id="diff-pane")
-                yield AllVersionsPane(id="all-versions")
+        # The breakpoint class Textual sets on the first resize, set now: the first styling of
+        # the screen is then the last, instead of every widget being restyled once more.
+        breakpoints = self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None else self.app.HORIZONTAL_BREAKPOINTS
+        for minimum, class_name in sorted(breakpoints or [], reverse=True):
+            if self.app.size.width >= minimum:
+                self.add_class(class_name, update=False)
+                break
+        # Only what the first screen shows: the progress bar and the all-versions view are
+        # mounted when first needed.
+        # The reading view carries its pane's border and titles itself.
+        yield ArticleList(self.story.articles, id="article-list")
+        yield ArticleView(id="reading-view", layouts=self._layouts)
+        with Vertical(id="right-pane"):
+            yield DiffPane(id="diff-pane", layouts=self._layouts)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#all-versions").display = False
         self.query_one("#reading-view").focus()
-        self.query_one("#reading-pane").border_subtitle = LEGEND
+        self.query_one("#reading-view").border_subtitle = LEGEND
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self._show()
@@ -131,10 +145,26 @@ class MainScreen(Screen):
             self._update_list()
 
     def _update_progress(self) -> None:
-        bar = self.query_one("#align-progress", ProgressBar)
         done, total = self._progress
+        bars = self.query("#align-progress")
+        if bars:
+            bar = bars.first()
+            bar.update(total=max(1, total), progress=done)
+            bar.display = done < total
+        elif done < total and self._progress_timer is None:
+            self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
+
+    def _show_progress(self) -> None:
+        """Still aligning after PROGRESS_DELAY: mount the progress bar, above the diff pane."""
+        self._progress_timer = None
+        done, total = self._progress
+        if done >= total or self.query("#align-progress"):
+            return
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(id="align-progress", show_eta=False)
+        self.query_one("#right-pane").mount(bar, before=0)
         bar.update(total=max(1, total), progress=done)
-        bar.display = done < total
 
     # -- state helpers ---------------------------------------------------------------------------
 
@@ -179,8 +209,7 @@ class MainScreen(Screen):
             reading_view.update_marks(reading_marks)
         else:
             reading_view.show(reading_article, reading_marks)
-        pane = self.query_one("#reading-pane")
-        pane.border_title = f"Reading ▶ {reading_article.label}"
+        reading_view.border_title = f"Reading ▶ {reading_article.label}"
         if scroll and n:
             reading_view.bring_into_view(self.current)
 
@@ -253,7 +282,12 @@ class MainScreen(Screen):
         return info
 
     def _show_all_versions(self) -> None:
-        pane = self.query_one("#all-versions", AllVersionsPane)
+        panes = self.query("#all-versions")
+        if panes:
+            pane = panes.first(AllVersionsPane)
+        else:
+            pane = AllVersionsPane(id="all-versions")
+            self.query_one("#right-pane").mount(pane)
         view = self.query_one("#reading-view", ArticleView)
         style_of = view.get_component_rich_style
         entries: list[tuple[Text, Text | None]] = []
@@ -372,9 +406,9 @@ class MainScreen(Screen):
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all
-        self.query_one("#all-versions").display = self.show_all
         self.query_one("#diff-pane").display = not self.show_all
-        self._show()
+        self._show()  # mounts the all-versions view the first time it is shown
+        self.query_one("#all-versions").display = self.show_all
 
     def action_toggle_list(self) -> None:
         self.toggle_class("show-list")

@@ -7,6 +7,7 @@ per width and state, and the highlight is laid over them as each row is drawn.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -84,6 +85,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: list[tuple[int, Strip]] = []
         self._entry_row: list[int] = []
         self._rows_for: tuple | None = None
+        self._base_style: Style | None = None  # the widget's style, while a render pass lasts
+        self._laying_out = False
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -132,15 +135,41 @@ class ArticleList(ScrollView, can_focus=True):
                 self._entry_row.append(len(self._rows))
                 for line in console.render_lines(self.entry(k), options, pad=True, new_lines=False):
                     self._rows.append((k, Strip(line, width)))
-        self.virtual_size = Size(width, len(self._rows))
+        size = Size(width, len(self._rows))
+        if self._laying_out:
+            # Called by the compositor while it lays the screen out (see `_size_updated`).
+            if size != self.virtual_size:
+                self.set_reactive(ScrollView.virtual_size, size)
+                self._scroll_update(size)
+        else:
+            self.virtual_size = size
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Lay the entries out for the new width while the screen is laid out, so the first paint
+        # already has the right scroll size (from `render_line` it would start another layout).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._laying_out = True
+        try:
+            self._ensure_rows()
+        finally:
+            self._laying_out = False
+        return resized
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_rows()
 
+    def render_lines(self, crop):
+        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         self._ensure_rows()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         row = y + round(self.scroll_y)
         if not (0 <= row < len(self._rows)):
             return Strip.blank(width, base)

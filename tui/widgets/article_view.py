@@ -48,8 +48,8 @@ class _Paragraph:
     starts: list[int]  # where each sentence's own text starts in `plain`
 
 
-# Paragraph layout and wrapping of each article, shared by every view that shows it.
-_LAYOUTS: "weakref.WeakKeyDictionary[Article, dict]" = weakref.WeakKeyDictionary()
+Layouts = "weakref.WeakKeyDictionary[Article, dict]"
+"""Paragraph layout and wrapping per article, shared by the views of one screen (see `layouts`)."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -91,8 +91,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> "ArticleView":
             return self.view
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, layouts: Layouts | None = None) -> None:
+        """`layouts`: a cache shared with the other views of the screen, so switching sides swaps
+        the two articles between the panes without laying either out again."""
         super().__init__(id=id, classes=classes)
+        self._layouts: Layouts = layouts if layouts is not None else weakref.WeakKeyDictionary()
+        self._base_style: Style | None = None  # the widget's style, while a render pass lasts
+        self._laying_out = False
         self.article: Article | None = None
         self.marks = Marks()
         self._paragraphs: list[_Paragraph] = []
@@ -112,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.article = article
             self._build_paragraphs()
             self._wrapped_width = -1
+            self._wrap, self._first, self._line_index = [], [], []
         self.marks = marks or Marks()
         self._strips.clear()
         self._ensure_wrapped()
@@ -134,7 +140,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sentence_para = {}
         if self.article is None:
             return
-        cached = _LAYOUTS.get(self.article)
+        cached = self._layouts.get(self.article)
         if cached is not None:
             self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
             return
@@ -158,17 +164,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 pos += len(text)
                 self._sentence_para[i] = (len(self._paragraphs), slot)
             self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
-        _LAYOUTS[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
+        self._layouts[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
 
     def _ensure_wrapped(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+        region_width = self.scrollable_content_region.width
+        if region_width <= 0:
+            # Not laid out yet (the screen is mounting): wrap once the width is known.
+            return
+        width = max(10, region_width - 1)
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
         self._strips.clear()
         # Wrapping is shared between views and kept per width: switching sides swaps the two
         # articles between the panes, and neither should be wrapped again.
-        wrapped = _LAYOUTS[self.article]["wrapped"] if self.article is not None else {}
+        wrapped = self._layouts[self.article]["wrapped"] if self.article is not None else {}
         if width not in wrapped:
             line_index: list[tuple[int, int]] = []
             lines: list[list[tuple[int, int]]] = []
@@ -183,7 +193,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 line_index = [(-1, 0)]
             wrapped[width] = (lines, first, line_index)
         self._wrap, self._first, self._line_index = wrapped[width]
-        self.virtual_size = Size(width, len(self._line_index))
+        self._set_virtual_size(Size(width, len(self._line_index)))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        if self._laying_out:
+            # Called by the compositor while it lays the screen out: record the size without
+            # asking for another layout (the scrollbars are updated here and now instead).
+            if size != self.virtual_size:
+                self.set_reactive(ScrollView.virtual_size, size)
+                self._scroll_update(size)
+        else:
+            self.virtual_size = size
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Wrap for the new width while the screen is laid out, so the first paint already has the
+        # right scroll size; wrapping later, from `render_line`, would lay out the screen again.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._laying_out = True
+        try:
+            self._ensure_wrapped()
+        finally:
+            self._laying_out = False
+        return resized
 
     # -- geometry ------------------------------------------------------------------------------
 
@@ -191,7 +222,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The virtual line on which sentence `index` starts."""
         self._ensure_wrapped()
         where = self._sentence_para.get(index)
-        if where is None:
+        if where is None or self._wrapped_width < 0:
             return None
         para = self._paragraphs[where[0]]
         offset = para.starts[where[1]]
@@ -230,10 +261,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_wrapped()
         self.refresh()
 
+    def render_lines(self, crop):
+        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         line_no = y + round(self.scroll_y)
         if not self._paragraphs:
             if y == 0 and self.placeholder:
@@ -268,7 +307,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if i in marks.flagged:
                 chars[start - 2] = "⚑"
                 glyph_styles.append((start - 2, style_of("article-view--bookmark")))
-        text = Text("".join(chars), style=self.rich_style, no_wrap=True, end="")
+        text = Text("".join(chars), style=self._base_style or self.rich_style, no_wrap=True, end="")
         for pos, style in glyph_styles:
             text.stylize(style, pos, pos + 1)
         for slot, i in enumerate(para.sentences):
@@ -298,7 +337,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- mouse ---------------------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
-        index = self.sentence_at(event.y + round(self.scroll_y), event.x + round(self.scroll_x))
+        # Offsets within the text area: the reading view draws its pane's border itself.
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.sentence_at(offset.y + round(self.scroll_y), offset.x + round(self.scroll_x))
         if index is not None:
             self.post_message(self.SentenceClicked(self, index))
 
