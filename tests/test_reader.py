@@ -376,7 +376,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         await pilot.press("v")
         await pilot.pause()
         pane = screen.query_one("#all-versions")
-        assert pane.display and not screen.query_one("#diff-pane").display
+        assert pane.display and not compare_view(app).display and not screen.query_one("#link-info").display
         entries = all_versions_entries(app)
         headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(a.label for a in story.articles))]
         # The version read, then one entry per other version.
@@ -399,7 +399,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         assert story.articles[0].sentences[current - 1].text in all_versions_entries(app)
         await pilot.press("v")
         await pilot.pause()
-        assert not pane.display and screen.query_one("#diff-pane").display
+        assert not pane.display and compare_view(app).display and screen.query_one("#link-info").display
 
 
 async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Settle) -> None:
@@ -491,6 +491,33 @@ async def test_clicking_an_entry_in_the_article_list_reads_that_version(make_app
         assert article_list.highlighted == 2
         assert article_list.entry(2).plain.startswith("▶ ")
         assert_panes_agree(app)
+
+
+async def test_the_reading_view_scrollbar_pages_and_drags_without_moving_the_sentence(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        view = reading_view(app)
+        bar_x, bottom = view.size.width, view.size.height  # last column and row inside the border (size excludes it)
+        assert view.scroll_y == 0 and view.max_scroll_y > 0
+        # The bar is drawn in the last column: a thumb at the top, track below.
+        column = [list(view.render_line(y))[-1] for y in range(view.scrollable_content_region.height)]
+        assert column[0].style.reverse or column[0].text.strip(), "the thumb starts at the top"
+        # A click on the track below the thumb pages down; the current sentence stays.
+        assert await pilot.click("#reading-view", offset=(bar_x, bottom))
+        await pilot.pause()
+        paged = view.scroll_y
+        assert paged > 0 and screen.current == 0
+        # Dragging the thumb back up scrolls back.
+        rows, virtual, _ = view._bar_geometry()
+        thumb_top = round((rows - rows * rows / virtual) * paged / (virtual - rows)) + 1  # +1: border
+        await pilot.mouse_down("#reading-view", offset=(bar_x, thumb_top))
+        await pilot.hover("#reading-view", offset=(bar_x, 1))
+        await pilot.mouse_up("#reading-view", offset=(bar_x, 1))
+        await pilot.pause()
+        assert view.scroll_y < paged
+        assert screen.current == 0
 
 
 async def test_footer_shows_the_main_keys_from_the_bindings_and_a_click_presses_one(make_app, settle: Settle, screen_text: ScreenText) -> None:

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 
@@ -46,6 +45,11 @@ PROGRESS_DELAY = 0.3
 
 class MainScreen(Screen):
     """Read one version while the diff pane follows with another."""
+
+    # Focus the reading view as the screen is composed, before it is first styled and painted
+    # (Textual would focus the article list, the first focusable widget, and a focus() from
+    # on_mount only lands after the first paint, restyling and redrawing both widgets).
+    AUTO_FOCUS = "#reading-view"
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
@@ -91,19 +95,17 @@ class MainScreen(Screen):
         # The reading view carries its pane's border and titles itself.
         yield ArticleList(self.story.articles, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
-        with Vertical(id="right-pane"):
-            yield DiffPane(id="diff-pane", layouts=self._layouts)
+        yield DiffPane(id="right-pane", layouts=self._layouts)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#reading-view").focus()
         self.query_one("#reading-view").border_subtitle = LEGEND
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self._show()
         # Start aligning once the first screen is painted: the worker would otherwise compete
         # with that paint for the interpreter.
-        self.call_after_refresh(self._align_reading)
+        self.call_later(self._align_reading)
 
     def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
@@ -213,7 +215,7 @@ class MainScreen(Screen):
         if scroll and n:
             reading_view.bring_into_view(self.current)
 
-        diff = self.query_one("#diff-pane", DiffPane)
+        diff = self.query_one("#right-pane", DiffPane)
         compare_view = diff.view
         if compare_article is None:
             compare_view.placeholder = "Only one version is loaded: there is nothing to compare with."
@@ -406,7 +408,7 @@ class MainScreen(Screen):
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all
-        self.query_one("#diff-pane").display = not self.show_all
+        self.query_one("#right-pane", DiffPane).show_comparison(not self.show_all)
         self._show()  # mounts the all-versions view the first time it is shown
         self.query_one("#all-versions").display = self.show_all
 

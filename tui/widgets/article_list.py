@@ -13,13 +13,13 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.model import Article
+from .fixed_scroll import FixedScrollView
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(FixedScrollView, can_focus=True):
     """Every version of the story; marks show which is read (▶) and which is compared (◆).
 
     Up/down (home/end, page up/down) move the highlight; enter or a click reads the version.
@@ -86,7 +86,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._entry_row: list[int] = []
         self._rows_for: tuple | None = None
         self._base_style: Style | None = None  # the widget's style, while a render pass lasts
-        self._laying_out = False
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -135,25 +134,10 @@ class ArticleList(ScrollView, can_focus=True):
                 self._entry_row.append(len(self._rows))
                 for line in console.render_lines(self.entry(k), options, pad=True, new_lines=False):
                     self._rows.append((k, Strip(line, width)))
-        size = Size(width, len(self._rows))
-        if self._laying_out:
-            # Called by the compositor while it lays the screen out (see `_size_updated`).
-            if size != self.virtual_size:
-                self.set_reactive(ScrollView.virtual_size, size)
-                self._scroll_update(size)
-        else:
-            self.virtual_size = size
+        self.set_virtual_size(Size(width, len(self._rows)))
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # Lay the entries out for the new width while the screen is laid out, so the first paint
-        # already has the right scroll size (from `render_line` it would start another layout).
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        self._laying_out = True
-        try:
-            self._ensure_rows()
-        finally:
-            self._laying_out = False
-        return resized
+    def fit(self) -> None:
+        self._ensure_rows()
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_rows()

@@ -63,8 +63,12 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
-        self._line = None
-        self.refresh()
+        # Textual announces a change after every focus change and key, mostly with the same
+        # bindings: redraw only when the hints differ.
+        hints, palette = self.hints()
+        if self._line is None or self._line[0][2:4] != (tuple(hints), palette):
+            self._line = None
+            self.refresh()
 
     def hints(self) -> tuple[list[tuple[str, str, str, bool, str]], tuple[str, str, str, bool, str] | None]:
         """(key, key display, description, enabled, tooltip) per shown action, and the palette key."""
