@@ -7,6 +7,8 @@ per width and state, and the highlight is laid over them as each row is drawn.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -17,6 +19,7 @@ from textual.strip import Strip
 
 from ..core.model import Article
 from .fixed_scroll import FixedScrollView
+from .wrapping import wrap_offsets
 
 
 class ArticleList(FixedScrollView, can_focus=True):
@@ -81,8 +84,8 @@ class ArticleList(FixedScrollView, can_focus=True):
         self.matched: dict[int, tuple[int, int]] = {}
         self.highlighted = 0
         self._hover: int | None = None
-        # Built per width and state: (entry, strip) for each row, and each entry's first row.
-        self._rows: list[tuple[int, Strip]] = []
+        # Built per width and state: (entry, segments) for each row, and each entry's first row.
+        self._rows: list[tuple[int, list[Segment]]] = []
         self._entry_row: list[int] = []
         self._rows_for: tuple | None = None
         self._base_style: Style | None = None  # the widget's style, while a render pass lasts
@@ -128,12 +131,9 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._rows_for = key
         self._rows, self._entry_row = [], []
         if width > 0:
-            console = self.app.console
-            options = console.options.update_width(width)
             for k in range(len(self.articles)):
                 self._entry_row.append(len(self._rows))
-                for line in console.render_lines(self.entry(k), options, pad=True, new_lines=False):
-                    self._rows.append((k, Strip(line, width)))
+                self._rows.extend((k, line) for line in _wrapped_lines(self.entry(k), width))
         self.set_virtual_size(Size(width, len(self._rows)))
 
     def fit(self) -> None:
@@ -157,13 +157,13 @@ class ArticleList(FixedScrollView, can_focus=True):
         row = y + round(self.scroll_y)
         if not (0 <= row < len(self._rows)):
             return Strip.blank(width, base)
-        k, strip = self._rows[row]
+        k, segments = self._rows[row]
         style = base
         if k == self.highlighted:
             style = base + self.get_component_rich_style("article-list--highlighted")
         elif k == self._hover:
             style = base + self.get_component_rich_style("article-list--hover")
-        return strip.apply_style(style)
+        return Strip(Segment.apply_style(segments, style), width)
 
     def _entry_region(self, k: int) -> Region:
         self._ensure_rows()
@@ -215,3 +215,35 @@ class ArticleList(FixedScrollView, can_focus=True):
         if self._hover is not None:
             self._hover = None
             self.refresh()
+
+
+def _wrapped_lines(text: Text, width: int) -> list[list[Segment]]:
+    """`text`'s lines word-wrapped to `width` cells, as segments padded to the width.
+
+    What Rich's own rendering of the entry gives (an entry is a few short styled runs), without
+    its general machinery: the list is drawn on the first screen and again as counts arrive.
+    """
+    plain = text.plain
+    spans = [(span.start, span.end, Style.parse(span.style) if isinstance(span.style, str) else span.style) for span in text.spans]
+    lines: list[list[Segment]] = []
+    start = 0
+    for line in plain.split("\n"):
+        for s, e in wrap_offsets(line, width):
+            a, b = start + s, start + e
+            # The spaces where a line breaks stay with it, unless they would overflow it.
+            while b > a and plain[b - 1] == " " and cell_len(plain[a:b]) > width:
+                b -= 1
+            cuts = sorted({a, b, *(x for sa, sb, _ in spans for x in (sa, sb) if a < x < b)})
+            segments = []
+            for c0, c1 in zip(cuts, cuts[1:]):
+                style = None
+                for sa, sb, span_style in spans:
+                    if sa <= c0 and c1 <= sb and span_style:
+                        style = span_style if style is None else style + span_style
+                segments.append(Segment(plain[c0:c1], style))
+            pad = width - cell_len(plain[a:b])
+            if pad > 0:
+                segments.append(Segment(" " * pad))
+            lines.append(segments)
+        start += len(line) + 1
+    return lines

@@ -108,7 +108,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._paragraphs: list[_Paragraph] = []
         self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
         self._line_index: list[tuple[int, int]] = []  # line -> (paragraph, line within it); -1 for gaps
-        self._strips: dict[int, list[Strip]] = {}
+        self._strips: dict[int, list[list[Segment]]] = {}  # paragraph -> its lines, drawn
         self._wrapped_width = -1
         self._wrap: list[list[tuple[int, int]]] = []  # per paragraph: wrapped line spans
         self._first: list[int] = []  # per paragraph: its first virtual line
@@ -249,6 +249,11 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        # Drawn lines carry the widget's colours (a new theme, say): draw them again.
+        super().notify_style_update()
+        self._strips.clear()
+
     def on_resize(self, event: Resize) -> None:
         # Usually wrapped already, while the screen was laid out (and a resized widget is
         # redrawn anyway): redraw only if the lines changed here.
@@ -275,16 +280,15 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
                 return Strip([Segment(self.placeholder, base)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if line_no >= len(self._line_index) or self._line_index[line_no][0] < 0:
-            text = Strip.blank(text_width, base)
+            text = [Segment(" " * text_width, base)]
         else:
             p, k = self._line_index[line_no]
-            strips = self._strips.get(p)
-            if strips is None:
-                strips = self._render_paragraph(p)
-                self._strips[p] = strips
-            x = round(self.scroll_x)
-            text = strips[k].crop_extend(x, x + text_width, base)
-        return Strip([*text, bar], width) if bar is not None else text
+            lines = self._strips.get(p)
+            if lines is None:
+                lines = self._strips[p] = self._render_paragraph(p)
+            text = lines[k]
+        # One strip per line: the paragraph's lines are kept as padded segments.
+        return Strip(text + [bar] if bar is not None else text, width)
 
     # -- the scrollbar ---------------------------------------------------------------------------
     #
@@ -381,7 +385,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         if self._grab is None:
             self._set_bar_state(None)
 
-    def _render_paragraph(self, p: int) -> list[Strip]:
+    def _render_paragraph(self, p: int) -> list[list[Segment]]:
+        """Paragraph `p`'s wrapped lines, as segments padded to the text's width."""
         para = self._paragraphs[p]
         assert self.article is not None
         marks = self.marks
@@ -419,13 +424,19 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
                     if s < sentence.end and e > sentence.start:
                         text.stylize(style_of(f"article-view--{cls}"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
         console = self.app.console
-        strips = []
+        base = self._base_style or self.rich_style
+        text_width = self._wrapped_width + 1
+        lines = []
         # One division of the paragraph at every line start (slicing a Text line by line divides
         # it once per line). The lines cover the text end to end.
         for piece in text.divide([s for s, _ in self._wrap[p][1:]]):
             piece.rstrip_end(self._wrapped_width)
-            strips.append(Strip(list(piece.render(console, end=""))))
-        return strips
+            segments = list(piece.render(console, end=""))
+            pad = text_width - piece.cell_len
+            if pad > 0:
+                segments.append(Segment(" " * pad, base))
+            lines.append(segments)
+        return lines
 
     # -- mouse ---------------------------------------------------------------------------------
 
