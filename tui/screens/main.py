@@ -90,9 +90,9 @@ class MainScreen(Screen):
             if self.app.size.width >= minimum:
                 self.add_class(class_name, update=False)
                 break
-        # Only what the first screen shows: the progress bar and the all-versions view are
-        # mounted when first needed.
-        # The reading view carries its pane's border and titles itself.
+        # Only what the first screen shows (the progress bar and the all-versions view are
+        # mounted when first needed), and no containers: the screen lays the three panes out,
+        # and the reading view carries its pane's border and titles itself.
         yield ArticleList(self.story.articles, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
         yield DiffPane(id="right-pane", layouts=self._layouts)
@@ -103,8 +103,10 @@ class MainScreen(Screen):
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self._show()
-        # Start aligning once the first screen is painted: the worker would otherwise compete
-        # with that paint for the interpreter.
+        # Start aligning once the first screen is painted (the worker would otherwise compete
+        # with that paint for the interpreter), and no later: `call_later` runs after the
+        # messages already queued, the screen's first paint among them, where
+        # `call_after_refresh` would wait for the next refresh, a frame and a paint later.
         self.call_later(self._align_reading)
 
     def on_resize(self, event) -> None:
