@@ -19,7 +19,7 @@ from tui.core.loading import load_article, load_paths
 from tui.core.model import Alignment, Article, LinkKind
 from tui.core.story import counterpart, relations
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import PROGRESS_DELAY, MainScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 
@@ -125,6 +125,12 @@ def large_pair(seed_articles: list[Article], n: int = 1000) -> list[Article]:
     return [big_a, big_b]
 
 
+def progress_shown(screen: MainScreen) -> bool:
+    """Whether the alignment progress bar is on screen (it is mounted the first time an
+    alignment outlasts PROGRESS_DELAY, and hidden when the alignments are done)."""
+    return any(bar.display for bar in screen.query("#align-progress").results(ProgressBar))
+
+
 def notification_texts(app: App) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
@@ -138,8 +144,8 @@ async def test_opens_on_the_first_version_compared_with_the_second(make_app, set
         await settle(pilot)
         screen = main_screen(app)
         assert (screen.reading, screen.comparing, screen.current) == (0, 1, 0)
-        assert not screen.query_one("#align-progress", ProgressBar).display
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {screen.story.articles[0].label}"
+        assert not progress_shown(screen)
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[0].label}"
         assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.articles[1].label}"
         # The first rows of the reading pane are the start of the article's text.
         first_words = screen.story.articles[0].sentences[0].text.split()[:3]
@@ -290,7 +296,7 @@ async def test_s_switches_sides_at_the_counterpart(make_app, settle: Settle) -> 
         assert screen.current == expected
         assert reading_view(app).article is story.articles[1]
         assert compare_view(app).article is story.articles[0]
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.articles[1].label}"
         # The sentence we switched from is now the counterpart on the right.
         assert target in compare_view(app).marks.current
         assert_panes_agree(app)
@@ -370,7 +376,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         await pilot.press("v")
         await pilot.pause()
         pane = screen.query_one("#all-versions")
-        assert pane.display and not screen.query_one("#diff-pane").display
+        assert pane.display and not compare_view(app).display and not screen.query_one("#link-info").display
         entries = all_versions_entries(app)
         headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(a.label for a in story.articles))]
         # The version read, then one entry per other version.
@@ -393,7 +399,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         assert story.articles[0].sentences[current - 1].text in all_versions_entries(app)
         await pilot.press("v")
         await pilot.pause()
-        assert not pane.display and screen.query_one("#diff-pane").display
+        assert not pane.display and compare_view(app).display and screen.query_one("#link-info").display
 
 
 async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Settle) -> None:
@@ -413,9 +419,9 @@ async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Se
         assert screen.reading == 3
         assert screen.comparing == 1
         assert reading_view(app).article is screen.story.articles[3]
-        assert screen.query_one("#reading-pane").border_title == f"Reading ▶ {screen.story.articles[3].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[3].label}"
         # The list marks the version read and the one compared.
-        prompts = [article_list.get_option_at_index(k).prompt.plain for k in range(len(screen.story))]
+        prompts = [article_list.entry(k).plain for k in range(len(screen.story))]
         assert prompts[3].startswith("▶ ") and prompts[1].startswith("◆ ")
         assert_panes_agree(app)
 
@@ -465,10 +471,69 @@ async def test_clicking_a_sentence_makes_it_current(make_app, settle: Settle) ->
         lines = visible_lines(view)
         words = screen.story.articles[0].sentences[target].text.split()[0]
         column = lines[row].index(words)
-        assert await pilot.click("#reading-view", offset=(column + 1, row))
+        assert await pilot.click("#reading-view", offset=(column + 2, row + 1))  # +1: the border
         await pilot.pause()
         assert screen.current == target
         assert_panes_agree(app)
+
+
+async def test_clicking_an_entry_in_the_article_list_reads_that_version(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        article_list = screen.query_one("#article-list", ArticleList)
+        # Entry 2's first row: entries are drawn one after another, top to bottom.
+        row = next(y for y in range(article_list.scrollable_content_region.height) if screen.story.articles[2].title[:12] in "".join(s.text for s in article_list.render_line(y)))
+        assert await pilot.click("#article-list", offset=(3, row + 1))  # +1: the border
+        await settle(pilot)
+        assert screen.reading == 2
+        assert article_list.highlighted == 2
+        assert article_list.entry(2).plain.startswith("▶ ")
+        assert_panes_agree(app)
+
+
+async def test_the_reading_view_scrollbar_pages_and_drags_without_moving_the_sentence(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        view = reading_view(app)
+        bar_x, bottom = view.size.width, view.size.height  # last column and row inside the border (size excludes it)
+        assert view.scroll_y == 0 and view.max_scroll_y > 0
+        # The bar is drawn in the last column: a thumb at the top, track below.
+        column = [list(view.render_line(y))[-1] for y in range(view.scrollable_content_region.height)]
+        assert column[0].style.reverse or column[0].text.strip(), "the thumb starts at the top"
+        # A click on the track below the thumb pages down; the current sentence stays.
+        assert await pilot.click("#reading-view", offset=(bar_x, bottom))
+        await pilot.pause()
+        paged = view.scroll_y
+        assert paged > 0 and screen.current == 0
+        # Dragging the thumb back up scrolls back.
+        rows, virtual, _ = view._bar_geometry()
+        thumb_top = round((rows - rows * rows / virtual) * paged / (virtual - rows)) + 1  # +1: border
+        await pilot.mouse_down("#reading-view", offset=(bar_x, thumb_top))
+        await pilot.hover("#reading-view", offset=(bar_x, 1))
+        await pilot.mouse_up("#reading-view", offset=(bar_x, 1))
+        await pilot.pause()
+        assert view.scroll_y < paged
+        assert screen.current == 0
+
+
+async def test_footer_shows_the_main_keys_from_the_bindings_and_a_click_presses_one(make_app, settle: Settle, screen_text: ScreenText) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        footer = screen_text(app).splitlines()[SIZE[1] - 1]
+        for hint in ("n Next difference", "s Switch sides", "] Compare next", "v All versions", "q Quit", "? Help", "^p palette"):
+            assert hint in footer, footer
+        # Keys the bindings do not mark to show stay out of it (they are all in help).
+        assert "Previous difference" not in footer and "Next sentence" not in footer
+        column = footer.index("Switch sides")
+        assert await pilot.click("KeyFooter", offset=(column, 0))
+        await settle(pilot)
+        assert (screen.reading, screen.comparing) == (1, 0)
 
 
 # -- untrusted text ------------------------------------------------------------------------------
@@ -511,7 +576,7 @@ async def test_hostile_text_renders_literally_and_escapes_never_reach_the_screen
 
         row = next(y for y, line in enumerate(lines) if "[@click=app.quit]" in line)
         column = lines[row].index("click me")
-        assert await pilot.click("#reading-view", offset=(column + 2, row))
+        assert await pilot.click("#reading-view", offset=(column + 3, row + 1))  # +1: the border
         await pilot.pause()
         assert app.is_running and not app._exit
         assert main_screen(app).current == 1  # the clicked sentence
@@ -534,7 +599,7 @@ async def test_narrow_terminal_stacks_the_panes_and_l_toggles_the_list(make_app,
         await settle(pilot)
         screen = main_screen(app)
         assert screen.has_class("-narrow")
-        reading_pane, right_pane = screen.query_one("#reading-pane"), screen.query_one("#right-pane")
+        reading_pane, right_pane = screen.query_one("#reading-view"), screen.query_one("#right-pane")
         assert right_pane.region.y >= reading_pane.region.bottom, "the panes stack"
         assert reading_pane.region.width == right_pane.region.width == 80
         article_list = screen.query_one("#article-list")
@@ -578,9 +643,6 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
     app = make_app(large_pair(seed_articles))
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        bar = screen.query_one("#align-progress", ProgressBar)
-        # Either the worker is still going (the bar shows) or it is done (the result shows).
-        assert bar.display or screen.alignment is not None
         await pilot.press("j")
         await pilot.pause()
         assert screen.current == 1
@@ -592,8 +654,11 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
             assert any("Still aligning" in text for text in notification_texts(app))
         else:
             assert screen.current > 1
+        # An alignment that outlasts PROGRESS_DELAY shows the progress bar.
+        await pilot.pause(PROGRESS_DELAY + 0.2)
+        assert progress_shown(screen) or screen.alignment is not None
         await settle(pilot)
-        assert not bar.display
+        assert not progress_shown(screen)
         assert screen.alignment is not None
         rels = relations(screen.alignment)
         before = screen.current

@@ -82,7 +82,7 @@ async def test_changing_the_theme_rewrites_only_the_theme_line(make_app, config_
     assert not [p for p in config_dir.iterdir() if p.name != "config.toml"], "no temporary file left behind"
 
 
-async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle: Settle) -> None:
+async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle: Settle, screen_text) -> None:
     write_config(config_dir, '[keymap]\nnext_sentence = "x"\nswitch_sides = "w"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -114,6 +114,11 @@ async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle:
         rows = {description: keys for keys, description in app.screen.rows}
         assert rows["Next sentence"] == "x"
         assert rows["Switch sides"] == "w"
+        # So does the footer.
+        await pilot.press("escape")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[SIZE[1] - 1]
+        assert "w Switch sides" in footer and "s Switch sides" not in footer
 
 
 @pytest.mark.parametrize(

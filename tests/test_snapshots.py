@@ -31,7 +31,7 @@ async def _settled(pilot: Pilot) -> None:
         if main is not None:
             story = main.story
             if all(story.cached(main.reading, k) is not None for k in story.pairs_for(main.reading)):
-                if not main.query_one("#align-progress").display:
+                if not any(bar.display for bar in main.query("#align-progress")):
                     break
     else:
         raise AssertionError("alignment workers never finished")

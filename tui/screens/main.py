@@ -7,14 +7,14 @@ as messages. Every change funnels through `_show`, so the panes can never disagr
 
 from __future__ import annotations
 
+import weakref
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar
 
 from ..core.model import Alignment
 from ..core.story import Counterpart, Relation, Story, counterpart, differs, matched_count, next_index, relations, unmatched
@@ -22,6 +22,7 @@ from ..widgets.all_versions import AllVersionsPane
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
+from ..widgets.key_footer import KeyFooter
 from ..core.word_diff import change_spans
 from ..widgets.marks import GLYPHS, LEGEND, glyphs_for
 
@@ -37,8 +38,18 @@ class AlignmentReady(Message):
         self.total = total
 
 
+# Alignments that finish sooner than this never show a progress bar (on the seeds they take a few
+# milliseconds, and a bar would only flash); longer ones get one.
+PROGRESS_DELAY = 0.3
+
+
 class MainScreen(Screen):
     """Read one version while the diff pane follows with another."""
+
+    # Focus the reading view as the screen is composed, before it is first styled and painted
+    # (Textual would focus the article list, the first focusable widget, and a focus() from
+    # on_mount only lands after the first paint, restyling and redrawing both widgets).
+    AUTO_FOCUS = "#reading-view"
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
@@ -65,30 +76,38 @@ class MainScreen(Screen):
         self.show_all = False
         self._relations: dict[int, list[Relation]] = {}  # id(alignment) -> relations
         self._progress: tuple[int, int] = (0, 0)
+        self._progress_timer = None
+        # Paragraph layouts shared by both panes: switching sides lays out nothing again.
+        self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            yield ArticleList(self.story.articles, id="article-list")
-            with Vertical(id="reading-pane"):
-                yield ArticleView(id="reading-view")
-            with Vertical(id="right-pane"):
-                yield ProgressBar(id="align-progress", show_eta=False)
-                yield DiffPane(id="diff-pane")
-                yield AllVersionsPane(id="all-versions")
-        yield Footer()
+        # The breakpoint class Textual sets on the first resize, set now: the first styling of
+        # the screen is then the last, instead of every widget being restyled once more.
+        breakpoints = self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None else self.app.HORIZONTAL_BREAKPOINTS
+        for minimum, class_name in sorted(breakpoints or [], reverse=True):
+            if self.app.size.width >= minimum:
+                self.add_class(class_name, update=False)
+                break
+        # Only what the first screen shows (the progress bar and the all-versions view are
+        # mounted when first needed), and no containers: the screen lays the three panes out,
+        # and the reading view carries its pane's border and titles itself.
+        yield ArticleList(self.story.articles, id="article-list")
+        yield ArticleView(id="reading-view", layouts=self._layouts)
+        yield DiffPane(id="right-pane", layouts=self._layouts)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#all-versions").display = False
-        self.query_one("#reading-view").focus()
-        self.query_one("#reading-pane").border_subtitle = LEGEND
+        self.query_one("#reading-view").border_subtitle = LEGEND
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self._show()
-        # Start aligning once the first screen is painted: the worker would otherwise compete
-        # with that paint for the interpreter.
-        self.call_after_refresh(self._align_reading)
+        # Start aligning once the first screen is painted (the worker would otherwise compete
+        # with that paint for the interpreter), and no later: `call_later` runs after the
+        # messages already queued, the screen's first paint among them, where
+        # `call_after_refresh` would wait for the next refresh, a frame and a paint later.
+        self.call_later(self._align_reading)
 
     def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
@@ -130,10 +149,26 @@ class MainScreen(Screen):
             self._update_list()
 
     def _update_progress(self) -> None:
-        bar = self.query_one("#align-progress", ProgressBar)
         done, total = self._progress
+        bars = self.query("#align-progress")
+        if bars:
+            bar = bars.first()
+            bar.update(total=max(1, total), progress=done)
+            bar.display = done < total
+        elif done < total and self._progress_timer is None:
+            self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
+
+    def _show_progress(self) -> None:
+        """Still aligning after PROGRESS_DELAY: mount the progress bar, above the diff pane."""
+        self._progress_timer = None
+        done, total = self._progress
+        if done >= total or self.query("#align-progress"):
+            return
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(id="align-progress", show_eta=False)
+        self.query_one("#right-pane").mount(bar, before=0)
         bar.update(total=max(1, total), progress=done)
-        bar.display = done < total
 
     # -- state helpers ---------------------------------------------------------------------------
 
@@ -178,12 +213,11 @@ class MainScreen(Screen):
             reading_view.update_marks(reading_marks)
         else:
             reading_view.show(reading_article, reading_marks)
-        pane = self.query_one("#reading-pane")
-        pane.border_title = f"Reading ▶ {reading_article.label}"
+        reading_view.border_title = f"Reading ▶ {reading_article.label}"
         if scroll and n:
             reading_view.bring_into_view(self.current)
 
-        diff = self.query_one("#diff-pane", DiffPane)
+        diff = self.query_one("#right-pane", DiffPane)
         compare_view = diff.view
         if compare_article is None:
             compare_view.placeholder = "Only one version is loaded: there is nothing to compare with."
@@ -252,7 +286,12 @@ class MainScreen(Screen):
         return info
 
     def _show_all_versions(self) -> None:
-        pane = self.query_one("#all-versions", AllVersionsPane)
+        panes = self.query("#all-versions")
+        if panes:
+            pane = panes.first(AllVersionsPane)
+        else:
+            pane = AllVersionsPane(id="all-versions")
+            self.query_one("#right-pane").mount(pane)
         view = self.query_one("#reading-view", ArticleView)
         style_of = view.get_component_rich_style
         entries: list[tuple[Text, Text | None]] = []
@@ -371,9 +410,9 @@ class MainScreen(Screen):
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all
+        self.query_one("#right-pane", DiffPane).show_comparison(not self.show_all)
+        self._show()  # mounts the all-versions view the first time it is shown
         self.query_one("#all-versions").display = self.show_all
-        self.query_one("#diff-pane").display = not self.show_all
-        self._show()
 
     def action_toggle_list(self) -> None:
         self.toggle_class("show-list")
@@ -398,9 +437,9 @@ class MainScreen(Screen):
         else:
             self.notify("That sentence has no counterpart in the version you are reading.", timeout=2)
 
-    @on(OptionList.OptionSelected, "#article-list")
-    def _chose_version(self, event: OptionList.OptionSelected) -> None:
-        self.read_version(int(event.option.id or 0))
+    @on(ArticleList.Chosen, "#article-list")
+    def _chose_version(self, event: ArticleList.Chosen) -> None:
+        self.read_version(event.index)
 
     def read_version(self, index: int) -> None:
         """Read version `index`, keeping the place when the two versions are aligned."""

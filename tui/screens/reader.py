@@ -7,14 +7,21 @@ note whose passage could not be found again is listed under "needs review", neve
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 
 from ..core.story import Counterpart, Story, counterpart
 from ..core.tokens import tokenize
-from .annotate import AnnotationEdit, AnnotationEditor
 from .main import MainScreen
-from .notes_list import NoteEntry, NotesListScreen
+
+if TYPE_CHECKING:
+    from .annotate import AnnotationEdit
+    from .notes_list import NoteEntry
+
+# The annotation editor and the notes lists (TextArea, Input, OptionList) are imported when first
+# opened: a reader that is only read starts without them.
 
 
 def _file_name(path: str) -> str:
@@ -177,6 +184,7 @@ class ReaderScreen(MainScreen):
         self._show()
 
     def action_bookmarks(self) -> None:
+        from .notes_list import NoteEntry, NotesListScreen
         entries = []
         for bookmark in self.store.bookmarks():
             k, index = self._locate(bookmark)
@@ -260,6 +268,7 @@ class ReaderScreen(MainScreen):
         super().action_move(step)
 
     def action_annotate(self) -> None:
+        from .annotate import AnnotationEditor
         article = self.story.articles[self.reading]
         if not article.sentences:
             return
@@ -312,6 +321,7 @@ class ReaderScreen(MainScreen):
         self._show(scroll=False)
 
     def action_annotations(self) -> None:
+        from .notes_list import NoteEntry, NotesListScreen
         entries = []
         for note in self.store.all_annotations():
             k, index = self._locate(note)
@@ -332,6 +342,7 @@ class ReaderScreen(MainScreen):
         self.app.push_screen(NotesListScreen("Annotations", entries, "No annotations yet: press a on a sentence."), self._jump)
 
     def action_needs_review(self) -> None:
+        from .notes_list import NoteEntry, NotesListScreen
         entries = []
         for note in self.store.orphans():
             display = Text.assemble(

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from math import ceil
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Click, Resize
-from textual.geometry import Size
+from textual.events import Click, Leave, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ..core.model import Article
+from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
 
@@ -48,11 +50,11 @@ class _Paragraph:
     starts: list[int]  # where each sentence's own text starts in `plain`
 
 
-# Paragraph layout and wrapping of each article, shared by every view that shows it.
-_LAYOUTS: "weakref.WeakKeyDictionary[Article, dict]" = weakref.WeakKeyDictionary()
+Layouts = "weakref.WeakKeyDictionary[Article, dict]"
+"""Paragraph layout and wrapping per article, shared by the views of one screen (see `layouts`)."""
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
     """One version of the story, drawn line by line.
 
     It does not inherit ScrollView's arrow and home/end bindings: in a reader those keys move
@@ -91,14 +93,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> "ArticleView":
             return self.view
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, layouts: Layouts | None = None) -> None:
+        """`layouts`: a cache shared with the other views of the screen, so switching sides swaps
+        the two articles between the panes without laying either out again."""
         super().__init__(id=id, classes=classes)
+        self._layouts: Layouts = layouts if layouts is not None else weakref.WeakKeyDictionary()
+        self._base_style: Style | None = None  # the widget's style, while a render pass lasts
+        self._bar: list[Segment] = []  # the scrollbar column, one segment a row
+        self._bar_key: tuple | None = None
+        self._bar_state: str | None = None  # None, "hover" or "grab"
+        self._grab: tuple[int, float] | None = None  # (screen row, scroll_y) where a drag began
         self.article: Article | None = None
         self.marks = Marks()
         self._paragraphs: list[_Paragraph] = []
         self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
         self._line_index: list[tuple[int, int]] = []  # line -> (paragraph, line within it); -1 for gaps
-        self._strips: dict[int, list[Strip]] = {}
+        self._strips: dict[int, list[list[Segment]]] = {}  # paragraph -> its lines, drawn
         self._wrapped_width = -1
         self._wrap: list[list[tuple[int, int]]] = []  # per paragraph: wrapped line spans
         self._first: list[int] = []  # per paragraph: its first virtual line
@@ -112,6 +122,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.article = article
             self._build_paragraphs()
             self._wrapped_width = -1
+            self._wrap, self._first, self._line_index = [], [], []
         self.marks = marks or Marks()
         self._strips.clear()
         self._ensure_wrapped()
@@ -134,7 +145,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sentence_para = {}
         if self.article is None:
             return
-        cached = _LAYOUTS.get(self.article)
+        cached = self._layouts.get(self.article)
         if cached is not None:
             self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
             return
@@ -158,17 +169,23 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 pos += len(text)
                 self._sentence_para[i] = (len(self._paragraphs), slot)
             self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
-        _LAYOUTS[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
+        self._layouts[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
 
-    def _ensure_wrapped(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+    def _ensure_wrapped(self) -> bool:
+        """Wrap for the current width if not done yet; True when the lines changed."""
+        region_width = self.scrollable_content_region.width
+        if region_width <= 0:
+            # Not laid out yet (the screen is mounting): wrap once the width is known.
+            return False
+        # The last column is the scrollbar's; one more is kept clear between it and the text.
+        width = max(10, region_width - 2)
         if width == self._wrapped_width:
-            return
+            return False
         self._wrapped_width = width
         self._strips.clear()
         # Wrapping is shared between views and kept per width: switching sides swaps the two
         # articles between the panes, and neither should be wrapped again.
-        wrapped = _LAYOUTS[self.article]["wrapped"] if self.article is not None else {}
+        wrapped = self._layouts[self.article]["wrapped"] if self.article is not None else {}
         if width not in wrapped:
             line_index: list[tuple[int, int]] = []
             lines: list[list[tuple[int, int]]] = []
@@ -183,7 +200,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 line_index = [(-1, 0)]
             wrapped[width] = (lines, first, line_index)
         self._wrap, self._first, self._line_index = wrapped[width]
-        self.virtual_size = Size(width, len(self._line_index))
+        self.set_virtual_size(Size(width, len(self._line_index)))
+        return True
+
+    def fit(self) -> bool:
+        return self._ensure_wrapped()
 
     # -- geometry ------------------------------------------------------------------------------
 
@@ -191,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The virtual line on which sentence `index` starts."""
         self._ensure_wrapped()
         where = self._sentence_para.get(index)
-        if where is None:
+        if where is None or self._wrapped_width < 0:
             return None
         para = self._paragraphs[where[0]]
         offset = para.starts[where[1]]
@@ -222,35 +243,150 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Scroll so sentence `index` starts on screen row `row` (as near as the ends allow)."""
         line = self.sentence_line(index)
         if line is not None:
-            self.scroll_to(y=max(0, line - max(0, row)), animate=False, immediate=True)
+            y = min(max(0, line - max(0, row)), self.max_scroll_y)
+            if y != round(self.scroll_y):
+                self.scroll_to(y=y, animate=False, immediate=True)
 
     # -- drawing -------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        # Drawn lines carry the widget's colours (a new theme, say): draw them again.
+        super().notify_style_update()
+        self._strips.clear()
+
     def on_resize(self, event: Resize) -> None:
-        self._ensure_wrapped()
-        self.refresh()
+        # Usually wrapped already, while the screen was laid out (and a resized widget is
+        # redrawn anyway): redraw only if the lines changed here.
+        if self._ensure_wrapped():
+            self.refresh()
+
+    def render_lines(self, crop):
+        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        text_width = max(0, width - 1)
+        base = self._base_style or self.rich_style
+        bar = self._bar_segment(y)
         line_no = y + round(self.scroll_y)
         if not self._paragraphs:
             if y == 0 and self.placeholder:
                 return Strip([Segment(self.placeholder, base)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
-        if line_no >= len(self._line_index):
-            return Strip.blank(width, base)
-        p, k = self._line_index[line_no]
-        if p < 0:
-            return Strip.blank(width, base)
-        strips = self._strips.get(p)
-        if strips is None:
-            strips = self._render_paragraph(p)
-            self._strips[p] = strips
-        return strips[k].crop_extend(round(self.scroll_x), round(self.scroll_x) + width, base)
+        if line_no >= len(self._line_index) or self._line_index[line_no][0] < 0:
+            text = [Segment(" " * text_width, base)]
+        else:
+            p, k = self._line_index[line_no]
+            lines = self._strips.get(p)
+            if lines is None:
+                lines = self._strips[p] = self._render_paragraph(p)
+            text = lines[k]
+        # One strip per line: the paragraph's lines are kept as padded segments.
+        return Strip(text + [bar] if bar is not None else text, width)
 
-    def _render_paragraph(self, p: int) -> list[Strip]:
+    # -- the scrollbar ---------------------------------------------------------------------------
+    #
+    # Drawn in the view's last column rather than by Textual's ScrollBar widget: a ScrollBar is a
+    # widget of its own, rendered and cut into pieces by the compositor on every paint, which
+    # made up a third of what painting the first screen allocated. It looks and works the same:
+    # Textual's bar glyphs and scrollbar colours (hover and grab included), a click above or
+    # below the thumb pages, dragging the thumb scrolls.
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # Textual allows scrolling only with its own scrollbar shown.
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    def _bar_geometry(self) -> tuple[int, float, float]:
+        """(rows, lines of text, rows of text shown)."""
+        return self.scrollable_content_region.height, self.virtual_size.height, self.scrollable_content_region.height
+
+    def _bar_segment(self, y: int) -> Segment | None:
+        rows, virtual, window = self._bar_geometry()
+        if rows <= 0 or self.scrollable_content_region.width < 2:
+            return None
+        key = (rows, virtual, window, self.scroll_y, self._bar_state, self.styles._cache_key)
+        if key != self._bar_key:
+            styles = self.styles
+            if self._bar_state == "grab":
+                background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+            elif self._bar_state == "hover":
+                background, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+            else:
+                background, color = styles.scrollbar_background, styles.scrollbar_color
+            if background.a < 1:
+                background = self.background_colors[0] + background
+            color = background + color
+            segments = ScrollBarRender.render_bar(
+                size=rows,
+                virtual_size=ceil(virtual),
+                window_size=ceil(window) if window < virtual else 0,
+                position=self.scroll_y,
+                thickness=1,
+                vertical=True,
+                back_color=background.rich_color,
+                bar_color=color.rich_color,
+            ).segments
+            # Textual's bar carries actions for its own widget in its styles: not ours.
+            self._bar = [Segment(s.text, s.style.clear_meta_and_links() if s.style else s.style) for s in segments]
+            self._bar_key = key
+        return self._bar[y] if 0 <= y < len(self._bar) else None
+
+    def _on_bar(self, event: MouseEvent) -> int | None:
+        """The bar's row under the mouse, or None when the mouse is not on the bar."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x != self.scrollable_content_region.width - 1:
+            return None
+        return offset.y
+
+    def _set_bar_state(self, state: str | None) -> None:
+        if state != self._bar_state:
+            self._bar_state = state
+            self.refresh(Region(self.scrollable_content_region.width - 1, 0, 1, self.scrollable_content_region.height))
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        row = self._on_bar(event)
+        if row is None or not self.allow_vertical_scroll:
+            return
+        event.stop()
+        rows, virtual, window = self._bar_geometry()
+        thumb = max(1.0, window * rows / virtual)
+        top = (rows - thumb) * self.scroll_y / max(1, virtual - window)
+        if row < int(top):
+            self.scroll_page_up(animate=False)
+        elif row >= ceil(top + thumb):
+            self.scroll_page_down(animate=False)
+        else:
+            self._grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+            self._set_bar_state("grab")
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._grab is not None:
+            start_y, start_scroll = self._grab
+            rows, virtual, window = self._bar_geometry()
+            self.scroll_to(y=start_scroll + (event.screen_y - start_y) * virtual / max(1, rows), animate=False, immediate=True)
+            return
+        self._set_bar_state("hover" if self._on_bar(event) is not None else None)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._grab is not None:
+            self._grab = None
+            self.release_mouse()
+            self._set_bar_state("hover" if self._on_bar(event) is not None else None)
+
+    def on_leave(self, event: Leave) -> None:
+        if self._grab is None:
+            self._set_bar_state(None)
+
+    def _render_paragraph(self, p: int) -> list[list[Segment]]:
+        """Paragraph `p`'s wrapped lines, as segments padded to the text's width."""
         para = self._paragraphs[p]
         assert self.article is not None
         marks = self.marks
@@ -268,7 +404,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if i in marks.flagged:
                 chars[start - 2] = "⚑"
                 glyph_styles.append((start - 2, style_of("article-view--bookmark")))
-        text = Text("".join(chars), style=self.rich_style, no_wrap=True, end="")
+        text = Text("".join(chars), style=self._base_style or self.rich_style, no_wrap=True, end="")
         for pos, style in glyph_styles:
             text.stylize(style, pos, pos + 1)
         for slot, i in enumerate(para.sentences):
@@ -288,17 +424,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     if s < sentence.end and e > sentence.start:
                         text.stylize(style_of(f"article-view--{cls}"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
         console = self.app.console
-        strips = []
-        for s, e in self._wrap[p]:
-            piece = text[s:e]
+        base = self._base_style or self.rich_style
+        text_width = self._wrapped_width + 1
+        lines = []
+        # One division of the paragraph at every line start (slicing a Text line by line divides
+        # it once per line). The lines cover the text end to end.
+        for piece in text.divide([s for s, _ in self._wrap[p][1:]]):
             piece.rstrip_end(self._wrapped_width)
-            strips.append(Strip(list(piece.render(console, end=""))))
-        return strips
+            segments = list(piece.render(console, end=""))
+            pad = text_width - piece.cell_len
+            if pad > 0:
+                segments.append(Segment(" " * pad, base))
+            lines.append(segments)
+        return lines
 
     # -- mouse ---------------------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
-        index = self.sentence_at(event.y + round(self.scroll_y), event.x + round(self.scroll_x))
+        # Offsets within the text area: the reading view draws its pane's border itself.
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x >= self.scrollable_content_region.width - 1:
+            return  # outside the text, or on the scrollbar
+        index = self.sentence_at(offset.y + round(self.scroll_y), offset.x + round(self.scroll_x))
         if index is not None:
             self.post_message(self.SentenceClicked(self, index))
 

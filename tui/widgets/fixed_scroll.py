@@ -1,0 +1,44 @@
+"""A line-API view whose own size never depends on its content, so content changes never lay
+out the screen.
+
+Textual's ScrollView treats a new scroll (virtual) size as a layout change of the whole screen,
+and updates its scrollbars on every layout of the screen, sizes changed or not. The views here
+fill the space CSS gives them (1fr, or a fixed height), so a new scroll size only moves their
+scrollbars: `set_virtual_size` records it and updates them without a layout, and the content is
+fitted to a new width while the screen is laid out (`fit`), so the first paint already has the
+final scroll size and layouts that leave the view's size alone leave the view alone.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+
+class FixedScrollView(ScrollView):
+    """Subclasses implement `fit()`: lay the content out for the current width, calling
+    `set_virtual_size`."""
+
+    _laying_out = False
+
+    def fit(self) -> object:
+        raise NotImplementedError
+
+    def set_virtual_size(self, size: Size) -> None:
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            if not self._laying_out:
+                self.refresh()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        if size == self._size and size:
+            # Same size: nothing to fit, scrollbars as they were, no Resize event.
+            return False
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._laying_out = True
+        try:
+            self.fit()
+        finally:
+            self._laying_out = False
+        return resized
