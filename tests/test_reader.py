@@ -438,6 +438,7 @@ async def test_help_lists_the_bindings_and_escape_closes_it(make_app, settle: Se
         assert rows["Switch sides"] == "s"
         assert "j" in rows["Next sentence"]
         assert rows["Compare next"] == "]"
+        assert app.screen.ids["Switch sides"] == "switch_sides"
         assert "q" in rows["Quit"].split(" / ")
         # The table is on screen (it scrolls when the list is longer than the box).
         text = screen_text(app)

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from tui.app import StorydiffApp
-from tui.config import config_path, load_config
+from tui.config import check_keymap, config_path, load_config
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -83,17 +83,17 @@ async def test_changing_the_theme_rewrites_only_the_theme_line(make_app, config_
 
 
 async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle: Settle, screen_text) -> None:
-    write_config(config_dir, '[keymap]\nnext_sentence = "x"\nswitch_sides = "w"\n')
+    write_config(config_dir, '[keymap]\nnext_sentence = "e"\nswitch_sides = "w"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert warnings_of(app) == []
-        await pilot.press("x")
+        await pilot.press("e")
         await pilot.pause()
         assert screen.current == 1
-        await pilot.press("x", "x")
+        await pilot.press("e", "e")
         await pilot.pause()
         assert screen.current == 3
         # The remap replaces the default key.
@@ -112,7 +112,7 @@ async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {description: keys for keys, description in app.screen.rows}
-        assert rows["Next sentence"] == "x"
+        assert rows["Next sentence"] == "e"
         assert rows["Switch sides"] == "w"
         # So does the footer.
         await pilot.press("escape")
@@ -155,13 +155,13 @@ async def test_a_bad_config_warns_and_the_app_still_starts(
 
 
 async def test_a_bad_keymap_entry_does_not_stop_the_good_ones(make_app, config_dir: Path, settle: Settle) -> None:
-    write_config(config_dir, '[keymap]\nnext_sentence = 3\nprevious_sentence = "x"\n')
+    write_config(config_dir, '[keymap]\nnext_sentence = 3\nprevious_sentence = "z"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(warnings_of(app)) == 1
         await pilot.press("j", "j")  # next_sentence keeps its default
-        await pilot.press("x")
+        await pilot.press("z")
         await pilot.pause()
         assert app.screen.current == 1
 
@@ -174,3 +174,27 @@ async def test_an_unreadable_config_warns(make_app, config_dir: Path, settle: Se
         assert isinstance(app.screen, MainScreen)
         warnings = warnings_of(app)
         assert len(warnings) == 1 and "Could not read" in warnings[0]
+
+
+async def test_a_keymap_naming_no_binding_or_taking_a_used_key_warns(make_app, config_dir: Path, settle: Settle) -> None:
+    write_config(config_dir, '[keymap]\nnext_sentnce = "e"\nswitch_sides = "x"\ncompare_next = "w"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        warnings = warnings_of(app)
+        assert any("no binding 'next_sentnce'" in w for w in warnings), warnings
+        assert any("'x' for 'switch_sides' is also the key of 'select_words'" in w for w in warnings), warnings
+        assert len(warnings) == 2, warnings
+        # The valid remaps still apply.
+        screen = app.screen
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.comparing == 2
+
+
+def test_check_keymap_is_quiet_for_free_keys_and_a_swap() -> None:
+    bindings = [("a", "j,down", "Next"), ("b", "k,up", "Previous"), ("c", "n", "Next difference")]
+    # Two bindings swapping their keys clash with neither once both remaps apply.
+    assert check_keymap({"a": "k", "b": "j"}, bindings) == ({"a": "k", "b": "j"}, [])
+    valid, warnings = check_keymap({"a": "n"}, bindings)
+    assert valid == {"a": "n"} and len(warnings) == 1 and "'n' for 'a' is also the key of 'c'" in warnings[0]

@@ -8,10 +8,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .config import Config, load_config, save_theme
+from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
-from .screens.help import HelpScreen, binding_rows
+from .screens.help import HelpScreen, binding_ids, binding_rows
 from .screens.main import MainScreen
 from .screens.reader import ReaderScreen
 
@@ -69,7 +69,9 @@ class StorydiffApp(App[int]):
             else:
                 self.config.warnings.append(f"Unknown theme '{self.config.theme}' in the config; using the default.")
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            keymap, warnings = check_keymap(self.config.keymap, self._remappable_bindings())
+            self.config.warnings.extend(warnings)
+            self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.store is None:
             self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12)
@@ -83,6 +85,16 @@ class StorydiffApp(App[int]):
             except Exception:  # noqa: BLE001 - closing must never mask the real exit
                 pass
 
+    def _remappable_bindings(self) -> list[tuple[str, str, str]]:
+        """(id, keys, description) of the app's and the reading screens' own bindings."""
+        rows = []
+        for owner in (type(self), ReaderScreen):
+            for cls in owner.__mro__:
+                for binding in cls.__dict__.get("BINDINGS", ()):
+                    if isinstance(binding, Binding) and binding.id:
+                        rows.append((binding.id, binding.key, binding.description))
+        return rows
+
     def _theme_changed(self, theme) -> None:
         if theme.name != self.config.theme:
             self.config.theme = theme.name
@@ -93,7 +105,7 @@ class StorydiffApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self.screen)))
+        self.push_screen(HelpScreen(binding_rows(self.screen), binding_ids(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

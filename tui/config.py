@@ -35,6 +35,39 @@ class Config:
     warnings: list[str] = field(default_factory=list)
 
 
+def check_keymap(
+    keymap: dict[str, str], bindings: list[tuple[str, str, str]]
+) -> tuple[dict[str, str], list[str]]:
+    """The remaps that name a real binding, and a warning for each that cannot work as meant.
+
+    `bindings` holds (id, keys, description) of every binding a remap may name. Textual ignores
+    an unknown id without a word, and a key taken from another binding silently wins over it or
+    loses to it, so a typo or a clash would leave the user pressing a key that does nothing.
+    """
+    known = {binding_id: (keys, description) for binding_id, keys, description in bindings}
+    valid = {}
+    warnings = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            warnings.append(f"keymap: there is no binding '{binding_id}' (the ids are in the help screen); ignored.")
+        else:
+            valid[binding_id] = keys
+    # The keys in force once the remaps apply, to find two bindings sharing one key.
+    in_force = {binding_id: valid.get(binding_id, keys) for binding_id, (keys, _) in known.items()}
+    for binding_id, keys in valid.items():
+        for key in (k.strip() for k in keys.split(",")):
+            others = [
+                other for other, other_keys in in_force.items()
+                if other != binding_id and key in (k.strip() for k in other_keys.split(","))
+            ]
+            for other in others:
+                warnings.append(
+                    f"keymap: '{key}' for '{binding_id}' is also the key of '{other}' "
+                    f"({known[other][1]}); one of them will not work."
+                )
+    return valid, warnings
+
+
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     config = Config()

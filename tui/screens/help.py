@@ -25,6 +25,15 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for keys, description in rows.values()]
 
 
+def binding_ids(screen: Screen) -> dict[str, str]:
+    """Description -> binding id, for the bindings a user can remap in config.toml."""
+    return {
+        active.binding.description: active.binding.id
+        for active in screen.active_bindings.values()
+        if active.binding.description and active.binding.id
+    }
+
+
 class HelpScreen(ModalScreen[None]):
     """A modal list of the bindings of the screen it was opened from."""
 
@@ -32,23 +41,25 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close_help"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], ids: dict[str, str] | None = None) -> None:
         super().__init__()
         self.rows = rows
+        self.ids = ids or {}
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
         table.add_column("Keys", no_wrap=True)
         table.add_column("Does")
+        table.add_column("Id (config.toml)", style="dim", no_wrap=True)
         for keys, description in self.rows:
-            table.add_row(Text(keys, style="bold"), Text(description))
+            table.add_row(Text(keys, style="bold"), Text(description), Text(self.ids.get(description, "")))
         with VerticalScroll(id="help-box"):
             yield Static(Text("storydiff — keys", style="bold"), id="help-title")
             yield Static(table)
             yield Static(
                 Text(
                     "Ctrl+P opens the command palette (themes, commands). "
-                    "Keys can be remapped by binding id in config.toml; see the README.",
+                    "Keys can be remapped by id in the [keymap] table of config.toml; see the README.",
                     style="dim",
                 )
             )
