@@ -96,3 +96,14 @@ def test_every_escape_sequence_starts_with_a_control_character() -> None:
     # `make_safe` skips its sequence scan when the control class finds nothing.
     for start in "\x1b\x9b\x9d\x90\x98\x9e\x9f":
         assert _CONTROL.match(start)
+
+
+def test_diff_ops_built_from_a_dict_are_diff_ops() -> None:
+    from tui.core.model import DiffOp
+
+    args = ("replace", "had served", "has been", 3, 13, 5, 13)
+    fast, usual = alignment._new_diff_op(*args), DiffOp(*args)
+    assert type(fast) is DiffOp
+    assert fast == usual and hash(fast) == hash(usual) and repr(fast) == repr(usual)
+    with pytest.raises(AttributeError):
+        fast.op = "equal"  # still frozen
