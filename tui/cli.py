@@ -121,7 +121,8 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     if len(articles) < 2:
         return _fail("align needs at least two versions")
     first, others = articles[0], articles[1:]
-    alignments = [align_articles(first, other) for other in others]
+    # A second process for long documents: the command is the only thread of its process.
+    alignments = [align_articles(first, other, processes=2) for other in others]
     if opts.json:
         from .align_report import alignment_json
 

@@ -37,8 +37,11 @@ How it works, and why:
 from __future__ import annotations
 
 import gc
+import marshal
 import math
+import os
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
@@ -47,9 +50,9 @@ from operator import itemgetter
 
 from rapidfuzz.distance import Levenshtein
 
-from .model import Alignment, Article, LinkKind, SentenceLink
+from .model import Alignment, Article, DiffOp, LinkKind, SentenceLink
 from .tokens import TokenColumns, acronyms_in, content_terms_split, fold, proper_words, spelled_initials, token_columns
-from .word_diff import diff_columns
+from .word_diff import diff_columns, diff_spans
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
 # frequencies scaled to [0, 1] (1 = a stem found in one sentence only), so a weight of 1.0 is
@@ -112,52 +115,267 @@ class _Pair:
     cover: float
 
 
-def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignment:
-    """Link the sentences of `a` to those of `b`; see the module docstring for how."""
+def align_articles(a: Article, b: Article, *, with_ops: bool = True, processes: int = 1) -> Alignment:
+    """Link the sentences of `a` to those of `b`; see the module docstring for how.
+
+    With `processes=2`, a long alignment (`FORK_SENTENCES` or more sentences in all) shares its
+    work with a forked helper process: version B's sentence terms, and most of the links' word
+    diffs, come back from it as plain tuples. The result is the same, byte for byte. Only for a
+    process with a single thread, such as the command line: the reader aligns in a thread
+    worker, and forking a threaded process is unsafe (it then stays in one process, as it does
+    when `fork` is missing or fails).
+    """
     sa, sb = a.sentences, b.sentences
     if len(sa) + len(sb) > _GC_PAUSE_SENTENCES and gc.isenabled():
         # Long documents make millions of small objects and no cycles; the collector would
         # rescan them all, again and again, for nothing.
         gc.disable()
         try:
-            return _align(a, b, with_ops)
+            return _align(a, b, with_ops, processes)
         finally:
             gc.enable()
-    return _align(a, b, with_ops)
+    return _align(a, b, with_ops, processes)
 
 
 _GC_PAUSE_SENTENCES = 2000
+# Below this many sentences (both versions), a helper process costs more than it saves.
+FORK_SENTENCES = 4000
+# The helper's share of the links to diff: it has tokenized their sentences while this
+# process chose the links, and this process builds the objects of the helper's links too.
+HELPER_LINK_SHARE = 0.75
 
 
-def _align(a: Article, b: Article, with_ops: bool) -> Alignment:
+def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignment:
     sa, sb = a.sentences, b.sentences
     acronyms = acronyms_in(a.text) | acronyms_in(b.text)
-    # Each version's own names: a word one version writes in lower case is no name there.
-    names_a = proper_words(tuple(s.text for s in sa))
-    names_b = proper_words(tuple(s.text for s in sb))
-    spelled_a = acronyms & spelled_initials(a.text)
-    spelled_b = acronyms & spelled_initials(b.text)
-    fa = [_features(s.text, spelled_a, names_a) for s in sa]
-    fb = [_features(s.text, spelled_b, names_b) for s in sb]
-    _merge_misspelled_names(fa, fb)
-    idf = _inverse_frequency(fa, fb)
-    for f in fa:
-        f.weight = fsum(idf[t] for t in f.terms)
-    for f in fb:
-        f.weight = fsum(idf[t] for t in f.terms)
+    helper = _Helper.start(a, b, acronyms) if processes > 1 and len(sa) + len(sb) >= FORK_SENTENCES else None
+    try:
+        # Each version's own names: a word one version writes in lower case is no name there.
+        names_a = proper_words(tuple(s.text for s in sa))
+        spelled_a = acronyms & spelled_initials(a.text)
+        fa = [_features(s.text, spelled_a, names_a) for s in sa]
+        fb = helper.features() if helper is not None else None
+        if fb is None:
+            fb = _side_features(b, acronyms)
+        _merge_misspelled_names(fa, fb)
+        idf = _inverse_frequency(fa, fb)
+        weight_of = idf.__getitem__
+        for f in chain(fa, fb):
+            f.weight = fsum(map(weight_of, f.terms))
 
-    pairs = _candidate_pairs(fa, fb, idf)
-    groups = _same_links(pairs, fa, fb, idf)
-    groups += _same_without_content(sa, sb, fa, fb)
-    partial = _partial_links(pairs, groups, fa, fb, idf)
+        pairs = _candidate_pairs(fa, fb, idf)
+        groups = _same_links(pairs, fa, fb, idf)
+        groups += _same_without_content(sa, sb, fa, fb)
+        partial = _partial_links(pairs, groups, fa, fb, idf)
 
-    links = []
-    for ga, gb, score in groups:
-        links.append(_make_link(a, b, ga, gb, score, same=True, with_ops=with_ops))
-    for p in partial:
-        links.append(_make_link(a, b, (p.i,), (p.j,), _partial_score(p), same=False, with_ops=with_ops))
+        specs = [(ga, gb, score, True) for ga, gb, score in groups]
+        specs += [((p.i,), (p.j,), _partial_score(p), False) for p in partial]
+        links = _make_links(a, b, specs, with_ops, helper)
+    finally:
+        if helper is not None:
+            helper.close()
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return Alignment(a, b, tuple(links))
+
+
+def _side_features(b: Article, acronyms: frozenset[str]) -> list[_Features]:
+    names_b = proper_words(tuple(s.text for s in b.sentences))
+    spelled_b = acronyms & spelled_initials(b.text)
+    return [_features(s.text, spelled_b, names_b) for s in b.sentences]
+
+
+def _make_links(a: Article, b: Article, specs: list, with_ops: bool, helper: _Helper | None) -> list[SentenceLink]:
+    """The links of `specs` ((a group, b group, score, same content?) each), in that order."""
+    if helper is None or not specs:
+        return [_make_link(a, b, ga, gb, score, same=same, with_ops=with_ops) for ga, gb, score, same in specs]
+    # The helper takes the links that start early in A: it tokenizes sentences from the start.
+    firsts = sorted(spec[0][0] for spec in specs)
+    cut = firsts[min(len(firsts) - 1, int(len(firsts) * HELPER_LINK_SHARE))]
+    theirs = [k for k, spec in enumerate(specs) if spec[0][0] < cut]
+    sent = helper.send_links([specs[k] for k in theirs], with_ops)
+    mine = set(theirs) if sent else set()
+    links: list = [
+        None if k in mine else _make_link(a, b, ga, gb, score, same=same, with_ops=with_ops)
+        for k, (ga, gb, score, same) in enumerate(specs)
+    ]
+    parts = helper.links() if sent else None
+    if parts is None or len(parts) != len(theirs):
+        return [
+            link if link is not None else _make_link(a, b, *specs[k][:3], same=specs[k][3], with_ops=with_ops)
+            for k, link in enumerate(links)
+        ]
+    text_a, text_b = a.text, b.text
+    new = _new_diff_op
+    for k, (kind, score, spans) in zip(theirs, parts):
+        ga, gb = specs[k][0], specs[k][1]
+        ops = tuple([new(tag, text_a[i1:i2], text_b[j1:j2], i1, i2, j1, j2) for tag, i1, i2, j1, j2 in spans])
+        links[k] = SentenceLink(tuple(ga), tuple(gb), score, _KINDS[kind], ops)
+    return links
+
+
+def _diff_op_from_dict(op: str, a: str, b: str, a_start: int, a_end: int, b_start: int, b_end: int) -> DiffOp:
+    """`DiffOp(...)` in half the time: a frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`; this gives the new instance its field dictionary in one step. Equal,
+    field for field, to what `DiffOp` builds (tests/test_align_processes.py)."""
+    op_ = _object_new(DiffOp)
+    _object_setattr(
+        op_, "__dict__", {"op": op, "a": a, "b": b, "a_start": a_start, "a_end": a_end, "b_start": b_start, "b_end": b_end}
+    )
+    return op_
+
+
+_object_new = object.__new__
+_object_setattr = object.__setattr__
+# Only while DiffOp is a plain frozen dataclass of these fields, without slots or post-init.
+_new_diff_op = (
+    _diff_op_from_dict
+    if tuple(DiffOp.__dataclass_fields__) == ("op", "a", "b", "a_start", "a_end", "b_start", "b_end")
+    and "__slots__" not in DiffOp.__dict__
+    and not hasattr(DiffOp, "__post_init__")
+    else DiffOp
+)
+
+
+_KINDS = {kind.value: kind for kind in LinkKind}
+
+
+class _HelperLost(Exception):
+    """The helper process ended or sent something incomplete; its work is done here instead."""
+
+
+class _Helper:
+    """A forked helper process for one long alignment (see `align_articles`).
+
+    It computes version B's sentence terms and sends them; then, while this process chooses
+    the links, it tokenizes sentences; then it diffs the links it is sent and sends the parts
+    of each (kind, score, op spans). Everything passes through pipes as `marshal` data of
+    plain tuples. Any failure leaves the work to this process, so the result never depends on
+    the helper.
+    """
+
+    def __init__(self, pid: int, to_child: int, from_child: int) -> None:
+        self.pid, self.to_child, self.from_child = pid, to_child, from_child
+
+    @classmethod
+    def start(cls, a: Article, b: Article, acronyms: frozenset[str]) -> _Helper | None:
+        import threading
+
+        if not hasattr(os, "fork") or threading.active_count() != 1:
+            return None
+        try:
+            down_r, down_w = os.pipe()
+            up_r, up_w = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+            return None
+        if pid == 0:  # the helper: never returns into the caller's code
+            code = 1
+            try:
+                os.close(down_w)
+                os.close(up_r)
+                _helper_main(a, b, acronyms, down_r, up_w)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(down_r)
+        os.close(up_w)
+        return cls(pid, down_w, up_r)
+
+    def features(self) -> list[_Features] | None:
+        try:
+            rows = _receive(self.from_child)
+        except (_HelperLost, OSError, ValueError, EOFError, TypeError):
+            return None
+        return [_Features(frozenset(stems), frozenset(names), stems) for stems, names in rows]
+
+    def send_links(self, specs: list, with_ops: bool) -> bool:
+        try:
+            _send(self.to_child, ([(ga, gb, score, same) for ga, gb, score, same in specs], with_ops))
+        except OSError:
+            return False
+        return True
+
+    def links(self) -> list | None:
+        try:
+            return _receive(self.from_child)
+        except (_HelperLost, OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def close(self) -> None:
+        for fd in (self.to_child, self.from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _send(fd: int, obj) -> None:
+    data = memoryview(marshal.dumps(obj))
+    header = len(data).to_bytes(8, "little")
+    while header:
+        header = header[os.write(fd, header) :]
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+def _receive(fd: int):
+    size = int.from_bytes(_read_exactly(fd, 8), "little")
+    return marshal.loads(_read_exactly(fd, size))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 22))
+        if not chunk:
+            raise _HelperLost
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up: int) -> None:
+    """The helper's whole life (see `_Helper`)."""
+    import select
+
+    _send(up, [(f.stems, tuple(f.names)) for f in _side_features(b, acronyms)])
+    sa, sb = a.sentences, b.sentences
+    # Tokenize from the start of both versions, the links the helper will be sent, until the
+    # parent sends them.
+    cols_a: dict[int, TokenColumns] = {}
+    cols_b: dict[int, TokenColumns] = {}
+    tokenize = token_columns.__wrapped__  # not through the cache, which would only churn
+    for k in range(max(len(sa), len(sb))):
+        if k % 64 == 0 and select.select([down], [], [], 0)[0]:
+            break
+        if k < len(sa):
+            cols_a[k] = tokenize(sa[k].text, sa[k].start)
+        if k < len(sb):
+            cols_b[k] = tokenize(sb[k].text, sb[k].start)
+
+    def col_a(i: int) -> TokenColumns:
+        c = cols_a.get(i)
+        return c if c is not None else tokenize(sa[i].text, sa[i].start)
+
+    def col_b(j: int) -> TokenColumns:
+        c = cols_b.get(j)
+        return c if c is not None else tokenize(sb[j].text, sb[j].start)
+
+    specs, with_ops = _receive(down)
+    out = []
+    for ga, gb, score, same in specs:
+        kind, score, ta, tb = _link_kind(_group_columns(col_a, ga), _group_columns(col_b, gb), score, same)
+        out.append((kind.value, score, diff_spans(ta, tb) if with_ops else ()))
+    _send(up, out)
 
 
 def _merge_misspelled_names(fa: list[_Features], fb: list[_Features]) -> None:
@@ -197,10 +415,8 @@ def _merge_misspelled_names(fa: list[_Features], fb: list[_Features]) -> None:
 
 
 def _inverse_frequency(fa: list[_Features], fb: list[_Features]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for f in fa + fb:
-        for t in f.terms:
-            df[t] = df.get(t, 0) + 1
+    # Counted in C; keys in order of first occurrence, as a loop would add them.
+    df = Counter(chain.from_iterable(f.terms for f in chain(fa, fb)))
     n = len(fa) + len(fb)
     # Scaled by the weight of a stem found once, so thresholds read in "distinctive words".
     top = math.log(n + 1)
@@ -489,18 +705,26 @@ def _partial_score(p: _Pair) -> float:
     return round(min(1.0, math.sqrt(p.dice * p.cover)), 3)
 
 
-def _group_columns(sentences, group) -> TokenColumns:
-    """The tokens of a link's sentences on one side, as one text's columns."""
+def _group_columns(columns, group) -> TokenColumns:
+    """The tokens of a link's sentences on one side, as one text's columns; `columns(i)` gives
+    those of sentence `i`."""
     if len(group) == 1:
-        s = sentences[group[0]]
-        return token_columns(s.text, s.start)
-    parts = [token_columns(sentences[i].text, sentences[i].start) for i in group]
+        return columns(group[0])
+    parts = [columns(i) for i in group]
     return TokenColumns(*(tuple(chain.from_iterable(column)) for column in zip(*parts)))
 
 
 def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with_ops: bool) -> SentenceLink:
-    ta = _group_columns(a.sentences, ga)
-    tb = _group_columns(b.sentences, gb)
+    sa, sb = a.sentences, b.sentences
+    ta = _group_columns(lambda i: token_columns(sa[i].text, sa[i].start), ga)
+    tb = _group_columns(lambda j: token_columns(sb[j].text, sb[j].start), gb)
+    kind, score, ta, tb = _link_kind(ta, tb, score, same)
+    ops = tuple(diff_columns(ta, tb, a.text, b.text)) if with_ops else ()
+    return SentenceLink(tuple(ga), tuple(gb), score, kind, ops)
+
+
+def _link_kind(ta: TokenColumns, tb: TokenColumns, score: float, same: bool):
+    """A link's kind and its score as shown, from the tokens of its two sides."""
     # The words, punctuation aside (every kind but punctuation is true).
     na = list(compress(ta.norms, ta.kinds))
     nb = list(compress(tb.norms, tb.kinds))
@@ -513,5 +737,4 @@ def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with
         kind = LinkKind.EDITED if similarity >= EDITED_MIN else LinkKind.PARAPHRASE
         # Only identical words earn 1.0: a reader must be able to tell an edit from a copy.
         score = min(0.99, max(score, similarity))
-    ops = tuple(diff_columns(ta, tb, a.text, b.text)) if with_ops else ()
-    return SentenceLink(tuple(ga), tuple(gb), round(min(1.0, score), 3), kind, ops)
+    return kind, round(min(1.0, score), 3), ta, tb

@@ -50,6 +50,9 @@ _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
 
 def normalize_newlines(text: str) -> str:
     """Turn CR LF, lone CR and U+2028/U+2029 into LF, so lines mean the same to every reader."""
+    # Three substring tests cost far less than a scan by the pattern, and most texts have none.
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
     return _LINE_BREAK.sub("\n", text)
 
 
@@ -60,6 +63,10 @@ def make_safe(text: str) -> str:
     another sequence, and cleaning it again changes nothing.
     """
     text = normalize_newlines(text)
+    # Every sequence starts with a control character (ESC or a C1 control), so a text without
+    # one has nothing to remove; one search of the simple class is much cheaper than the scan.
+    if _CONTROL.search(text) is None:
+        return text
     text = _SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 

@@ -113,7 +113,17 @@ def _coalesce(runs: list[list], ka: Sequence[int]) -> list[list]:
 
 def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[DiffOp]:
     """Diff two texts given as token columns whose offsets point into `text_a` and `text_b`."""
-    result: list[DiffOp] = []
+    return [
+        DiffOp(tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end)
+        for tag, a_start, a_end, b_start, b_end in diff_spans(ta, tb)
+    ]
+
+
+def diff_spans(ta: TokenColumns, tb: TokenColumns) -> list[tuple[str, int, int, int, int]]:
+    """`diff_columns` as plain (op, a_start, a_end, b_start, b_end) tuples, without the texts:
+    what a helper process sends back, compactly, for the texts' owner to slice."""
+    result = []
+    append = result.append
     starts_a, ends_a, starts_b, ends_b = ta.starts, ta.ends, tb.starts, tb.ends
     for changed, i1, i2, j1, j2 in _coalesce(_runs(ta.norms, tb.norms, ta.kinds, tb.kinds), ta.kinds):
         # `_span`, inline for the common case of tokens on both sides.
@@ -133,7 +143,7 @@ def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -
             tag = "delete"
         else:
             tag = "replace"
-        result.append(DiffOp(tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end))
+        append((tag, a_start, a_end, b_start, b_end))
     return result
 
 
