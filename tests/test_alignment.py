@@ -192,7 +192,10 @@ NAMES = frozenset({"irs", "noem", "kristi"})
     ],
 )
 def test_shared_clause_weight(sa, sb, weight) -> None:
-    assert alignment._shared_clause(sa, sb, NAMES, IDF) == pytest.approx(weight)
+    def features(stems):
+        return alignment._Features(frozenset(stems), NAMES.intersection(stems), stems)
+
+    assert alignment._shared_clause(features(sa), features(sb), IDF) == pytest.approx(weight)
 
 
 def test_thresholds_are_module_constants_in_range() -> None:
@@ -265,7 +268,6 @@ def test_a_text_aligned_with_itself_links_each_sentence_verbatim_to_itself(sente
 
 def test_long_document_alignment_does_not_depend_on_the_hash_seed():
     """Set iteration order changes with PYTHONHASHSEED; links and scores must not."""
-    import hashlib
     import subprocess
     import sys
 

@@ -117,7 +117,7 @@ def _document_json(alignment: Alignment, level: int) -> str:
     k3 = k2 + " "  # keys of a link
     k4 = k3 + " "  # items of its lists, braces of an op
     k5 = k4 + " "  # keys of an op
-    q, r = _quote, _int_repr
+    q = _quote
     out = [
         "{",
         f'{k1}"a": {_article_json(alignment.a, level + 1)},',

@@ -102,10 +102,6 @@ def _sentence_terms(text: str, acronyms: frozenset[str], names: frozenset[str]):
     return frozenset(stems), frozenset(names_in), stems
 
 
-def _grams(stems: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
-    return set(zip(*(stems[k:] for k in range(n))))
-
-
 @dataclass(slots=True)
 class _Pair:
     i: int
@@ -616,8 +612,7 @@ def _shares_a_fact(fa: _Features, fb: _Features, idf: dict[str, float]) -> bool:
     as much. A phrase made only of names ("President Donald Trump") says nothing of them.
     """
     names = fa.names | fb.names
-    shared = _clause_grams(fa.stems, fa.names) & _clause_grams(fb.stems, fb.names)
-    if shared and _clause_weight(fa.stems, shared, names, idf) >= CLAUSE_WEIGHT_MIN:
+    if _shared_clause(fa, fb, idf) >= CLAUSE_WEIGHT_MIN:
         return True
     shared_bigrams = _bigrams(fa.stems) & _bigrams(fb.stems)
     named = _entity_weight(fa.names & fb.names, shared_bigrams, idf)
@@ -625,7 +620,7 @@ def _shares_a_fact(fa: _Features, fb: _Features, idf: dict[str, float]) -> bool:
     return named >= PARTIAL_NAME_MIN * (1 if phrase else 2)
 
 
-def _shared_clause(sa: tuple[str, ...], sb: tuple[str, ...], names: frozenset[str], idf: dict[str, float]) -> float:
+def _shared_clause(fa: _Features, fb: _Features, idf: dict[str, float]) -> float:
     """Weight of the heaviest run of content stems two sentences say in the same order.
 
     A run is three or more stems in a row in both; a rewrite that slips one word into a clause
@@ -634,11 +629,11 @@ def _shared_clause(sa: tuple[str, ...], sb: tuple[str, ...], names: frozenset[st
     skipped: "share taxpayer data" and "share IRS taxpayer data" may be about different data.
     A run made only of names is a name, not a clause, and does not count.
     """
-    shared = _clause_grams(sa, names) & _clause_grams(sb, names)
-    return _clause_weight(sa, shared, names, idf) if shared else 0.0
-
-
-def _clause_weight(sa: tuple[str, ...], shared: frozenset, names: frozenset[str], idf: dict[str, float]) -> float:
+    shared = _clause_grams(fa.stems, fa.names) & _clause_grams(fb.stems, fb.names)
+    if not shared:
+        return 0.0
+    names = fa.names | fb.names
+    sa = fa.stems
     best = max((fsum(idf[t] for t in g) for g in shared if not names.issuperset(g)), default=0.0)
     # Runs longer than three stems: consecutive shared trigrams of `sa`, weighed as one run.
     k, n = 0, len(sa)

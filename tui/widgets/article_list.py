@@ -88,7 +88,6 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._rows: list[tuple[int, list[Segment]]] = []
         self._entry_row: list[int] = []
         self._rows_for: tuple | None = None
-        self._base_style: Style | None = None  # the widget's style, while a render pass lasts
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -141,14 +140,6 @@ class ArticleList(FixedScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_rows()
-
-    def render_lines(self, crop):
-        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
-        self._base_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         self._ensure_rows()

@@ -98,7 +98,6 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         the two articles between the panes without laying either out again."""
         super().__init__(id=id, classes=classes)
         self._layouts: Layouts = layouts if layouts is not None else weakref.WeakKeyDictionary()
-        self._base_style: Style | None = None  # the widget's style, while a render pass lasts
         self._bar: list[Segment] = []  # the scrollbar column, one segment a row
         self._bar_key: tuple | None = None
         self._bar_state: str | None = None  # None, "hover" or "grab"
@@ -259,14 +258,6 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         # redrawn anyway): redraw only if the lines changed here.
         if self._ensure_wrapped():
             self.refresh()
-
-    def render_lines(self, crop):
-        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
-        self._base_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()

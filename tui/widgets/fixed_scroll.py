@@ -11,6 +11,7 @@ final scroll size and layouts that leave the view's size alone leave the view al
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
@@ -20,6 +21,15 @@ class FixedScrollView(ScrollView):
     `set_virtual_size`."""
 
     _laying_out = False
+    _base_style: Style | None = None  # the widget's style, while a render pass lasts
+
+    def render_lines(self, crop):
+        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
 
     def fit(self) -> object:
         raise NotImplementedError
