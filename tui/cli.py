@@ -12,6 +12,7 @@ traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -113,6 +114,10 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     from .core.alignment import align_articles
     from .core.loading import load_paths
 
+    if exit_when_done:
+        # The process ends when the output is written, so nothing needs collecting; a long
+        # alignment makes millions of objects that the collector would scan, in full, for nothing.
+        gc.disable()
     articles, errors = load_paths(opts.paths)
     if errors:
         for error in errors:
