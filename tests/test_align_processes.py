@@ -41,9 +41,16 @@ def test_helper_gives_the_same_alignment(always_fork, with_ops) -> None:
 
 
 @pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
-def test_any_share_of_links_gives_the_same_alignment(always_fork, monkeypatch, share) -> None:
-    monkeypatch.setattr(alignment, "HELPER_LINK_SHARE", share)
+def test_any_share_of_candidates_gives_the_same_alignment(always_fork, monkeypatch, share) -> None:
+    monkeypatch.setattr(alignment, "HELPER_ROW_SHARE", share)
     a, b = _seed(0), _seed(3)
+    assert align_articles(a, b, processes=2).links == align_articles(a, b).links
+
+
+@pytest.mark.parametrize("chunks", [1, 3, 1000])
+def test_any_number_of_link_chunks_gives_the_same_alignment(always_fork, monkeypatch, chunks) -> None:
+    monkeypatch.setattr(alignment, "LINK_CHUNKS", chunks)
+    a, b = _seed(1), _seed(4)
     assert align_articles(a, b, processes=2).links == align_articles(a, b).links
 
 
@@ -79,6 +86,45 @@ def test_a_helper_that_dies_after_the_features_leaves_the_links_here(always_fork
     assert align_articles(a, b, processes=2).links == align_articles(a, b).links
 
 
+def _helper_sends(monkeypatch, fail_on) -> None:
+    """Make the helper end itself (exit code 5) instead of sending a message `fail_on` picks."""
+    real = alignment._send
+    parent = os.getpid()
+
+    def send(fd, obj):
+        if os.getpid() != parent and fail_on(obj):
+            os._exit(5)
+        real(fd, obj)
+
+    monkeypatch.setattr(alignment, "_send", send)
+
+
+def test_a_helper_that_dies_before_its_candidates_leaves_them_here(always_fork, monkeypatch) -> None:
+    _helper_sends(monkeypatch, lambda obj: isinstance(obj, list) and obj and len(obj[0]) == 5)
+    a, b = _seed(0), _seed(1)
+    assert align_articles(a, b, processes=2).links == align_articles(a, b).links
+
+
+@pytest.mark.parametrize("chunk", [0, 2])
+def test_a_helper_that_dies_among_the_links_leaves_the_rest_here(always_fork, monkeypatch, chunk) -> None:
+    # It has claimed a chunk it never sends; chunks it sent before are used.
+    import time
+
+    a, b = _seed(3), _seed(4)
+    expected = align_articles(a, b).links
+    monkeypatch.setattr(alignment, "LINK_CHUNKS", 16)
+    _helper_sends(monkeypatch, lambda obj: isinstance(obj, tuple) and obj[0] == chunk)
+    real, parent = alignment._make_link, os.getpid()
+
+    def slow_here(*args, **kwargs):  # so that the helper claims chunks before this process does
+        if os.getpid() == parent:
+            time.sleep(0.005)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(alignment, "_make_link", slow_here)
+    assert align_articles(a, b, processes=2).links == expected
+
+
 def test_no_helper_with_other_threads(always_fork, monkeypatch) -> None:
     import threading
 
@@ -98,12 +144,11 @@ def test_every_escape_sequence_starts_with_a_control_character() -> None:
         assert _CONTROL.match(start)
 
 
-def test_diff_ops_built_from_a_dict_are_diff_ops() -> None:
-    from tui.core.model import DiffOp
+def test_ops_built_from_rows_are_diff_ops() -> None:
+    from tui.core.model import DiffOp, op_from_row
 
-    args = ("replace", "had served", "has been", 3, 13, 5, 13)
-    fast, usual = alignment._new_diff_op(*args), DiffOp(*args)
+    row = ("replace", "had served", "has been", 3, 13, 5, 13)
+    fast, usual = op_from_row(row), DiffOp(*row)
     assert type(fast) is DiffOp
     assert fast == usual and hash(fast) == hash(usual) and repr(fast) == repr(usual)
-    with pytest.raises(AttributeError):
-        fast.op = "equal"  # still frozen
+    assert fast.b == "has been" and fast.b_end == 13

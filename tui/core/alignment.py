@@ -40,6 +40,7 @@ import gc
 import marshal
 import math
 import os
+import select
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -50,9 +51,9 @@ from operator import itemgetter
 
 from rapidfuzz.distance import Levenshtein
 
-from .model import Alignment, Article, DiffOp, LinkKind, SentenceLink
+from .model import Alignment, Article, LinkKind, SentenceLink, op_from_row
 from .tokens import TokenColumns, acronyms_in, content_terms_split, fold, proper_words, spelled_initials, token_columns
-from .word_diff import diff_columns, diff_spans
+from .word_diff import diff_rows
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
 # frequencies scaled to [0, 1] (1 = a stem found in one sentence only), so a weight of 1.0 is
@@ -136,9 +137,11 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True, processes: 
 _GC_PAUSE_SENTENCES = 2000
 # Below this many sentences (both versions), a helper process costs more than it saves.
 FORK_SENTENCES = 4000
-# The helper's share of the links to diff: it has tokenized their sentences while this
-# process chose the links, and this process builds the objects of the helper's links too.
-HELPER_LINK_SHARE = 0.75
+# Links are diffed in this many chunks, claimed one at a time by whichever process is free.
+LINK_CHUNKS = 128
+# The helper's share of A's sentences whose candidates it scores: it starts after this process,
+# which must also make objects of the helper's pairs.
+HELPER_ROW_SHARE = 0.45
 
 
 def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignment:
@@ -153,13 +156,13 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
         fb = helper.features() if helper is not None else None
         if fb is None:
             fb = _side_features(b, acronyms)
-        _merge_misspelled_names(fa, fb)
-        idf = _inverse_frequency(fa, fb)
-        weight_of = idf.__getitem__
-        for f in chain(fa, fb):
-            f.weight = fsum(map(weight_of, f.terms))
-
-        pairs = _candidate_pairs(fa, fb, idf)
+        # The helper scores the candidates of A's later sentences, this process the earlier.
+        cut = helper.share_candidates(fa, HELPER_ROW_SHARE) if helper is not None else len(fa)
+        idf = _weigh(fa, fb)
+        pairs = _candidate_pairs(fa, fb, idf, 0, cut)
+        theirs = helper.pairs() if helper is not None else None
+        if cut < len(fa):
+            pairs += [_Pair(*row) for row in theirs] if theirs is not None else _candidate_pairs(fa, fb, idf, cut)
         groups = _same_links(pairs, fa, fb, idf)
         groups += _same_without_content(sa, sb, fa, fb)
         partial = _partial_links(pairs, groups, fa, fb, idf)
@@ -174,6 +177,19 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
     return Alignment(a, b, tuple(links))
 
 
+def _weigh(fa: list[_Features], fb: list[_Features]) -> dict[str, float]:
+    """Merge misspelled names, then weigh every stem and every sentence; gives the stem weights.
+
+    The same features give the same weights, whichever process computes them.
+    """
+    _merge_misspelled_names(fa, fb)
+    idf = _inverse_frequency(fa, fb)
+    weight_of = idf.__getitem__
+    for f in chain(fa, fb):
+        f.weight = fsum(map(weight_of, f.terms))
+    return idf
+
+
 def _side_features(b: Article, acronyms: frozenset[str]) -> list[_Features]:
     names_b = proper_words(tuple(s.text for s in b.sentences))
     spelled_b = acronyms & spelled_initials(b.text)
@@ -181,55 +197,62 @@ def _side_features(b: Article, acronyms: frozenset[str]) -> list[_Features]:
 
 
 def _make_links(a: Article, b: Article, specs: list, with_ops: bool, helper: _Helper | None) -> list[SentenceLink]:
-    """The links of `specs` ((a group, b group, score, same content?) each), in that order."""
+    """The links of `specs` ((a group, b group, score, same content?) each), in that order.
+
+    With a helper, the links go in chunks, in the order of A's sentences: the helper claims
+    chunks from the start, where it has tokenized the sentences, this process from the end,
+    until none is left. Chunk cost varies too much to split the work in fixed shares.
+    """
     if helper is None or not specs:
         return [_make_link(a, b, ga, gb, score, same=same, with_ops=with_ops) for ga, gb, score, same in specs]
-    # The helper takes the links that start early in A: it tokenizes sentences from the start.
-    firsts = sorted(spec[0][0] for spec in specs)
-    cut = firsts[min(len(firsts) - 1, int(len(firsts) * HELPER_LINK_SHARE))]
-    theirs = [k for k, spec in enumerate(specs) if spec[0][0] < cut]
-    sent = helper.send_links([specs[k] for k in theirs], with_ops)
-    mine = set(theirs) if sent else set()
-    links: list = [
-        None if k in mine else _make_link(a, b, ga, gb, score, same=same, with_ops=with_ops)
-        for k, (ga, gb, score, same) in enumerate(specs)
-    ]
-    parts = helper.links() if sent else None
-    if parts is None or len(parts) != len(theirs):
-        return [
-            link if link is not None else _make_link(a, b, *specs[k][:3], same=specs[k][3], with_ops=with_ops)
-            for k, link in enumerate(links)
-        ]
-    text_a, text_b = a.text, b.text
-    new = _new_diff_op
-    for k, (kind, score, spans) in zip(theirs, parts):
-        ga, gb = specs[k][0], specs[k][1]
-        ops = tuple([new(tag, text_a[i1:i2], text_b[j1:j2], i1, i2, j1, j2) for tag, i1, i2, j1, j2 in spans])
-        links[k] = SentenceLink(tuple(ga), tuple(gb), score, _KINDS[kind], ops)
+    order = sorted(range(len(specs)), key=lambda k: specs[k][0][0])
+    size = -(-len(order) // LINK_CHUNKS)
+    chunks = [order[x : x + size] for x in range(0, len(order), size)]
+    links: list = [None] * len(specs)
+
+    def build(chunk: list[int]) -> None:
+        for k in chunk:
+            ga, gb, score, same = specs[k]
+            links[k] = _make_link(a, b, ga, gb, score, same=same, with_ops=with_ops)
+
+    def take(message) -> None:
+        m, parts = message
+        if type(m) is not int or not 0 <= m < len(chunks) or links[chunks[m][0]] is not None:
+            helper.lost = True
+            return
+        try:
+            made = [
+                SentenceLink(tuple(specs[k][0]), tuple(specs[k][1]), score, _KINDS[kind], tuple(map(op_from_row, rows)))
+                for k, (kind, score, rows) in zip(chunks[m], parts, strict=True)
+            ]
+        except (ValueError, TypeError, IndexError, KeyError):
+            helper.lost = True  # a garbled chunk: it is built here, like any other it did not send
+            return
+        for k, link in zip(chunks[m], made):
+            links[k] = link
+
+    taken = 0
+    if helper.share_links([[specs[k] for k in chunk] for chunk in chunks], with_ops):
+        # Between chunks of its own, this process turns the helper's finished chunks into links.
+        while True:
+            while helper.has_message():
+                message = helper.chunk()
+                if message is not None:
+                    take(message)
+            if not helper.claim():
+                break
+            taken += 1
+            build(chunks[-taken])
+    # The helper claimed the rest: wait for them; any it did not deliver are built here.
+    for m in range(len(chunks) - taken):
+        if links[chunks[m][0]] is None:
+            message = helper.chunk()
+            if message is not None:
+                take(message)
+    for chunk in chunks:
+        if links[chunk[0]] is None:
+            build(chunk)
     return links
-
-
-def _diff_op_from_dict(op: str, a: str, b: str, a_start: int, a_end: int, b_start: int, b_end: int) -> DiffOp:
-    """`DiffOp(...)` in half the time: a frozen dataclass's `__init__` sets each field through
-    `object.__setattr__`; this gives the new instance its field dictionary in one step. Equal,
-    field for field, to what `DiffOp` builds (tests/test_align_processes.py)."""
-    op_ = _object_new(DiffOp)
-    _object_setattr(
-        op_, "__dict__", {"op": op, "a": a, "b": b, "a_start": a_start, "a_end": a_end, "b_start": b_start, "b_end": b_end}
-    )
-    return op_
-
-
-_object_new = object.__new__
-_object_setattr = object.__setattr__
-# Only while DiffOp is a plain frozen dataclass of these fields, without slots or post-init.
-_new_diff_op = (
-    _diff_op_from_dict
-    if tuple(DiffOp.__dataclass_fields__) == ("op", "a", "b", "a_start", "a_end", "b_start", "b_end")
-    and "__slots__" not in DiffOp.__dict__
-    and not hasattr(DiffOp, "__post_init__")
-    else DiffOp
-)
 
 
 _KINDS = {kind.value: kind for kind in LinkKind}
@@ -242,15 +265,20 @@ class _HelperLost(Exception):
 class _Helper:
     """A forked helper process for one long alignment (see `align_articles`).
 
-    It computes version B's sentence terms and sends them; then, while this process chooses
-    the links, it tokenizes sentences; then it diffs the links it is sent and sends the parts
-    of each (kind, score, op spans). Everything passes through pipes as `marshal` data of
-    plain tuples. Any failure leaves the work to this process, so the result never depends on
-    the helper.
+    It computes version B's sentence terms and sends them; it is sent A's, and scores the
+    candidate pairs of A's later sentences while this process scores the earlier ones; then,
+    while this process chooses the links, it tokenizes sentences; then it diffs chunks of the
+    links it is sent, as many as it can claim (see `_make_links`), and sends each link's kind,
+    score and ops as rows of `DiffOp`'s fields. Everything passes through pipes as `marshal`
+    data of plain tuples. Any failure leaves the work to this process, so the result never
+    depends on the helper.
     """
 
-    def __init__(self, pid: int, to_child: int, from_child: int) -> None:
+    def __init__(self, pid: int, to_child: int, from_child: int, claims_r: int, claims_w: int) -> None:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
+        self.claims_r, self.claims_w = claims_r, claims_w
+        # Once a message fails, the helper is given nothing more and asked for nothing more.
+        self.lost = False
 
     @classmethod
     def start(cls, a: Article, b: Article, acronyms: frozenset[str]) -> _Helper | None:
@@ -258,60 +286,136 @@ class _Helper:
 
         if not hasattr(os, "fork") or threading.active_count() != 1:
             return None
+        fds: list[int] = []
         try:
-            down_r, down_w = os.pipe()
-            up_r, up_w = os.pipe()
+            for _ in range(3):
+                fds += os.pipe()
         except OSError:
+            _close_all(fds)
             return None
+        down_r, down_w, up_r, up_w, claims_r, claims_w = fds
+        _widen_pipe(up_w)  # the helper's chunks of links then rarely wait to be read
         try:
             pid = os.fork()
         except OSError:
-            for fd in (down_r, down_w, up_r, up_w):
-                os.close(fd)
+            _close_all(fds)
             return None
         if pid == 0:  # the helper: never returns into the caller's code
             code = 1
             try:
-                os.close(down_w)
-                os.close(up_r)
-                _helper_main(a, b, acronyms, down_r, up_w)
+                _close_all([down_w, up_r, claims_w])
+                _helper_main(a, b, acronyms, down_r, up_w, claims_r)
                 code = 0
             finally:
                 os._exit(code)
-        os.close(down_r)
-        os.close(up_w)
-        return cls(pid, down_w, up_r)
+        _close_all([down_r, up_w])
+        return cls(pid, down_w, up_r, claims_r, claims_w)
 
     def features(self) -> list[_Features] | None:
-        try:
-            rows = _receive(self.from_child)
-        except (_HelperLost, OSError, ValueError, EOFError, TypeError):
+        """Version B's features, or None when the helper is lost."""
+        rows = self._receive()
+        if rows is None:
             return None
         return [_Features(frozenset(stems), frozenset(names), stems) for stems, names in rows]
 
-    def send_links(self, specs: list, with_ops: bool) -> bool:
+    def share_candidates(self, fa: list[_Features], share: float) -> int:
+        """Send A's features, and with them the first sentence of A whose candidates the helper
+        scores; gives that sentence's index (`len(fa)`, all of them here, if the helper is lost)."""
+        cut = len(fa) - int(len(fa) * share)
+        rows = [(f.stems, tuple(f.names)) for f in fa] if cut < len(fa) else []
+        return cut if self._send((rows, cut)) else len(fa)
+
+    def pairs(self) -> list | None:
+        """The helper's candidate pairs, as `_Pair` field tuples, or None when it is lost.
+
+        Asked for once `share_candidates` was called, even when its share was none."""
+        return self._receive()
+
+    def share_links(self, chunks: list[list], with_ops: bool) -> bool:
+        """Send the chunks of link specs, then one claim byte per chunk (see `_make_links`)."""
+        if not self._send((chunks, with_ops)):
+            return False
         try:
-            _send(self.to_child, ([(ga, gb, score, same) for ga, gb, score, same in specs], with_ops))
+            data = bytes(len(chunks))
+            while data:  # fits a pipe's buffer: it never blocks
+                data = data[os.write(self.claims_w, data) :]
+        except OSError:
+            self.lost = True
+        finally:
+            self._close_claims_w()
+        return not self.lost
+
+    def claim(self) -> bool:
+        """Claim the next chunk from the end; False once the helper and this process took all.
+
+        Each byte of the claims pipe is read by one process only, so the chunks the two
+        claim, from either end, never overlap."""
+        try:
+            return bool(os.read(self.claims_r, 1))
         except OSError:
             return False
-        return True
 
-    def links(self) -> list | None:
+    def has_message(self) -> bool:
+        if self.lost:
+            return False
+        return bool(select.select([self.from_child], [], [], 0)[0])
+
+    def chunk(self):
+        """A chunk of links the helper finished: (chunk number, (kind, score, op spans) each)."""
+        message = self._receive()
+        if message is not None and not (isinstance(message, tuple) and len(message) == 2):
+            self.lost = True
+            return None
+        return message
+
+    def _send(self, obj) -> bool:
+        if self.lost:
+            return False
+        try:
+            _send(self.to_child, obj)
+        except OSError:
+            self.lost = True
+        return not self.lost
+
+    def _receive(self):
+        if self.lost:
+            return None
         try:
             return _receive(self.from_child)
         except (_HelperLost, OSError, ValueError, EOFError, TypeError):
+            self.lost = True
             return None
 
+    def _close_claims_w(self) -> None:
+        if self.claims_w >= 0:
+            _close_all([self.claims_w])
+            self.claims_w = -1
+
     def close(self) -> None:
-        for fd in (self.to_child, self.from_child):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        self._close_claims_w()
+        _close_all([self.to_child, self.from_child, self.claims_r])
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+
+
+def _close_all(fds: list[int]) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _widen_pipe(fd: int) -> None:
+    """Give a pipe a 1 MiB buffer where the system allows it (Linux); a hint, nothing more."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (AttributeError, OSError):
+        pass
 
 
 def _send(fd: int, obj) -> None:
@@ -339,11 +443,17 @@ def _read_exactly(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up: int) -> None:
+def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up: int, claims: int) -> None:
     """The helper's whole life (see `_Helper`)."""
-    import select
-
-    _send(up, [(f.stems, tuple(f.names)) for f in _side_features(b, acronyms)])
+    fb = _side_features(b, acronyms)
+    _send(up, [(f.stems, tuple(f.names)) for f in fb])
+    rows_a, cut = _receive(down)
+    pairs = []
+    if cut < len(rows_a):
+        fa = [_Features(frozenset(stems), frozenset(names), stems) for stems, names in rows_a]
+        pairs = _candidate_pairs(fa, fb, _weigh(fa, fb), cut)
+    _send(up, [(p.i, p.j, p.shared, p.dice, p.cover) for p in pairs])
+    del fb, rows_a, pairs
     sa, sb = a.sentences, b.sentences
     # Tokenize from the start of both versions, the links the helper will be sent, until the
     # parent sends them.
@@ -366,12 +476,16 @@ def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up
         c = cols_b.get(j)
         return c if c is not None else tokenize(sb[j].text, sb[j].start)
 
-    specs, with_ops = _receive(down)
-    out = []
-    for ga, gb, score, same in specs:
-        kind, score, ta, tb = _link_kind(_group_columns(col_a, ga), _group_columns(col_b, gb), score, same)
-        out.append((kind.value, score, diff_spans(ta, tb) if with_ops else ()))
-    _send(up, out)
+    chunks, with_ops = _receive(down)
+    text_a, text_b = a.text, b.text
+    m = 0
+    while os.read(claims, 1):  # the next chunk from the start (see `_make_links`)
+        out = []
+        for ga, gb, score, same in chunks[m]:
+            kind, score, ta, tb = _link_kind(_group_columns(col_a, ga), _group_columns(col_b, gb), score, same)
+            out.append((kind.value, score, diff_rows(ta, tb, text_a, text_b) if with_ops else ()))
+        _send(up, (m, out))
+        m += 1
 
 
 def _merge_misspelled_names(fa: list[_Features], fb: list[_Features]) -> None:
@@ -419,7 +533,14 @@ def _inverse_frequency(fa: list[_Features], fb: list[_Features]) -> dict[str, fl
     return {t: math.log((n + 1) / c) / top for t, c in df.items()}
 
 
-def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, float]) -> list[_Pair]:
+def _candidate_pairs(
+    fa: list[_Features], fb: list[_Features], idf: dict[str, float], start: int = 0, stop: int | None = None
+) -> list[_Pair]:
+    """The pairs worth weighing, for A's sentences `start` to `stop`, in the order of A's sentences.
+
+    Each sentence's candidates depend on it and B alone, so parts computed apart and joined in
+    order are the whole.
+    """
     postings: dict[str, list[int]] = {}
     for j, f in enumerate(fb):
         for t in f.terms:
@@ -429,7 +550,8 @@ def _candidate_pairs(fa: list[_Features], fb: list[_Features], idf: dict[str, fl
     weight_b = [g.weight for g in fb]
     by_idf = idf.__getitem__
     pairs = []
-    for i, f in enumerate(fa):
+    for i in range(start, len(fa) if stop is None else stop):
+        f = fa[i]
         if not f.terms:
             continue
         acc: dict[int, float] = {}
@@ -714,7 +836,9 @@ def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with
     ta = _group_columns(lambda i: token_columns(sa[i].text, sa[i].start), ga)
     tb = _group_columns(lambda j: token_columns(sb[j].text, sb[j].start), gb)
     kind, score, ta, tb = _link_kind(ta, tb, score, same)
-    ops = tuple(diff_columns(ta, tb, a.text, b.text)) if with_ops else ()
+    if not with_ops:
+        return SentenceLink(tuple(ga), tuple(gb), score, kind)
+    ops = tuple(map(op_from_row, diff_rows(ta, tb, a.text, b.text)))
     return SentenceLink(tuple(ga), tuple(gb), score, kind, ops)
 
 

@@ -14,7 +14,7 @@ from itertools import compress
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import DiffOp
+from .model import DiffOp, op_from_row
 from .tokens import CONTENT_WORD, FUNCTION_WORD, PUNCTUATION, STOPWORDS, Token, TokenColumns, tokenize
 
 # An equal stretch this short, made only of function words, between two changes is read as part
@@ -113,15 +113,12 @@ def _coalesce(runs: list[list], ka: Sequence[int]) -> list[list]:
 
 def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[DiffOp]:
     """Diff two texts given as token columns whose offsets point into `text_a` and `text_b`."""
-    return [
-        DiffOp(tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end)
-        for tag, a_start, a_end, b_start, b_end in diff_spans(ta, tb)
-    ]
+    return list(map(op_from_row, diff_rows(ta, tb, text_a, text_b)))
 
 
-def diff_spans(ta: TokenColumns, tb: TokenColumns) -> list[tuple[str, int, int, int, int]]:
-    """`diff_columns` as plain (op, a_start, a_end, b_start, b_end) tuples, without the texts:
-    what a helper process sends back, compactly, for the texts' owner to slice."""
+def diff_rows(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[tuple]:
+    """`diff_columns` as plain tuples of `DiffOp`'s fields: what a helper process sends back,
+    and what `model.op_from_row` turns into ops without a Python call each."""
     result = []
     append = result.append
     starts_a, ends_a, starts_b, ends_b = ta.starts, ta.ends, tb.starts, tb.ends
@@ -143,7 +140,7 @@ def diff_spans(ta: TokenColumns, tb: TokenColumns) -> list[tuple[str, int, int, 
             tag = "delete"
         else:
             tag = "replace"
-        append((tag, a_start, a_end, b_start, b_end))
+        append((tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end))
     return result
 
 
