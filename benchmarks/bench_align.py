@@ -8,9 +8,10 @@ Run it from the checkout (it takes about two minutes and never needs more than a
 
 What is measured
 - aligner: `tui.core.alignment.align_articles` (with word-level ops), as `storydiff align` runs
-  it: with `processes=2`, so from `FORK_SENTENCES` sentences on (both versions together: the
-  10,000- and 50,000-sentence pairs here) it uses TWO processes, a forked helper taking version B's
-  sentence terms and most of the links' word diffs. Its wall time is therefore not its CPU
+  it: with `processes=2`, so from `FORK_CHARS` characters on (both versions together: the
+  10,000- and 50,000-sentence pairs here) it uses TWO processes, a forked helper splitting version
+  B and computing its sentence terms, scoring part of the candidates and the shared facts, and
+  diffing the links it claims. Its wall time is therefore not its CPU
   time: the aligner's rows also give the CPU time (user + sys of the process and its helper),
   and its peak is that of the larger of the two processes (the helper shares its parent's
   pages until it writes to them). The reader aligns in one process (in a thread).
@@ -279,10 +280,10 @@ def _current_rss_mb() -> float:
 # --------------------------------------------------------------------------- driver
 
 
-def _fork_sentences() -> int:
-    from tui.core.alignment import FORK_SENTENCES
+def _fork_chars() -> int:
+    from tui.core.alignment import FORK_CHARS
 
-    return FORK_SENTENCES
+    return FORK_CHARS
 
 
 def run(method: str, size: str, timeout: float) -> dict:
@@ -326,7 +327,7 @@ def main() -> None:
             ratio = f"{r['seconds'] / base:9.1f}x" if base and method != "aligner" else " " * 10
             extra = r["note"]
             if "cpu_seconds" in r:
-                extra = f"CPU {r['cpu_seconds']:.3f} s (two processes from {_fork_sentences()} sentences)"
+                extra = f"CPU {r['cpu_seconds']:.3f} s (two processes from {_fork_chars():,} characters)"
             if "warm_seconds" in r:
                 extra += f"; first pass (cold caches); warm, best of 5: {r['warm_seconds'] * 1000:.1f} ms"
             if "matrix_mb" in r:

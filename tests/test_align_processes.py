@@ -28,7 +28,7 @@ def _pairs():
 
 @pytest.fixture
 def always_fork(monkeypatch):
-    monkeypatch.setattr(alignment, "FORK_SENTENCES", 0)
+    monkeypatch.setattr(alignment, "FORK_CHARS", 0)
 
 
 @pytest.mark.parametrize("with_ops", [True, False])
@@ -77,7 +77,7 @@ def test_a_helper_that_dies_after_the_features_leaves_the_links_here(always_fork
 
     def receive(fd):
         value = real(fd)
-        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bool):
+        if isinstance(value, tuple) and value[0] == "links":
             os._exit(4)  # in the helper, right after it is sent the links
         return value
 
@@ -105,6 +105,19 @@ def test_a_helper_that_dies_before_its_candidates_leaves_them_here(always_fork, 
     assert align_articles(a, b, processes=2).links == align_articles(a, b).links
 
 
+def test_a_helper_that_dies_before_its_facts_leaves_them_here(always_fork, monkeypatch) -> None:
+    _helper_sends(monkeypatch, lambda obj: isinstance(obj, list) and obj and isinstance(obj[0], bool))
+    a, b = _seed(0), _seed(4)
+    assert align_articles(a, b, processes=2).links == align_articles(a, b).links
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_any_share_of_facts_gives_the_same_alignment(always_fork, monkeypatch, share) -> None:
+    monkeypatch.setattr(alignment, "HELPER_FACT_SHARE", share)
+    a, b = _seed(0), _seed(4)
+    assert align_articles(a, b, processes=2).links == align_articles(a, b).links
+
+
 @pytest.mark.parametrize("chunk", [0, 2])
 def test_a_helper_that_dies_among_the_links_leaves_the_rest_here(always_fork, monkeypatch, chunk) -> None:
     # It has claimed a chunk it never sends; chunks it sent before are used.
@@ -129,7 +142,7 @@ def test_no_helper_with_other_threads(always_fork, monkeypatch) -> None:
     import threading
 
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert alignment._Helper.start(_seed(0), _seed(1), frozenset()) is None
+    assert alignment._Helper.start(_seed(0), _seed(1)) is None
 
 
 def test_helpers_are_reaped(always_fork) -> None:

@@ -206,6 +206,18 @@ def test_unknown_option_exits_2_with_one_line(args: list[str]) -> None:
     assert_one_line_error(storydiff(*args))
 
 
+def test_align_has_its_own_size_cap(seed_paths: list[Path], monkeypatch, capsys) -> None:
+    import tui.core.loading as loading
+    from tui.cli import main
+
+    monkeypatch.setattr(loading, "MAX_ARTICLE_BYTES", 4096)  # the reader's cap: align ignores it
+    assert main(["align", "--json", str(seed_paths[0]), str(seed_paths[1])]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(loading, "ALIGN_MAX_ARTICLE_BYTES", 4096)
+    assert main(["align", str(seed_paths[0]), str(seed_paths[1])]) == 2
+    assert "file is too large" in capsys.readouterr().err
+
+
 def test_align_with_one_file_exits_2_with_one_line(seed_paths: list[Path]) -> None:
     assert_one_line_error(storydiff("align", str(seed_paths[0])), "two")
 

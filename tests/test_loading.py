@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tui.core import loading
 from tui.core.loading import (
+    ALIGN_MAX_ARTICLE_BYTES,
     MAX_ARTICLE_BYTES,
     SUPPORTED_SUFFIXES,
     LoadError,
@@ -211,6 +212,18 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_article(path)
     assert caught.value.reason == "file is too large (5.0 MiB; the limit is 5 MiB)"
+
+
+def test_a_caller_may_set_its_own_cap(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as stream:
+        stream.truncate(ALIGN_MAX_ARTICLE_BYTES + 1)
+    articles, errors = load_paths([path], max_bytes=ALIGN_MAX_ARTICLE_BYTES)
+    assert not articles and errors[0].reason == "file is too large (16.0 MiB; the limit is 16 MiB)"
+    line = b"The acting commissioner resigned over the data deal.\n"
+    big = _write(tmp_path / "big.txt", line * (MAX_ARTICLE_BYTES // len(line) + 1))
+    assert load_paths([big])[1][0].reason.startswith("file is too large")
+    assert load_paths([big], max_bytes=ALIGN_MAX_ARTICLE_BYTES)[0][0].text.startswith("The acting")
 
 
 def test_file_exactly_at_the_cap_loads(tmp_path: Path) -> None:

@@ -112,13 +112,13 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     as soon as the output is flushed: freeing the millions of small objects of a long alignment,
     one by one, would take longer than writing it."""
     from .core.alignment import align_articles
-    from .core.loading import load_paths
+    from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
 
     if exit_when_done:
         # The process ends when the output is written, so nothing needs collecting; a long
         # alignment makes millions of objects that the collector would scan, in full, for nothing.
         gc.disable()
-    articles, errors = load_paths(opts.paths)
+    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
     if errors:
         for error in errors:
             print(f"storydiff: {error}", file=sys.stderr)

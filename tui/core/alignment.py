@@ -42,6 +42,7 @@ import math
 import os
 import select
 from bisect import bisect_left
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,15 +116,13 @@ class _Pair:
 def align_articles(a: Article, b: Article, *, with_ops: bool = True, processes: int = 1) -> Alignment:
     """Link the sentences of `a` to those of `b`; see the module docstring for how.
 
-    With `processes=2`, a long alignment (`FORK_SENTENCES` or more sentences in all) shares its
-    work with a forked helper process: version B's sentence terms, and most of the links' word
-    diffs, come back from it as plain tuples. The result is the same, byte for byte. Only for a
-    process with a single thread, such as the command line: the reader aligns in a thread
-    worker, and forking a threaded process is unsafe (it then stays in one process, as it does
-    when `fork` is missing or fails).
+    With `processes=2`, a long alignment (`FORK_CHARS` or more characters in all) shares its
+    work with a forked helper process (see `_Helper`); what it computes comes back as plain
+    tuples, and the result is the same, byte for byte. Only for a process with a single thread,
+    such as the command line: the reader aligns in a thread worker, and forking a threaded
+    process is unsafe (it then stays in one process, as it does when `fork` is missing or fails).
     """
-    sa, sb = a.sentences, b.sentences
-    if len(sa) + len(sb) > _GC_PAUSE_SENTENCES and gc.isenabled():
+    if len(a.text) + len(b.text) > _GC_PAUSE_CHARS and gc.isenabled():
         # Long documents make millions of small objects and no cycles; the collector would
         # rescan them all, again and again, for nothing.
         gc.disable()
@@ -134,21 +133,32 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True, processes: 
     return _align(a, b, with_ops, processes)
 
 
-_GC_PAUSE_SENTENCES = 2000
-# Below this many sentences (both versions), a helper process costs more than it saves.
-FORK_SENTENCES = 4000
+# Sizes in characters, decided before the texts are split: about 170 to a sentence of news.
+_GC_PAUSE_CHARS = 300_000
+# Below this size (both versions), a helper process costs more than it saves.
+FORK_CHARS = 600_000
 # Links are diffed in this many chunks, claimed one at a time by whichever process is free.
 LINK_CHUNKS = 128
 # The helper's share of A's sentences whose candidates it scores: it starts after this process,
 # which must also make objects of the helper's pairs.
 HELPER_ROW_SHARE = 0.45
+# The helper's share of the pairs checked for a shared fact (see `_shares_a_fact`).
+HELPER_FACT_SHARE = 0.5
 
 
 def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignment:
-    sa, sb = a.sentences, b.sentences
-    acronyms = acronyms_in(a.text) | acronyms_in(b.text)
-    helper = _Helper.start(a, b, acronyms) if processes > 1 and len(sa) + len(sb) >= FORK_SENTENCES else None
+    helper = _Helper.start(a, b) if processes > 1 and len(a.text) + len(b.text) >= FORK_CHARS else None
     try:
+        # The helper splits B and finds B's acronyms while this process does A's.
+        sa = a.sentences
+        acronyms_a = acronyms_in(a.text)
+        acronyms_b = helper.version_b(b) if helper is not None else None
+        if acronyms_b is None:
+            acronyms_b = acronyms_in(b.text)
+        sb = b.sentences
+        acronyms = acronyms_a | acronyms_b
+        if helper is not None:
+            helper.send_version_a(a, acronyms_a)
         # Each version's own names: a word one version writes in lower case is no name there.
         names_a = proper_words(tuple(s.text for s in sa))
         spelled_a = acronyms & spelled_initials(a.text)
@@ -165,7 +175,20 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
             pairs += [_Pair(*row) for row in theirs] if theirs is not None else _candidate_pairs(fa, fb, idf, cut)
         groups = _same_links(pairs, fa, fb, idf)
         groups += _same_without_content(sa, sb, fa, fb)
-        partial = _partial_links(pairs, groups, fa, fb, idf)
+
+        def facts(gated: list[_Pair]) -> list[bool]:
+            """Which pairs share a fact: those late in the list asked of the helper, if any."""
+            cut = len(gated) - int(len(gated) * HELPER_FACT_SHARE) if helper is not None else len(gated)
+            asked = cut < len(gated) and helper.ask_facts([(p.i, p.j) for p in gated[cut:]])
+            here = [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in (gated[:cut] if asked else gated)]
+            if not asked:
+                return here
+            answer = helper.facts(len(gated) - cut)
+            if answer is None:
+                answer = [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in gated[cut:]]
+            return here + answer
+
+        partial = _partial_links(pairs, groups, fa, fb, idf, facts)
 
         specs = [(ga, gb, score, True) for ga, gb, score in groups]
         specs += [((p.i,), (p.j,), _partial_score(p), False) for p in partial]
@@ -281,7 +304,7 @@ class _Helper:
         self.lost = False
 
     @classmethod
-    def start(cls, a: Article, b: Article, acronyms: frozenset[str]) -> _Helper | None:
+    def start(cls, a: Article, b: Article) -> _Helper | None:
         import threading
 
         if not hasattr(os, "fork") or threading.active_count() != 1:
@@ -304,12 +327,24 @@ class _Helper:
             code = 1
             try:
                 _close_all([down_w, up_r, claims_w])
-                _helper_main(a, b, acronyms, down_r, up_w, claims_r)
+                _helper_main(a, b, down_r, up_w, claims_r)
                 code = 0
             finally:
                 os._exit(code)
         _close_all([down_r, up_w])
         return cls(pid, down_w, up_r, claims_r, claims_w)
+
+    def version_b(self, b: Article) -> frozenset[str] | None:
+        """B's acronyms, B's sentences given to `b`; None when the helper is lost."""
+        message = self._receive()
+        if message is None:
+            return None
+        acronyms, rows = message
+        b.adopt_sentences(rows)
+        return acronyms
+
+    def send_version_a(self, a: Article, acronyms: frozenset[str]) -> None:
+        self._send((acronyms, [(s.start, s.end, s.paragraph) for s in a.sentences]))
 
     def features(self) -> list[_Features] | None:
         """Version B's features, or None when the helper is lost."""
@@ -322,8 +357,7 @@ class _Helper:
         """Send A's features, and with them the first sentence of A whose candidates the helper
         scores; gives that sentence's index (`len(fa)`, all of them here, if the helper is lost)."""
         cut = len(fa) - int(len(fa) * share)
-        rows = [(f.stems, tuple(f.names)) for f in fa] if cut < len(fa) else []
-        return cut if self._send((rows, cut)) else len(fa)
+        return cut if self._send(([(f.stems, tuple(f.names)) for f in fa], cut)) else len(fa)
 
     def pairs(self) -> list | None:
         """The helper's candidate pairs, as `_Pair` field tuples, or None when it is lost.
@@ -331,9 +365,20 @@ class _Helper:
         Asked for once `share_candidates` was called, even when its share was none."""
         return self._receive()
 
+    def ask_facts(self, pairs: list[tuple[int, int]]) -> bool:
+        """Ask which of these (A sentence, B sentence) pairs share a fact (see `_shares_a_fact`)."""
+        return self._send(("facts", pairs))
+
+    def facts(self, count: int) -> list[bool] | None:
+        answer = self._receive()
+        if answer is not None and len(answer) != count:
+            self.lost = True
+            return None
+        return answer
+
     def share_links(self, chunks: list[list], with_ops: bool) -> bool:
         """Send the chunks of link specs, then one claim byte per chunk (see `_make_links`)."""
-        if not self._send((chunks, with_ops)):
+        if not self._send(("links", chunks, with_ops)):
             return False
         try:
             data = bytes(len(chunks))
@@ -443,30 +488,43 @@ def _read_exactly(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up: int, claims: int) -> None:
-    """The helper's whole life (see `_Helper`)."""
-    fb = _side_features(b, acronyms)
+def _helper_main(a: Article, b: Article, down: int, up: int, claims: int) -> None:
+    """The helper's whole life (see `_Helper`): each message it sends or waits for, in order."""
+    sb = b.sentences
+    acronyms_b = acronyms_in(b.text)
+    _send(up, (acronyms_b, [(s.start, s.end, s.paragraph) for s in sb]))
+    names_b = proper_words(tuple(s.text for s in sb))
+    spelled_b = spelled_initials(b.text)
+    acronyms_a, rows = _receive(down)
+    a.adopt_sentences(rows)
+    spelled_b &= acronyms_a | acronyms_b
+    fb = [_features(s.text, spelled_b, names_b) for s in sb]
     _send(up, [(f.stems, tuple(f.names)) for f in fb])
-    rows_a, cut = _receive(down)
-    pairs = []
-    if cut < len(rows_a):
-        fa = [_Features(frozenset(stems), frozenset(names), stems) for stems, names in rows_a]
-        pairs = _candidate_pairs(fa, fb, _weigh(fa, fb), cut)
-    _send(up, [(p.i, p.j, p.shared, p.dice, p.cover) for p in pairs])
-    del fb, rows_a, pairs
-    sa, sb = a.sentences, b.sentences
-    # Tokenize from the start of both versions, the links the helper will be sent, until the
-    # parent sends them.
+
+    rows, cut = _receive(down)
+    fa = [_Features(frozenset(stems), frozenset(names), stems) for stems, names in rows]
+    idf = _weigh(fa, fb)
+    _send(up, [(p.i, p.j, p.shared, p.dice, p.cover) for p in _candidate_pairs(fa, fb, idf, cut)])
+
+    # Until the links come, tokenize their sentences from the start of both versions, and
+    # answer any question of shared facts.
+    sa = a.sentences
     cols_a: dict[int, TokenColumns] = {}
     cols_b: dict[int, TokenColumns] = {}
     tokenize = token_columns.__wrapped__  # not through the cache, which would only churn
-    for k in range(max(len(sa), len(sb))):
-        if k % 64 == 0 and select.select([down], [], [], 0)[0]:
+    k = 0
+    while True:
+        while k < max(len(sa), len(sb)) and not (k % 64 == 0 and select.select([down], [], [], 0)[0]):
+            if k < len(sa):
+                cols_a[k] = tokenize(sa[k].text, sa[k].start)
+            if k < len(sb):
+                cols_b[k] = tokenize(sb[k].text, sb[k].start)
+            k += 1
+        message = _receive(down)
+        if message[0] != "facts":
             break
-        if k < len(sa):
-            cols_a[k] = tokenize(sa[k].text, sa[k].start)
-        if k < len(sb):
-            cols_b[k] = tokenize(sb[k].text, sb[k].start)
+        _send(up, [_shares_a_fact(fa[i], fb[j], idf) for i, j in message[1]])
+    del fa, fb, idf
 
     def col_a(i: int) -> TokenColumns:
         c = cols_a.get(i)
@@ -476,7 +534,7 @@ def _helper_main(a: Article, b: Article, acronyms: frozenset[str], down: int, up
         c = cols_b.get(j)
         return c if c is not None else tokenize(sb[j].text, sb[j].start)
 
-    chunks, with_ops = _receive(down)
+    _, chunks, with_ops = message
     text_a, text_b = a.text, b.text
     m = 0
     while os.read(claims, 1):  # the next chunk from the start (see `_make_links`)
@@ -661,7 +719,12 @@ def _same_without_content(sa, sb, fa: list[_Features], fb: list[_Features]):
 
 
 def _partial_links(
-    pairs: list[_Pair], groups, fa: list[_Features], fb: list[_Features], idf: dict[str, float]
+    pairs: list[_Pair],
+    groups,
+    fa: list[_Features],
+    fb: list[_Features],
+    idf: dict[str, float],
+    facts: Callable[[list[_Pair]], list[bool]] | None = None,
 ) -> list[_Pair]:
     """Links between sentences that share a distinctive fact, beyond the same-content links.
 
@@ -679,7 +742,7 @@ def _partial_links(
         best_a[p.i] = max(best_a.get(p.i, 0.0), p.dice)
         best_b[p.j] = max(best_b.get(p.j, 0.0), p.dice)
 
-    plausible = []
+    gated = []
     for p in pairs:
         if (p.i, p.j) in linked:
             continue
@@ -690,9 +753,10 @@ def _partial_links(
             continue
         if p.dice < PARTIAL_NEAR_BEST * best_a[p.i] or p.dice < PARTIAL_NEAR_BEST * best_b[p.j]:
             continue
-        if not _shares_a_fact(fa[p.i], fb[p.j], idf):
-            continue
-        plausible.append(p)
+        gated.append(p)
+    # The costliest gate, last; `facts` may share the work with another process.
+    shared = facts(gated) if facts is not None else [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in gated]
+    plausible = list(compress(gated, shared))
 
     # Mutual rank: the pair must stand out for both sentences among the pairs that could be
     # partial links at all. Ranked among every overlap instead, a headline or a summary

@@ -42,6 +42,9 @@ MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md"})
 # A news story is tens of kilobytes; a saved page with inline scripts a few megabytes. Anything
 # past this is not an article, and reading and aligning it would freeze the reader.
 MAX_ARTICLE_BYTES: int = 5 * 1024 * 1024
+# `storydiff align` has no screen to freeze, and is used on long documents (a 50,000-sentence
+# version is about 8 MiB); its cap still stops an endless stream or a disk image given by mistake.
+ALIGN_MAX_ARTICLE_BYTES: int = 16 * 1024 * 1024
 
 STDIN_PATH = "-"
 STDIN_SOURCE = "<stdin>"
@@ -127,11 +130,8 @@ def _binary_reason(data: bytes, text: str) -> str | None:
     return None
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"file is too large ({size / 1048576:.1f} MiB; "
-        f"the limit is {MAX_ARTICLE_BYTES / 1048576:g} MiB)"
-    )
+def _too_large(size: int, cap: int) -> str:
+    return f"file is too large ({size / 1048576:.1f} MiB; the limit is {cap / 1048576:g} MiB)"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -147,11 +147,11 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc) or type(exc).__name__).splitlines()[0].lower()
 
 
-def _read_limited(stream: BinaryIO, shown: str) -> bytes:
+def _read_limited(stream: BinaryIO, shown: str, cap: int) -> bytes:
     """Read at most the size cap plus one byte, so an endless stream cannot exhaust memory."""
-    data = stream.read(MAX_ARTICLE_BYTES + 1)
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise LoadError(shown, f"input is too large (more than {MAX_ARTICLE_BYTES / 1048576:g} MiB)")
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise LoadError(shown, f"input is too large (more than {cap / 1048576:g} MiB)")
     return bytes(data)
 
 
@@ -292,12 +292,12 @@ def _kind_for_suffix(suffix: str) -> str:
     return "text"
 
 
-def _load_stdin() -> Article:
+def _load_stdin(cap: int) -> Article:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise LoadError(STDIN_PATH, "standard input is not available")
     try:
-        data = _read_limited(stream, STDIN_PATH)
+        data = _read_limited(stream, STDIN_PATH, cap)
     except OSError as exc:
         raise LoadError(STDIN_PATH, _os_reason(exc)) from None
     if not data:
@@ -314,11 +314,14 @@ def _check_path_text(shown: str) -> None:
         raise LoadError(shown, "invalid path (contains a NUL character)")
 
 
-def load_article(path: str | os.PathLike[str]) -> Article:
-    """Load one file (or standard input for "-") as an Article, or raise LoadError."""
+def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> Article:
+    """Load one file (or standard input for "-") as an Article, or raise LoadError.
+
+    `max_bytes`: the size cap, `MAX_ARTICLE_BYTES` unless given."""
+    cap = MAX_ARTICLE_BYTES if max_bytes is None else max_bytes
     shown = os.fspath(path)
     if shown == STDIN_PATH:
-        return _load_stdin()
+        return _load_stdin(cap)
     _check_path_text(shown)
     file_path = Path(shown)
     try:
@@ -333,10 +336,10 @@ def load_article(path: str | os.PathLike[str]) -> Article:
             # A FIFO or device would block or never end; only regular files are articles.
             raise LoadError(shown, "not a regular file")
         size = info.st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise LoadError(shown, _too_large(size))
+        if size > cap:
+            raise LoadError(shown, _too_large(size, cap))
         with open(file_path, "rb") as stream:
-            data = _read_limited(stream, shown)
+            data = _read_limited(stream, shown, cap)
     except OSError as exc:
         raise LoadError(shown, _os_reason(exc)) from None
     return _build_article(shown, data, _kind_for_suffix(suffix), file_path.name, file_path.stem)
@@ -368,9 +371,11 @@ def _identity(path: Path) -> str:
 
 
 def load_paths(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: Sequence[str | os.PathLike[str]], max_bytes: int | None = None
 ) -> tuple[list[Article], list[LoadError]]:
     """Load everything named, folders expanded, keeping order and collecting errors.
+
+    `max_bytes`: the size cap of each file, `MAX_ARTICLE_BYTES` unless given.
 
     One bad input must not stop the others from opening, so errors are returned, not raised.
     A file named twice (directly, through a folder, or through a different spelling of its
@@ -385,7 +390,7 @@ def load_paths(
             return
         seen.add(key)
         try:
-            articles.append(load_article(path))
+            articles.append(load_article(path, max_bytes))
         except LoadError as error:
             errors.append(error)
 
