@@ -176,19 +176,7 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
         groups = _same_links(pairs, fa, fb, idf)
         groups += _same_without_content(sa, sb, fa, fb)
 
-        def facts(gated: list[_Pair]) -> list[bool]:
-            """Which pairs share a fact: those late in the list asked of the helper, if any."""
-            cut = len(gated) - int(len(gated) * HELPER_FACT_SHARE) if helper is not None else len(gated)
-            asked = cut < len(gated) and helper.ask_facts([(p.i, p.j) for p in gated[cut:]])
-            here = [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in (gated[:cut] if asked else gated)]
-            if not asked:
-                return here
-            answer = helper.facts(len(gated) - cut)
-            if answer is None:
-                answer = [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in gated[cut:]]
-            return here + answer
-
-        partial = _partial_links(pairs, groups, fa, fb, idf, facts)
+        partial = _partial_links(pairs, groups, fa, fb, idf, _fact_checker(helper, fa, fb, idf))
 
         specs = [(ga, gb, score, True) for ga, gb, score in groups]
         specs += [((p.i,), (p.j,), _partial_score(p), False) for p in partial]
@@ -198,6 +186,23 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
             helper.close()
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return Alignment(a, b, tuple(links))
+
+
+def _fact_checker(helper: _Helper | None, fa: list[_Features], fb: list[_Features], idf: dict[str, float]):
+    """`_shares_a_fact` over a list of pairs, the later part asked of the helper if there is one."""
+
+    def here(pairs: list[_Pair]) -> list[bool]:
+        return [_shares_a_fact(fa[p.i], fb[p.j], idf) for p in pairs]
+
+    def check(pairs: list[_Pair]) -> list[bool]:
+        cut = len(pairs) - int(len(pairs) * HELPER_FACT_SHARE)
+        if helper is None or cut == len(pairs) or not helper.ask_facts([(p.i, p.j) for p in pairs[cut:]]):
+            return here(pairs)
+        mine = here(pairs[:cut])
+        theirs = helper.facts(len(pairs) - cut)
+        return mine + (theirs if theirs is not None else here(pairs[cut:]))
+
+    return check
 
 
 def _weigh(fa: list[_Features], fb: list[_Features]) -> dict[str, float]:
