@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.align_report import alignment_document, alignment_json
+from tui.align_report import alignment_document, alignment_json, alignment_json_parts
 from tui.core.alignment import align_articles
 from tui.core.model import Article
 
@@ -44,3 +44,44 @@ def test_odd_text_empty_sides_and_no_links_are_what_json_writes() -> None:
              [align_articles(odd, odd), align_articles(odd, empty)]]
     for als in cases:
         assert alignment_json(als) == _expected(als)
+
+
+def _cases():
+    a = _seed(0)
+    odd = Article(path='we"ird\\name\u2028.txt', text='Quote " back\\slash \t tab é “x”.\nSecond line here.\n', title="T\x00")
+    empty = Article(path="empty.txt", text="")
+    return [
+        [align_articles(a, _seed(1))],
+        [align_articles(a, _seed(k)) for k in (1, 2, 4)],
+        [align_articles(odd, empty)],
+        [align_articles(empty, empty), align_articles(odd, odd), align_articles(odd, empty)],
+        [],
+    ]
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_parts_cut_anywhere_join_into_the_whole_text(case) -> None:
+    als = _cases()[case]
+    whole = alignment_json(als)
+    for fraction in [k / 40 for k in range(-2, 43)]:
+        parts = alignment_json_parts(als, [fraction])
+        assert len(parts) == 2
+        assert parts[0]() + parts[1]() == whole
+    parts = alignment_json_parts(als, [0.7, 0.2, 0.5, 0.5])
+    assert len(parts) == 5 and "".join(part() for part in parts) == whole
+
+
+def test_every_piece_boundary_is_a_valid_cut() -> None:
+    from tui.align_report import _piece_count, _pieces_json
+
+    for als in _cases()[:4]:
+        whole, n = alignment_json(als), _piece_count(als)
+        for cut in range(n + 1):
+            assert _pieces_json(als, 0, cut) + _pieces_json(als, cut, n) == whole
+
+
+def test_halves_take_about_the_same_work() -> None:
+    # Long enough for the cut to fall among the links, not at the head.
+    als = [align_articles(_seed(0), _seed(k)) for k in (1, 2, 3, 4)]
+    first, second = alignment_json_parts(als, [0.5])
+    assert 0.3 < len(first()) / len(alignment_json(als)) < 0.7

@@ -7,7 +7,11 @@ document without going through argv.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import accumulate
+from operator import attrgetter
 from json.encoder import encode_basestring as _quote  # the C encoder when available, as json uses
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +70,85 @@ def alignment_json(alignments: Sequence[Alignment]) -> str:
     `alignment_document`, built directly from the alignments: with an indent, `json` falls back
     to its pure-Python encoder, which on a long document costs more than aligning it.
     """
-    if len(alignments) == 1:
-        return _document_json(alignments[0], 1)
     if not alignments:
         return "[]"
-    return "[\n " + ",\n ".join(_document_json(al, 2) for al in alignments) + "\n]"
+    return _pieces_json(alignments, 0, _piece_count(alignments))
+
+
+def alignment_json_parts(alignments: Sequence[Alignment], cuts: Sequence[float]) -> list[Callable[[], str]]:
+    """`alignment_json` in consecutive parts, cut where the given fractions of the work to
+    render it are done (`[0.5]`: two halves); each part is rendered when called.
+
+    So that separate processes can each render a part of a long document: the parts joined are
+    exactly `alignment_json`, since each is cut between two pieces of the document (its head,
+    one link, its tail), never inside a JSON string.
+    """
+    if not alignments:
+        return [lambda: "[]"] + [lambda: ""] * len(cuts)
+    count = _piece_count(alignments)
+    bounds = list(accumulate([0, *(_cut_at(alignments, fraction) for fraction in cuts), count], max))
+    return [partial(_pieces_json, alignments, lo, min(hi, count)) for lo, hi in zip(bounds, bounds[1:])]
+
+
+# The pieces of one document's JSON are its head (everything up to its first link), each of its
+# links, and its tail (the rest); a list of documents numbers them on from one to the next.
+
+
+def _piece_count(alignments: Sequence[Alignment]) -> int:
+    return sum(len(al.links) + 2 for al in alignments)
+
+
+def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> str:
+    """The text of pieces `start` to `stop` (excluded) of `alignment_json`."""
+    if len(alignments) == 1:
+        return _document_json(alignments[0], 1, start, stop)
+    out = []
+    offset, last = 0, len(alignments) - 1
+    for k, alignment in enumerate(alignments):
+        n = len(alignment.links) + 2
+        lo, hi = max(start - offset, 0), min(stop - offset, n)
+        if lo < hi:
+            if lo == 0:
+                out.append(",\n " if k else "[\n ")
+            out.append(_document_json(alignment, 2, lo, hi))
+            if hi == n and k == last:
+                out.append("\n]")
+        offset += n
+    return "".join(out)
+
+
+# Relative costs of rendering a sentence of an article, a link without its ops, and an op, as
+# measured on long documents: they place the cuts of `alignment_json_parts`.
+_SENTENCE_COST = 2.0
+_LINK_COST = 3.0
+_OP_COST = 1.0
+
+
+def _cut_at(alignments: Sequence[Alignment], fraction: float) -> int:
+    """The piece before which `fraction` of the work of rendering `alignments` is done."""
+    docs = []
+    for al in alignments:
+        head = _SENTENCE_COST * (len(al.a.sentences) + len(al.b.sentences))
+        ops = list(accumulate(map(len, map(attrgetter("ops"), al.links)), initial=0))
+        docs.append((head, ops))
+    total = sum(head + _LINK_COST * (len(ops) - 1) + _OP_COST * ops[-1] for head, ops in docs)
+    left = fraction * total
+    offset = 0
+    for head, ops in docs:
+        n = len(ops) - 1  # links
+        if left <= head:
+            return offset + (left > head / 2)
+        left -= head
+        whole = _LINK_COST * n + _OP_COST * ops[-1]
+        if left < whole:  # before the first link whose end is past `left`
+
+            def through(i: int) -> float:  # the links' work up to and with link i
+                return _LINK_COST * (i + 1) + _OP_COST * ops[i + 1]
+
+            return offset + 1 + bisect_left(range(n), left, key=through)
+        left -= whole
+        offset += n + 2
+    return offset
 
 
 def _scalar(value: Any) -> str:
@@ -110,22 +188,52 @@ def _article_json(article: Article, level: int) -> str:
     return head + "[" + k2 + ("," + k2).join(items) + k1 + "]" + k1[:-1] + "}"
 
 
-def _document_json(alignment: Alignment, level: int) -> str:
-    """`alignment_document` as JSON, its keys at indentation `level`."""
+def _document_json(alignment: Alignment, level: int, start: int, stop: int) -> str:
+    """Pieces `start` to `stop` (excluded) of `alignment_document` as JSON, its keys at
+    indentation `level`."""
+    links = alignment.links
+    if start >= stop:
+        return ""
+    out = []
+    if start == 0:
+        out.append(_document_head(alignment, level))
+    first, last = max(start, 1) - 1, min(stop, len(links) + 1) - 1
+    if first < last:
+        out.append(_links_json(links[first:last], level, first > 0))
+    if stop == len(links) + 2:
+        out.append(_document_tail(alignment, level))
+    return "".join(out)
+
+
+def _document_head(alignment: Alignment, level: int) -> str:
+    """The document up to its first link: both articles, and the opening of the links."""
     k1 = "\n" + " " * level  # keys of the document
-    k2 = k1 + " "  # braces of a link
+    return (
+        f'{{{k1}"a": {_article_json(alignment.a, level + 1)},'
+        f'{k1}"b": {_article_json(alignment.b, level + 1)},'
+        f'{k1}"links": ' + ("[" if alignment.links else "[]")
+    )
+
+
+def _document_tail(alignment: Alignment, level: int) -> str:
+    """The document after its last link: the close of the links and the unlinked sentences."""
+    k1 = "\n" + " " * level
+    close = k1 + "]" if alignment.links else ""
+    return (
+        f'{close},{k1}"a_only": {_int_list(alignment.a_only, level + 1)},'
+        f'{k1}"b_only": {_int_list(alignment.b_only, level + 1)}{k1[:-1]}}}'
+    )
+
+
+def _links_json(links: Sequence[SentenceLink], level: int, after_first: bool) -> str:
+    """Links of a document's list, each after its separator (the first link has none)."""
+    k2 = "\n" + " " * (level + 1)  # braces of a link
     k3 = k2 + " "  # keys of a link
     k4 = k3 + " "  # items of its lists, braces of an op
     k5 = k4 + " "  # keys of an op
     q = _quote
-    out = [
-        "{",
-        f'{k1}"a": {_article_json(alignment.a, level + 1)},',
-        f'{k1}"b": {_article_json(alignment.b, level + 1)},',
-        f'{k1}"links": ',
-    ]
-    links = []
-    for link in alignment.links:
+    items = []
+    for link in links:
         if link.ops:
             ops = (
                 "["
@@ -138,14 +246,12 @@ def _document_json(alignment: Alignment, level: int) -> str:
             )
         else:
             ops = "[]"
-        links.append(
+        items.append(
             f'{{{k3}"a": {_int_list(link.a, level + 3)},{k3}"b": {_int_list(link.b, level + 3)},'
             f'{k3}"score": {_scalar(link.score)},{k3}"kind": {_scalar(link.kind.value)},{k3}"ops": {ops}{k2}}}'
         )
-    out.append("[" + k2 + ("," + k2).join(links) + k1 + "]" if links else "[]")
-    out.append(f',{k1}"a_only": {_int_list(alignment.a_only, level + 1)},{k1}"b_only": {_int_list(alignment.b_only, level + 1)}')
-    out.append(k1[:-1] + "}")
-    return "".join(out)
+    sep = "," + k2
+    return (sep if after_first else k2) + sep.join(items)
 
 
 def marked_text(article: Article, indexes: tuple[int, ...], link: SentenceLink | None, side: str) -> Text:
