@@ -85,3 +85,22 @@ def test_halves_take_about_the_same_work() -> None:
     als = [align_articles(_seed(0), _seed(k)) for k in (1, 2, 3, 4)]
     first, second = alignment_json_parts(als, [0.5])
     assert 0.3 < len(first()) / len(alignment_json(als)) < 0.7
+
+
+def test_odd_values_are_written_as_json_writes_them() -> None:
+    # The fast paths for ints, floats, kinds and op prefixes must not change a value's text.
+    from tui.core.model import Alignment, DiffOp, LinkKind, Sentence, SentenceLink
+
+    a = Article(path="a.txt", text="One two.\nThree.\n")
+    b = Article(path="b.txt", text="One too.\n")
+    a.__dict__["sentences"] = (Sentence(True, 0, 8.0, "One two."), Sentence(1, 9, 15, "Three."))
+    links = (
+        SentenceLink((0, True), (0,), float("nan"), LinkKind.EDITED, (DiffOp("equal", "One", "One"),)),
+        SentenceLink((1,), (False,), 1, LinkKind.PARTIAL, (DiffOp('od"d', "x", "y"), DiffOp("equal", "a", "A"))),
+        SentenceLink((True,), (0,), float("inf"), LinkKind.VERBATIM, ()),
+        SentenceLink((), (0, 0), -0.0, LinkKind.PARAPHRASE, (DiffOp('od"d', "", "z"),)),
+    )
+    als = [Alignment(a, b, links)]
+    assert alignment_json(als) == _expected(als)
+    first, second = alignment_json_parts(als, [0.5])
+    assert first() + second() == _expected(als)

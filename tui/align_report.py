@@ -15,7 +15,7 @@ from operator import attrgetter
 from json.encoder import encode_basestring as _quote  # the C encoder when available, as json uses
 from typing import TYPE_CHECKING, Any
 
-from .core.model import Alignment, Article, SentenceLink
+from .core.model import Alignment, Article, LinkKind, SentenceLink
 from .core.word_diff import change_spans
 
 if TYPE_CHECKING:  # Rich is imported by the listing only: `align --json` never needs it.
@@ -119,8 +119,8 @@ def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> str:
 
 # Relative costs of rendering a sentence of an article, a link without its ops, and an op, as
 # measured on long documents: they place the cuts of `alignment_json_parts`.
-_SENTENCE_COST = 2.0
-_LINK_COST = 3.0
+_SENTENCE_COST = 2.2
+_LINK_COST = 1.5
 _OP_COST = 1.0
 
 
@@ -181,10 +181,12 @@ def _article_json(article: Article, level: int) -> str:
     if not sentences:
         return head + "[]" + k1[:-1] + "}"
     q, r = _quote, _int_repr
-    items = [
-        f'{{{k3}"index": {r(s.index)},{k3}"start": {r(s.start)},{k3}"end": {r(s.end)},{k3}"text": {q(s.text)}{k2}}}'
-        for s in sentences
-    ]
+    items = []
+    for s in sentences:
+        i, start, end = s.index, s.start, s.end
+        if not (type(i) is type(start) is type(end) is int):  # then as json writes them, not f-strings
+            i, start, end = r(i), r(start), r(end)
+        items.append(f'{{{k3}"index": {i},{k3}"start": {start},{k3}"end": {end},{k3}"text": {q(s.text)}{k2}}}')
     return head + "[" + k2 + ("," + k2).join(items) + k1 + "]" + k1[:-1] + "}"
 
 
@@ -230,28 +232,54 @@ def _links_json(links: Sequence[SentenceLink], level: int, after_first: bool) ->
     k2 = "\n" + " " * (level + 1)  # braces of a link
     k3 = k2 + " "  # keys of a link
     k4 = k3 + " "  # items of its lists, braces of an op
+    list_open, list_close, op_sep = "[" + k4, k3 + "]", "," + k4
+    # Each op is its kind's prefix, its two quoted texts and two fixed strings: the fewer pieces,
+    # the cheaper, and most ops are "equal" ones whose texts are the same, quoted once.
     k5 = k4 + " "  # keys of an op
+    prefixes = _OpPrefixes(k5)
+    op_mid, op_end = f',{k5}"b": ', k4 + "}"
+    kinds: dict[LinkKind, str] = {}  # an enum's `value` is a Python-level property
     q = _quote
     items = []
     for link in links:
-        if link.ops:
+        ops = link.ops
+        if ops:
             ops = (
-                "["
-                + k4
-                + ("," + k4).join(
-                    [f'{{{k5}"op": {q(op.op)},{k5}"a": {q(op.a)},{k5}"b": {q(op.b)}{k4}}}' for op in link.ops]
+                list_open
+                + op_sep.join(
+                    [
+                        f"{prefixes[op.op]}{(qa := q(op.a))}{op_mid}{qa if op.b == op.a else q(op.b)}{op_end}"
+                        for op in ops
+                    ]
                 )
-                + k3
-                + "]"
+                + list_close
             )
         else:
             ops = "[]"
-        items.append(
-            f'{{{k3}"a": {_int_list(link.a, level + 3)},{k3}"b": {_int_list(link.b, level + 3)},'
-            f'{k3}"score": {_scalar(link.score)},{k3}"kind": {_scalar(link.kind.value)},{k3}"ops": {ops}{k2}}}'
-        )
+        a, b, score = link.a, link.b, link.score
+        # Most links join one sentence to one: their lists need no `_int_list`.
+        a = f"{list_open}{a[0]}{list_close}" if len(a) == 1 and type(a[0]) is int else _int_list(a, level + 3)
+        b = f"{list_open}{b[0]}{list_close}" if len(b) == 1 and type(b[0]) is int else _int_list(b, level + 3)
+        score = float.__repr__(score) if type(score) is float and score - score == 0.0 else _scalar(score)
+        kind = kinds.get(link.kind)
+        if kind is None:
+            kind = kinds[link.kind] = _scalar(link.kind.value)
+        items.append(f'{{{k3}"a": {a},{k3}"b": {b},{k3}"score": {score},{k3}"kind": {kind},{k3}"ops": {ops}{k2}}}')
     sep = "," + k2
     return (sep if after_first else k2) + sep.join(items)
+
+
+class _OpPrefixes(dict):
+    """The text of an op up to its quoted `a`, by the op's kind, made on first use."""
+
+    def __init__(self, keys: str) -> None:
+        super().__init__()
+        self.keys = keys  # the line break and indentation of an op's keys
+
+    def __missing__(self, op: str) -> str:
+        k5 = self.keys
+        prefix = self[op] = f'{{{k5}"op": {_quote(op)},{k5}"a": '
+        return prefix
 
 
 def marked_text(article: Article, indexes: tuple[int, ...], link: SentenceLink | None, side: str) -> Text:
