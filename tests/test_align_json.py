@@ -46,6 +46,10 @@ def test_odd_text_empty_sides_and_no_links_are_what_json_writes() -> None:
         assert alignment_json(als) == _expected(als)
 
 
+def _text(part) -> str:
+    return "".join(part())
+
+
 def _cases():
     a = _seed(0)
     odd = Article(path='we"ird\\name\u2028.txt', text='Quote " back\\slash \t tab é “x”.\nSecond line here.\n', title="T\x00")
@@ -66,25 +70,30 @@ def test_parts_cut_anywhere_join_into_the_whole_text(case) -> None:
     for fraction in [k / 40 for k in range(-2, 43)]:
         parts = alignment_json_parts(als, [fraction])
         assert len(parts) == 2
-        assert parts[0]() + parts[1]() == whole
+        assert _text(parts[0]) + _text(parts[1]) == whole
     parts = alignment_json_parts(als, [0.7, 0.2, 0.5, 0.5])
-    assert len(parts) == 5 and "".join(part() for part in parts) == whole
+    assert len(parts) == 5 and "".join(map(_text, parts)) == whole
+    assert [_text(part) for part in alignment_json_parts(als, [])] == [whole]
 
 
-def test_every_piece_boundary_is_a_valid_cut() -> None:
+@pytest.mark.parametrize(("sentences", "links"), [(1024, 256), (1, 1), (2, 3), (5, 2)])
+def test_every_piece_boundary_is_a_valid_cut(monkeypatch, sentences, links) -> None:
+    import tui.align_report as report
     from tui.align_report import _piece_count, _pieces_json
 
+    monkeypatch.setattr(report, "SENTENCES_PER_CHUNK", sentences)
+    monkeypatch.setattr(report, "LINKS_PER_CHUNK", links)
     for als in _cases()[:4]:
         whole, n = alignment_json(als), _piece_count(als)
         for cut in range(n + 1):
-            assert _pieces_json(als, 0, cut) + _pieces_json(als, cut, n) == whole
+            assert "".join(_pieces_json(als, 0, cut)) + "".join(_pieces_json(als, cut, n)) == whole
 
 
 def test_halves_take_about_the_same_work() -> None:
     # Long enough for the cut to fall among the links, not at the head.
     als = [align_articles(_seed(0), _seed(k)) for k in (1, 2, 3, 4)]
-    first, second = alignment_json_parts(als, [0.5])
-    assert 0.3 < len(first()) / len(alignment_json(als)) < 0.7
+    first, _ = alignment_json_parts(als, [0.5])
+    assert 0.3 < len(_text(first)) / len(alignment_json(als)) < 0.7
 
 
 def test_odd_values_are_written_as_json_writes_them() -> None:
@@ -103,4 +112,4 @@ def test_odd_values_are_written_as_json_writes_them() -> None:
     als = [Alignment(a, b, links)]
     assert alignment_json(als) == _expected(als)
     first, second = alignment_json_parts(als, [0.5])
-    assert first() + second() == _expected(als)
+    assert _text(first) + _text(second) == _expected(als)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, pairwise
 from json.encoder import encode_basestring as _quote  # the C encoder when available, as json uses
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from .core.model import Alignment, Article, LinkKind, SentenceLink
+from .core.model import Alignment, Article, LinkKind, Sentence, SentenceLink
 from .core.word_diff import change_spans
 
 if TYPE_CHECKING:  # Rich is imported by the listing only: `align --json` never needs it.
@@ -70,24 +70,27 @@ def alignment_json(alignments: Sequence[Alignment]) -> str:
     `alignment_document`, built directly from the alignments: with an indent, `json` falls back
     to its pure-Python encoder, which on a long document costs more than aligning it.
     """
-    if not alignments:
-        return "[]"
-    return _pieces_json(alignments, 0, _piece_count(alignments))
+    return "".join(alignment_json_parts(alignments, [])[0]())
 
 
-def alignment_json_parts(alignments: Sequence[Alignment], cuts: Sequence[float]) -> list[Callable[[], str]]:
+def alignment_json_parts(
+    alignments: Sequence[Alignment], cuts: Sequence[float]
+) -> list[Callable[[], Iterator[str]]]:
     """`alignment_json` in consecutive parts, cut where the given fractions of the work to
-    render it are done (`[0.5]`: two halves); each part is rendered when called.
+    render it are done (`[0.5]`: two halves, `[]`: the whole); each part, when called, renders
+    its text as it is iterated, in chunks of a few hundred kilobytes at most.
 
-    So that separate processes can each render a part of a long document: the parts joined are
-    exactly `alignment_json`, since each is cut between two pieces of the document (its head,
-    one link, its tail), never inside a JSON string.
+    So that separate processes can each render a part of a long document, and so that a caller
+    can encode it chunk by chunk: one text of the whole document, and the copies a join of joins
+    makes, would fill many megabytes of fresh memory, each page of which costs a page fault.
+    The parts joined are exactly `alignment_json`, since each is cut between two pieces of the
+    document (its head, one link, its tail), never inside a JSON string.
     """
     if not alignments:
-        return [lambda: "[]"] + [lambda: ""] * len(cuts)
+        return [partial(iter, ["[]"])] + [partial(iter, [])] * len(cuts)
     count = _piece_count(alignments)
     bounds = list(accumulate([0, *(_cut_at(alignments, fraction) for fraction in cuts), count], max))
-    return [partial(_pieces_json, alignments, lo, min(hi, count)) for lo, hi in zip(bounds, bounds[1:])]
+    return [partial(_pieces_json, alignments, lo, min(hi, count)) for lo, hi in pairwise(bounds)]
 
 
 # The pieces of one document's JSON are its head (everything up to its first link), each of its
@@ -98,23 +101,28 @@ def _piece_count(alignments: Sequence[Alignment]) -> int:
     return sum(len(al.links) + 2 for al in alignments)
 
 
-def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> str:
-    """The text of pieces `start` to `stop` (excluded) of `alignment_json`."""
+def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> Iterator[str]:
+    """The text of pieces `start` to `stop` (excluded) of `alignment_json`, in chunks."""
     if len(alignments) == 1:
-        return _document_json(alignments[0], 1, start, stop)
-    out = []
+        yield from _document_json(alignments[0], 1, start, stop)
+        return
     offset, last = 0, len(alignments) - 1
     for k, alignment in enumerate(alignments):
         n = len(alignment.links) + 2
         lo, hi = max(start - offset, 0), min(stop - offset, n)
         if lo < hi:
             if lo == 0:
-                out.append(",\n " if k else "[\n ")
-            out.append(_document_json(alignment, 2, lo, hi))
+                yield ",\n " if k else "[\n "
+            yield from _document_json(alignment, 2, lo, hi)
             if hi == n and k == last:
-                out.append("\n]")
+                yield "\n]"
         offset += n
-    return "".join(out)
+
+
+# How many sentences, or links, one chunk of text holds: a few hundred kilobytes, whose memory
+# is used again for the next chunk once the caller has encoded this one.
+SENTENCES_PER_CHUNK = 1024
+LINKS_PER_CHUNK = 256
 
 
 # Relative costs of rendering a sentence of an article, a link without its ops, and an op, as
@@ -139,16 +147,17 @@ def _cut_at(alignments: Sequence[Alignment], fraction: float) -> int:
         if left <= head:
             return offset + (left > head / 2)
         left -= head
-        whole = _LINK_COST * n + _OP_COST * ops[-1]
-        if left < whole:  # before the first link whose end is past `left`
-
-            def through(i: int) -> float:  # the links' work up to and with link i
-                return _LINK_COST * (i + 1) + _OP_COST * ops[i + 1]
-
-            return offset + 1 + bisect_left(range(n), left, key=through)
-        left -= whole
+        links = _LINK_COST * n + _OP_COST * ops[-1]
+        if left < links:  # before the first link whose end is past `left`
+            return offset + 1 + bisect_left(range(n), left, key=partial(_links_work, ops))
+        left -= links
         offset += n + 2
     return offset
+
+
+def _links_work(ops: list[int], i: int) -> float:
+    """The work of a document's links up to link `i` included, given the running count of ops."""
+    return _LINK_COST * (i + 1) + _OP_COST * ops[i + 1]
 
 
 def _scalar(value: Any) -> str:
@@ -171,15 +180,24 @@ def _int_repr(value: int) -> str:
     return int.__repr__(value) if type(value) is int else _scalar(value)
 
 
-def _article_json(article: Article, level: int) -> str:
-    """`article_document` as JSON, its keys at indentation `level`."""
+def _article_json(article: Article, level: int) -> Iterator[str]:
+    """`article_document` as JSON, its keys at indentation `level`, in chunks."""
     k1 = "\n" + " " * level  # keys of the article
-    k2 = k1 + " "  # braces of a sentence
-    k3 = k2 + " "  # keys of a sentence
     head = f'{{{k1}"path": {_scalar(article.path)},{k1}"title": {_scalar(article.title)},{k1}"sentences": '
     sentences = article.sentences
     if not sentences:
-        return head + "[]" + k1[:-1] + "}"
+        yield head + "[]" + k1[:-1] + "}"
+        return
+    yield head + "["
+    for i in range(0, len(sentences), SENTENCES_PER_CHUNK):
+        yield _sentences_json(sentences[i : i + SENTENCES_PER_CHUNK], level, i > 0)
+    yield k1 + "]" + k1[:-1] + "}"
+
+
+def _sentences_json(sentences: Sequence[Sentence], level: int, after_first: bool) -> str:
+    """Sentences of an article's list, each after its separator (the first one has none)."""
+    k2 = "\n" + " " * (level + 1)  # braces of a sentence
+    k3 = k2 + " "  # keys of a sentence
     q, r = _quote, _int_repr
     items = []
     for s in sentences:
@@ -187,44 +205,32 @@ def _article_json(article: Article, level: int) -> str:
         if not (type(i) is type(start) is type(end) is int):  # then as json writes them, not f-strings
             i, start, end = r(i), r(start), r(end)
         items.append(f'{{{k3}"index": {i},{k3}"start": {start},{k3}"end": {end},{k3}"text": {q(s.text)}{k2}}}')
-    return head + "[" + k2 + ("," + k2).join(items) + k1 + "]" + k1[:-1] + "}"
+    sep = "," + k2
+    return (sep if after_first else k2) + sep.join(items)
 
 
-def _document_json(alignment: Alignment, level: int, start: int, stop: int) -> str:
+def _document_json(alignment: Alignment, level: int, start: int, stop: int) -> Iterator[str]:
     """Pieces `start` to `stop` (excluded) of `alignment_document` as JSON, its keys at
-    indentation `level`."""
+    indentation `level`, in chunks."""
     links = alignment.links
     if start >= stop:
-        return ""
-    out = []
-    if start == 0:
-        out.append(_document_head(alignment, level))
-    first, last = max(start, 1) - 1, min(stop, len(links) + 1) - 1
-    if first < last:
-        out.append(_links_json(links[first:last], level, first > 0))
-    if stop == len(links) + 2:
-        out.append(_document_tail(alignment, level))
-    return "".join(out)
-
-
-def _document_head(alignment: Alignment, level: int) -> str:
-    """The document up to its first link: both articles, and the opening of the links."""
+        return
     k1 = "\n" + " " * level  # keys of the document
-    return (
-        f'{{{k1}"a": {_article_json(alignment.a, level + 1)},'
-        f'{k1}"b": {_article_json(alignment.b, level + 1)},'
-        f'{k1}"links": ' + ("[" if alignment.links else "[]")
-    )
-
-
-def _document_tail(alignment: Alignment, level: int) -> str:
-    """The document after its last link: the close of the links and the unlinked sentences."""
-    k1 = "\n" + " " * level
-    close = k1 + "]" if alignment.links else ""
-    return (
-        f'{close},{k1}"a_only": {_int_list(alignment.a_only, level + 1)},'
-        f'{k1}"b_only": {_int_list(alignment.b_only, level + 1)}{k1[:-1]}}}'
-    )
+    if start == 0:  # the head: both articles, and the opening of the links
+        yield "{" + k1 + '"a": '
+        yield from _article_json(alignment.a, level + 1)
+        yield "," + k1 + '"b": '
+        yield from _article_json(alignment.b, level + 1)
+        yield "," + k1 + '"links": ' + ("[" if links else "[]")
+    first, last = max(start, 1) - 1, min(stop, len(links) + 1) - 1  # links, by index
+    for i in range(first, last, LINKS_PER_CHUNK):
+        yield _links_json(links[i : min(i + LINKS_PER_CHUNK, last)], level, i > 0)
+    if stop == len(links) + 2:  # the tail: the close of the links, and the unlinked sentences
+        close = k1 + "]" if links else ""
+        yield (
+            f'{close},{k1}"a_only": {_int_list(alignment.a_only, level + 1)},'
+            f'{k1}"b_only": {_int_list(alignment.b_only, level + 1)}{k1[:-1]}}}'
+        )
 
 
 def _links_json(links: Sequence[SentenceLink], level: int, after_first: bool) -> str:
