@@ -15,8 +15,12 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .core.model import Alignment
 
 SUBCOMMANDS = ("align", "export", "import")
 
@@ -129,10 +133,7 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     # A second process for long documents: the command is the only thread of its process.
     alignments = [align_articles(first, other, processes=2) for other in others]
     if opts.json:
-        from .align_report import alignment_json
-
-        # One write of the whole text: `json.dump` would make a write call per token of JSON.
-        sys.stdout.write(alignment_json(alignments) + "\n")
+        _print_json(alignments)
         return _done(0) if exit_when_done else 0
     from rich.console import Console
 
@@ -142,6 +143,48 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     for alignment in alignments:
         render_alignment(alignment, console)
     return _done(0) if exit_when_done else 0
+
+
+def _print_json(alignments: list[Alignment]) -> None:
+    """Print the `align --json` text.
+
+    The bytes are those `sys.stdout.write` would write: when standard output encodes as UTF-8,
+    the text is encoded here chunk by chunk, with the same error handler, and written to the
+    binary buffer beneath; a chunk ends between two JSON values, so encoding chunks apart
+    changes nothing. One text of a long document, with its copies, would fill many megabytes of
+    fresh memory, at a page fault a page. Every chunk is encoded before any is written, so an
+    error in encoding writes nothing, as before.
+    """
+    from .align_report import alignment_json, alignment_json_parts
+
+    out = sys.stdout
+    if not _encodes_utf8(out):
+        # One write of the whole text: `json.dump` would make a write call per token of JSON.
+        out.write(alignment_json(alignments) + "\n")
+        return
+    errors = out.errors
+    _write_chunks(out, [chunk.encode("utf-8", errors) for chunk in alignment_json_parts(alignments, [])[0]()])
+
+
+def _write_chunks(out: TextIO, chunks: Sequence[bytes]) -> None:
+    """Write bytes, then a newline, to the binary buffer beneath `out`, after what `out` holds."""
+    out.flush()
+    for chunk in [*chunks, b"\n"]:
+        view = memoryview(chunk)
+        while view:  # an unbuffered stream (python -u) may take part of a chunk only
+            view = view[out.buffer.write(view) or 0 :]
+    out.flush()
+
+
+def _encodes_utf8(stream: TextIO) -> bool:
+    """Whether `stream` writes text as UTF-8 bytes to a binary `buffer` one can write to too."""
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+    except (AttributeError, LookupError, TypeError):
+        return False
+    return utf8 and isinstance(getattr(stream, "errors", None), str) and hasattr(stream, "buffer")
 
 
 def _done(code: int) -> int:
