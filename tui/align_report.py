@@ -78,7 +78,7 @@ def alignment_json_parts(
 ) -> list[Callable[[], Iterator[str]]]:
     """`alignment_json` in consecutive parts, cut where the given fractions of the work to
     render it are done (`[0.5]`: two halves, `[]`: the whole); each part, when called, renders
-    its text as it is iterated, in chunks of a few hundred kilobytes at most.
+    its text as it is iterated, in chunks of some tens of kilobytes.
 
     So that separate processes can each render a part of a long document, and so that a caller
     can encode it chunk by chunk: one text of the whole document, and the copies a join of joins
@@ -119,10 +119,10 @@ def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> Iter
         offset += n
 
 
-# How many sentences, or links, one chunk of text holds: a few hundred kilobytes, whose memory
+# How many sentences, or links, one chunk of text holds: some tens of kilobytes, whose memory
 # is used again for the next chunk once the caller has encoded this one.
-SENTENCES_PER_CHUNK = 1024
-LINKS_PER_CHUNK = 256
+SENTENCES_PER_CHUNK = 256
+LINKS_PER_CHUNK = 64
 
 
 # Relative costs of rendering a sentence of an article, a link without its ops, and an op, as
