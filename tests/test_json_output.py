@@ -78,6 +78,18 @@ def test_other_encodings_go_through_the_text_stream(monkeypatch, one) -> None:
     assert printed == ("before " + alignment_json(one) + "\n").encode("utf-16", "replace")
 
 
+def test_where_text_streams_translate_line_breaks_they_still_do(monkeypatch, one) -> None:
+    import os
+
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="\r\n")
+    monkeypatch.setattr("sys.stdout", out)
+    cli._print_json(one)
+    out.flush()
+    assert raw.getvalue() == (alignment_json(one) + "\n").replace("\n", "\r\n").encode("utf-8")
+
+
 def test_a_text_only_output_gets_the_text(monkeypatch, one) -> None:
     out = io.StringIO()
     monkeypatch.setattr("sys.stdout", out)

@@ -144,7 +144,7 @@ def _cut_at(alignments: Sequence[Alignment], fraction: float) -> int:
     offset = 0
     for head, ops in docs:
         n = len(ops) - 1  # links
-        if left <= head:
+        if left <= head:  # within the head, which is not cut: before it or after, the nearer
             return offset + (left > head / 2)
         left -= head
         links = _LINK_COST * n + _OP_COST * ops[-1]

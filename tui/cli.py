@@ -206,14 +206,22 @@ def _write_chunks(out: TextIO, chunks: Sequence[bytes | mmap]) -> None:
 
 
 def _encodes_utf8(stream: TextIO) -> bool:
-    """Whether `stream` writes text as UTF-8 bytes to a binary `buffer` one can write to too."""
+    """Whether `stream` writes text as UTF-8 bytes, line breaks as they are, to a binary `buffer`
+    one can write to too. (Where the system's line break is another, as on Windows, a text
+    stream writes each "\n" as that.)"""
     import codecs
+    import os
 
     try:
         utf8 = codecs.lookup(stream.encoding).name == "utf-8"
     except (AttributeError, LookupError, TypeError):
         return False
-    return utf8 and isinstance(getattr(stream, "errors", None), str) and hasattr(stream, "buffer")
+    return (
+        utf8
+        and os.linesep == "\n"
+        and isinstance(getattr(stream, "errors", None), str)
+        and hasattr(stream, "buffer")
+    )
 
 
 def _done(code: int) -> int:
