@@ -146,3 +146,37 @@ def test_word_diff_of_seed_sentences_is_what_it_was() -> None:
     for x, y in zip(lines, lines[1:] + lines[:1]):
         assert diff_words(x, y) == _old_diff_words(x, y)
         assert diff_words(x, x.replace("the", "a").replace(",", "")) == _old_diff_words(x, x.replace("the", "a").replace(",", ""))
+
+
+def _old_proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
+    """`proper_words` as it was: each word of each sentence classified in turn."""
+    from tui.core.tokens import _QUOTE_FOLD, _WORD_RE, fold
+
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        for k, w in enumerate(_WORD_RE.findall(sentence)):
+            if w[0].islower():
+                lower.add(w)
+            elif k and w[0].isupper():
+                capital.add(w)
+    lower_folded = {w.translate(_QUOTE_FOLD) for w in lower}
+    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="Aaé É’'-. Bb\n", max_size=40), max_size=6))
+def test_proper_words_are_what_they_were(sentences) -> None:
+    from tui.core.tokens import proper_words
+
+    assert proper_words(tuple(sentences)) == _old_proper_words(tuple(sentences))
+
+
+def test_proper_words_of_the_seeds_are_what_they_were() -> None:
+    from tui.core.sentences import split_sentences
+    from tui.core.tokens import proper_words
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
+        sentences = tuple(s.text for s in split_sentences(path.read_text(encoding="utf-8")))
+        assert proper_words(sentences) == _old_proper_words(sentences)
+        assert proper_words(sentences)

@@ -141,7 +141,7 @@ FORK_CHARS = 600_000
 LINK_CHUNKS = 128
 # The helper's share of A's sentences whose candidates it scores: it starts after this process,
 # which must also make objects of the helper's pairs.
-HELPER_ROW_SHARE = 0.45
+HELPER_ROW_SHARE = 0.4
 # The helper's share of the pairs checked for a shared fact (see `_shares_a_fact`).
 HELPER_FACT_SHARE = 0.5
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -317,17 +317,17 @@ def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
     (when lower case), never for it; a headline's title case is caught by the same test, since
     its common words also occur in lower case elsewhere in the text.
     """
-    capital: set[str] = set()
-    lower: set[str] = set()
+    # Each distinct word is classified once: a story repeats its vocabulary, sentence after sentence.
+    inner: set[str] = set()  # words seen after the first of a sentence
+    first: set[str] = set()
+    findall = _WORD_RE.findall
     for sentence in sentences:
-        words = _WORD_RE.findall(sentence)
-        for k, w in enumerate(words):
-            c = w[0]
-            if c.islower():
-                lower.add(w)
-            elif k and c.isupper():
-                capital.add(w)
-    lower_folded = {w.translate(_QUOTE_FOLD) for w in lower}
+        words = findall(sentence)
+        if words:
+            first.add(words[0])
+            inner.update(words[1:])
+    capital = {w for w in inner if w[0].isupper()}
+    lower_folded = {w.translate(_QUOTE_FOLD) for w in chain(inner, first) if w[0].islower()}
     return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS)
 
 
