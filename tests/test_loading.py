@@ -327,6 +327,24 @@ def test_seed_titles() -> None:
     assert by_prefix["004"].text.startswith("\nThe IRS and DHS")
 
 
+@pytest.mark.parametrize(
+    "start",
+    [
+        "",  # no text before the story
+        "Advertisement\nSkip to content\n",  # furniture, then a lead that is no headline
+        "x" * 20000 + " ends here.\n",  # a first line longer than the part looked at
+        "Short one.\n" + "word " * 5000,  # a headline, then one very long line
+    ],
+)
+def test_a_long_text_has_the_title_of_its_head(start: str) -> None:
+    from tui.core.loading import guess_title
+
+    lead = "The acting commissioner of the Internal Revenue Service resigned on Tuesday over a data deal."
+    short = start + lead + "\n"
+    long = short + "\n".join(["More text follows, line after line."] * 50000)
+    assert guess_title(long, "fallback") == guess_title(short, "fallback")
+
+
 # --- HTML -----------------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>

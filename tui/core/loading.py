@@ -167,6 +167,7 @@ _HEADLINE_MAX = 200
 _DOTTED_HEADLINE_MAX = 60
 _FALLBACK_TITLE_MAX = 80
 _HEADLINE_SCAN_LINES = 3
+_TITLE_SCAN_CHARS = 16384
 
 
 def _collapse(text: str) -> str:
@@ -220,7 +221,9 @@ def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
         heading = _ATX_HEADING.search(text)
         if heading and heading.group(1).strip():
             return _collapse(heading.group(1))
-    lines = [line for line in text.split("\n") if line.strip()]
+    # A title is in the first lines, and cut to 80 characters: the head of a long text is enough.
+    head = text[:_TITLE_SCAN_CHARS]
+    lines = [line for line in head.split("\n") if line.strip()]
     start = 0
     for start, line in enumerate(lines[:_HEADLINE_SCAN_LINES]):
         if not _FURNITURE.match(line.strip()):
@@ -229,7 +232,7 @@ def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
         start = min(len(lines), _HEADLINE_SCAN_LINES)
     if start < len(lines) and looks_like_headline(lines[start]):
         return _collapse(lines[start])
-    first = _first_sentence("\n".join(lines[start:]) or text)
+    first = _first_sentence("\n".join(lines[start:]) or head)
     return _truncate(first, _FALLBACK_TITLE_MAX) if first else fallback
 
 
