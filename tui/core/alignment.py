@@ -42,8 +42,8 @@ import math
 import os
 import select
 from bisect import bisect_left
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
@@ -53,7 +53,15 @@ from operator import itemgetter
 from rapidfuzz.distance import Levenshtein
 
 from .model import Alignment, Article, LinkKind, SentenceLink, op_from_row
-from .tokens import TokenColumns, acronyms_in, content_terms_split, fold, proper_words, spelled_initials, token_columns
+from .tokens import (
+    TokenColumns,
+    acronyms_in,
+    content_terms_split,
+    fold,
+    proper_words,
+    spelled_initials,
+    token_columns,
+)
 from .word_diff import diff_rows
 
 # Documented thresholds (see README "How alignment decides"). Weights are inverse sentence
@@ -157,8 +165,11 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
             acronyms_b = acronyms_in(b.text)
         sb = b.sentences
         acronyms = acronyms_a | acronyms_b
+        # While it waits for the helper, this process tokenizes the sentences it will diff.
+        tokens = _Tokens(a, b, from_end=True) if helper is not None else None
         if helper is not None:
             helper.send_version_a(a, acronyms_a)
+            helper.idle = tokens.ahead
         # Each version's own names: a word one version writes in lower case is no name there.
         names_a = proper_words(tuple(s.text for s in sa))
         spelled_a = acronyms & spelled_initials(a.text)
@@ -180,7 +191,7 @@ def _align(a: Article, b: Article, with_ops: bool, processes: int = 1) -> Alignm
 
         specs = [(ga, gb, score, True) for ga, gb, score in groups]
         specs += [((p.i,), (p.j,), _partial_score(p), False) for p in partial]
-        links = _make_links(a, b, specs, with_ops, helper)
+        links = _make_links(a, b, specs, with_ops, helper, tokens)
     finally:
         if helper is not None:
             helper.close()
@@ -224,7 +235,43 @@ def _side_features(b: Article, acronyms: frozenset[str]) -> list[_Features]:
     return [_features(s.text, spelled_b, names_b) for s in b.sentences]
 
 
-def _make_links(a: Article, b: Article, specs: list, with_ops: bool, helper: _Helper | None) -> list[SentenceLink]:
+class _Tokens:
+    """Token columns of both versions' sentences, made ahead of need while a process would wait.
+
+    The helper diffs the links early in A and this process those late in A (see `_make_links`),
+    so the helper tokenizes from the start of both versions and this process from the end.
+    """
+
+    def __init__(self, a: Article, b: Article, *, from_end: bool) -> None:
+        self.sa, self.sb = a.sentences, b.sentences
+        self.cols_a: dict[int, TokenColumns] = {}
+        self.cols_b: dict[int, TokenColumns] = {}
+        self.from_end = from_end
+        self.done = 0
+
+    def ahead(self, count: int = 32) -> bool:
+        """Tokenize up to `count` more sentences of each version; False once all are done."""
+        tokenize = token_columns.__wrapped__  # not through the cache, which would only churn
+        stop = min(self.done + count, max(len(self.sa), len(self.sb)))
+        for sentences, cols in ((self.sa, self.cols_a), (self.sb, self.cols_b)):
+            for k in range(self.done, min(stop, len(sentences))):
+                i = len(sentences) - 1 - k if self.from_end else k
+                cols[i] = tokenize(sentences[i].text, sentences[i].start)
+        self.done = stop
+        return stop < max(len(self.sa), len(self.sb))
+
+    def col_a(self, i: int) -> TokenColumns:
+        c = self.cols_a.get(i)
+        return c if c is not None else token_columns(self.sa[i].text, self.sa[i].start)
+
+    def col_b(self, j: int) -> TokenColumns:
+        c = self.cols_b.get(j)
+        return c if c is not None else token_columns(self.sb[j].text, self.sb[j].start)
+
+
+def _make_links(
+    a: Article, b: Article, specs: list, with_ops: bool, helper: _Helper | None, tokens: _Tokens | None = None
+) -> list[SentenceLink]:
     """The links of `specs` ((a group, b group, score, same content?) each), in that order.
 
     With a helper, the links go in chunks, in the order of A's sentences: the helper claims
@@ -241,7 +288,7 @@ def _make_links(a: Article, b: Article, specs: list, with_ops: bool, helper: _He
     def build(chunk: list[int]) -> None:
         for k in chunk:
             ga, gb, score, same = specs[k]
-            links[k] = _make_link(a, b, ga, gb, score, same=same, with_ops=with_ops)
+            links[k] = _make_link(a, b, ga, gb, score, same=same, with_ops=with_ops, tokens=tokens)
 
     def take(message) -> None:
         m, parts = message
@@ -268,6 +315,7 @@ def _make_links(a: Article, b: Article, specs: list, with_ops: bool, helper: _He
                 if message is not None:
                     take(message)
             if not helper.claim():
+                helper.idle = None  # nothing left to tokenize for
                 break
             taken += 1
             build(chunks[-taken])
@@ -307,6 +355,8 @@ class _Helper:
         self.claims_r, self.claims_w = claims_r, claims_w
         # Once a message fails, the helper is given nothing more and asked for nothing more.
         self.lost = False
+        # Work to do, a little at a time, while a message is on its way; False when none is left.
+        self.idle: Callable[[], bool] | None = None
 
     @classmethod
     def start(cls, a: Article, b: Article) -> _Helper | None:
@@ -430,6 +480,9 @@ class _Helper:
     def _receive(self):
         if self.lost:
             return None
+        if self.idle is not None:
+            while not select.select([self.from_child], [], [], 0)[0] and self.idle():
+                pass
         try:
             return _receive(self.from_child)
         except (_HelperLost, OSError, ValueError, EOFError, TypeError):
@@ -513,31 +566,16 @@ def _helper_main(a: Article, b: Article, down: int, up: int, claims: int) -> Non
 
     # Until the links come, tokenize their sentences from the start of both versions, and
     # answer any question of shared facts.
-    sa = a.sentences
-    cols_a: dict[int, TokenColumns] = {}
-    cols_b: dict[int, TokenColumns] = {}
-    tokenize = token_columns.__wrapped__  # not through the cache, which would only churn
-    k = 0
+    tokens = _Tokens(a, b, from_end=False)
     while True:
-        while k < max(len(sa), len(sb)) and not (k % 64 == 0 and select.select([down], [], [], 0)[0]):
-            if k < len(sa):
-                cols_a[k] = tokenize(sa[k].text, sa[k].start)
-            if k < len(sb):
-                cols_b[k] = tokenize(sb[k].text, sb[k].start)
-            k += 1
+        while not select.select([down], [], [], 0)[0] and tokens.ahead():
+            pass
         message = _receive(down)
         if message[0] != "facts":
             break
         _send(up, [_shares_a_fact(fa[i], fb[j], idf) for i, j in message[1]])
     del fa, fb, idf
-
-    def col_a(i: int) -> TokenColumns:
-        c = cols_a.get(i)
-        return c if c is not None else tokenize(sa[i].text, sa[i].start)
-
-    def col_b(j: int) -> TokenColumns:
-        c = cols_b.get(j)
-        return c if c is not None else tokenize(sb[j].text, sb[j].start)
+    col_a, col_b = tokens.col_a, tokens.col_b
 
     _, chunks, with_ops = message
     text_a, text_b = a.text, b.text
@@ -900,10 +938,15 @@ def _group_columns(columns, group) -> TokenColumns:
     return TokenColumns(*(tuple(chain.from_iterable(column)) for column in zip(*parts)))
 
 
-def _make_link(a: Article, b: Article, ga, gb, score: float, *, same: bool, with_ops: bool) -> SentenceLink:
-    sa, sb = a.sentences, b.sentences
-    ta = _group_columns(lambda i: token_columns(sa[i].text, sa[i].start), ga)
-    tb = _group_columns(lambda j: token_columns(sb[j].text, sb[j].start), gb)
+def _make_link(
+    a: Article, b: Article, ga, gb, score: float, *, same: bool, with_ops: bool, tokens: _Tokens | None = None
+) -> SentenceLink:
+    if tokens is not None:
+        ta, tb = _group_columns(tokens.col_a, ga), _group_columns(tokens.col_b, gb)
+    else:
+        sa, sb = a.sentences, b.sentences
+        ta = _group_columns(lambda i: token_columns(sa[i].text, sa[i].start), ga)
+        tb = _group_columns(lambda j: token_columns(sb[j].text, sb[j].start), gb)
     kind, score, ta, tb = _link_kind(ta, tb, score, same)
     if not with_ops:
         return SentenceLink(tuple(ga), tuple(gb), score, kind)
