@@ -21,9 +21,17 @@ OPS = {"equal", "replace", "insert", "delete"}
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
-def storydiff(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("storydiff")
+def _console_script() -> str:
+    """The script pip installed beside this interpreter (a venv's bin/), so the test runs the
+    installation under test even when that folder is not on PATH; PATH is the fallback."""
+    beside = Path(sys.executable).parent / "storydiff"
+    exe = str(beside) if beside.exists() else shutil.which("storydiff")
     assert exe, "the storydiff console script is not installed (pip install -e .)"
+    return exe
+
+
+def storydiff(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    exe = _console_script()
     return subprocess.run([exe, *args], capture_output=True, text=True, timeout=TIMEOUT, input=stdin)
 
 
