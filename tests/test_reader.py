@@ -19,7 +19,7 @@ from tui.core.loading import load_article, load_paths
 from tui.core.model import Alignment, Article, LinkKind
 from tui.core.story import counterpart, relations
 from tui.screens.help import HelpScreen
-from tui.screens.main import PROGRESS_DELAY, MainScreen
+from tui.screens.reader import PROGRESS_DELAY, ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 
@@ -32,9 +32,9 @@ SIZE = (120, 40)
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def main_screen(app: App) -> MainScreen:
+def main_screen(app: App) -> ReaderScreen:
     screen = app.screen
-    assert isinstance(screen, MainScreen), f"expected the main screen, got {type(screen).__name__}"
+    assert isinstance(screen, ReaderScreen), f"expected the main screen, got {type(screen).__name__}"
     return screen
 
 
@@ -56,7 +56,7 @@ def visible_lines(view: ArticleView) -> list[str]:
     return ["".join(segment.text for segment in view.render_line(y)) for y in range(view.scrollable_content_region.height)]
 
 
-def current_alignment(screen: MainScreen) -> Alignment:
+def current_alignment(screen: ReaderScreen) -> Alignment:
     alignment = screen.alignment
     assert alignment is not None, "the alignment on screen should be ready"
     return alignment
@@ -125,7 +125,7 @@ def large_pair(seed_articles: list[Article], n: int = 1000) -> list[Article]:
     return [big_a, big_b]
 
 
-def progress_shown(screen: MainScreen) -> bool:
+def progress_shown(screen: ReaderScreen) -> bool:
     """Whether the alignment progress bar is on screen (it is mounted the first time an
     alignment outlasts PROGRESS_DELAY, and hidden when the alignments are done)."""
     return any(bar.display for bar in screen.query("#align-progress").results(ProgressBar))
@@ -359,9 +359,9 @@ async def test_brackets_cycle_the_comparison_skipping_the_version_read(make_app,
 
 
 def all_versions_entries(app: App) -> list[str]:
-    content = app.screen.query_one("#all-versions", Static).content
-    assert isinstance(content, Group)
-    return [part.plain for part in content.renderables if isinstance(part, Text)]
+    content = app.screen.query_one("#all-versions-text", Static).content
+    assert isinstance(content, Text)
+    return content.plain.split("\n")
 
 
 async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -> None:
@@ -447,7 +447,7 @@ async def test_help_lists_the_bindings_and_escape_closes_it(make_app, settle: Se
             assert description in text
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
 
 
 async def test_q_quits(make_app, settle: Settle) -> None:
@@ -690,7 +690,7 @@ async def test_a_missing_file_opens_the_rest_with_a_warning(seed_paths: list[Pat
         assert warnings and all(n.title == "Some files were skipped" for n in warnings)
         assert "gone.txt" in warnings[0].message and "no such file" in warnings[0].message
         assert "gone.txt" in screen_text(app)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
         assert len(main_screen(app).story) == 2
         assert reading_view(app).article is articles[0]
 

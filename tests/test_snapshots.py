@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tui.screens.main import MainScreen
+from tui.screens.reader import ReaderScreen
 
 RunBefore = Callable[[Pilot], Awaitable[None]]
 
@@ -27,7 +27,7 @@ async def _settled(pilot: Pilot) -> None:
     for _ in range(1000):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        main = next((s for s in reversed(app.screen_stack) if isinstance(s, MainScreen)), None)
+        main = next((s for s in reversed(app.screen_stack) if isinstance(s, ReaderScreen)), None)
         if main is not None:
             story = main.story
             if all(story.cached(main.reading, k) is not None for k in story.pairs_for(main.reading)):

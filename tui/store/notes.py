@@ -155,6 +155,16 @@ class NoteStore:
             return store
         return cls(conn, db_path, read_only=False, warnings=warnings)
 
+    @classmethod
+    def unavailable(cls, warning: str) -> "NoteStore":
+        """An empty read-only store in memory, for when no store on disk could be opened: the
+        reader still has a store to ask, and `warning` tells the user why there are no notes."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        schema.migrate(memory)
+        store = cls(memory, Path(":memory:"), read_only=True, warnings=[warning])
+        store._read_only_reason = "no notes store could be opened"
+        return store
+
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -1,0 +1,135 @@
+"""The one reading screen: its state in reactive vars, widgets drawn from it, the alignment
+worker's failures reported, a store always open, and palette commands built from the bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import ProgressBar
+from textual.worker import WorkerFailed
+
+from tui.commands import bound_commands
+from tui.core import story as story_module
+from tui.screens.reader import ReaderScreen
+from tui.store import NoteStore
+from tui.widgets.all_versions import AllVersionsPane
+from tui.widgets.diff_pane import DiffPane
+
+Settle = Callable[[Pilot], Awaitable[None]]
+SIZE = (120, 40)
+
+
+def reader(app) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen), type(app.screen).__name__
+    return app.screen
+
+
+def notifications(app) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def test_the_panes_are_given_the_screens_place_and_draw_from_it(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        diff = screen.query_one(DiffPane)
+        for keys in (("j", "j"), ("bracketright",), ("s",), ("v",), ("k",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert diff.place == screen.place
+            assert (screen.reading, screen.comparing, screen.current) == (
+                screen.place.reading,
+                screen.place.comparing,
+                screen.place.current,
+            )
+        pane = screen.query_one(AllVersionsPane)
+        assert pane.place == screen.place
+        reading = screen.story.articles[screen.reading]
+        assert reading.sentences[screen.current].text in pane.render_entries(screen.place).plain
+
+
+async def test_a_failed_alignment_is_reported_and_the_reader_keeps_working(
+    make_app, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = story_module.align_articles
+
+    def failing(a, b, *args, **kwargs):
+        if b.path.endswith("003_84071f02d425d81c.txt"):
+            raise MemoryError("out of memory")
+        return real(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(story_module, "align_articles", failing)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        with pytest.raises(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        screen = reader(app)
+        texts = notifications(app)
+        assert any("Could not align 000_d1b59e788ba803b6.txt with 003_84071f02d425d81c.txt: out of memory" in t for t in texts), texts
+        assert not any(bar.display for bar in screen.query("#align-progress").results(ProgressBar))
+        # The versions aligned before the failure work as usual.
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.current == 1
+        assert app.is_running
+
+
+async def test_the_reader_opens_with_a_read_only_store_when_none_can_be_opened(
+    make_app, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(NoteStore, "open", classmethod(lambda cls, *a, **k: broken()))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.store.read_only
+        assert any("Notes are unavailable this session: disk on fire" in t for t in notifications(app))
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.notes.bookmarked(0) == frozenset()
+        assert any("read-only" in t for t in notifications(app)[-1:])
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert "No bookmarks yet" in str(app.screen.query_one("#notes-list").get_option_at_index(0).prompt)
+
+
+async def test_palette_commands_follow_the_bindings_and_a_remap(make_app, config_dir: Path, settle: Settle) -> None:
+    (config_dir / "config.toml").write_text('[keymap]\nnext_difference = "d"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        commands = {c.description: c.keys for c in bound_commands(screen)}
+        assert commands["Next difference"] == "d"
+        assert commands["Next sentence"] == "j / ↓"
+        assert commands["Help"] == "? / f1"
+        assert len(commands) == len(set(commands))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"next difference")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current > 0
+        assert app.screen is screen
+
+
+async def test_palette_lists_keys_once_and_every_command_has_a_description(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        system = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in system] + [c.description for c in bound_commands(app.screen)]
+        assert titles.count("Keys") == 0 and titles.count("Help") == 1 and titles.count("Quit") == 1
+        assert all(c.help for c in system)
