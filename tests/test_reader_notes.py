@@ -344,7 +344,7 @@ async def test_word_span_annotation_and_cancelled_selection(make_app, settle: Se
         assert expected != sentence.text
         await pilot.press("x", "right", "right")
         span = (sentence.start + words[0].start(), sentence.start + words[2].end())
-        assert span in reading_view(app).marks.underlined
+        assert reading_view(app).marks.selected == span
         assert f"selecting: “{expected}”" in link_notes(app)
         await pilot.press("a")
         await pilot.pause()

@@ -286,14 +286,14 @@ class ReaderScreen(Screen):
         alignment = self.alignment
         cp = counterpart(alignment, place.current) if alignment and article.sentences else None
         rels = self.story.relations(place.reading, place.comparing)
-        underlined = self.notes.annotated_spans(place.reading)
         span = self.note_actions.selection_span()
         marks = Marks(
             sentence_glyphs=glyphs_for(rels) if rels else None,
             current=frozenset({place.current}) if article.sentences else frozenset(),
             word_spans=change_spans(cp.link.ops, "a") if cp and cp.link else [],
             flagged=self.notes.bookmarked(place.reading),
-            underlined=underlined + [span] if span else underlined,
+            underlined=self.notes.annotated_spans(place.reading),
+            selected=span,
         )
         view = self.query_one("#reading-view", ArticleView)
         if view.article is article:

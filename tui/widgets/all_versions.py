@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
 from ..core.story import Place, Story, counterpart
 from ..core.word_diff import change_spans
+from .contrast import readable
 from .marks import GLYPHS
 
 
@@ -44,6 +47,14 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
     def on_show(self) -> None:
         self.watch_place(self.place)
 
+    def _mark_style(self, cls: str) -> Style:
+        """A change mark's style, its colour made readable on the pane's background."""
+        style = self.get_component_rich_style(f"all-versions--{cls}")
+        if style.color is None or style.bgcolor is None:
+            return style
+        fixed = readable(Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor))
+        return style + Style(color=fixed.rich_color)
+
     def render_entries(self, place: Place) -> Text:
         """The header and text of every version's counterpart, the version read first."""
         story = self.story
@@ -69,7 +80,7 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
             start, end = other.sentences[link.b[0]].start, other.sentences[link.b[-1]].end
             body = Text(other.text[start:end])
             for s, e, cls in change_spans(link.ops, "b"):
-                body.stylize(self.get_component_rich_style(f"all-versions--{cls}"), s - start, e - start)
+                body.stylize(self._mark_style(cls), s - start, e - start)
             glyph, _ = GLYPHS[link.kind]
             parts += [Text(f"{mark} {other.label} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body]
         # One blank line after each version's header and text.
