@@ -233,6 +233,27 @@ def _done(code: int) -> int:
     os._exit(code)
 
 
+def _keys_from_terminal() -> str | None:
+    """When standard input is a pipe (its text was read as `-`, or it is simply not a terminal),
+    put the controlling terminal in its place, so the reader takes keys from the keyboard instead
+    of the spent pipe. Returns what went wrong, or None."""
+    import os
+
+    try:
+        if os.isatty(0):
+            return None
+    except (OSError, ValueError):
+        pass
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        return f"the reader takes keys from a terminal, and none is available ({exc.strerror or exc})"
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own stdin
+    return None
+
+
 def _run_reader(paths: list[str]) -> int:
     from .core.loading import default_seeds_dir, load_paths
 
@@ -243,6 +264,9 @@ def _run_reader(paths: list[str]) -> int:
         if not errors:
             print("storydiff: nothing to read", file=sys.stderr)
         return 2
+    problem = _keys_from_terminal()
+    if problem:
+        return _fail(problem)
     from .app import StorydiffApp
 
     app = StorydiffApp(articles, load_errors=[str(e) for e in errors])
