@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import ProgressBar
@@ -38,7 +39,7 @@ async def test_the_panes_are_given_the_screens_place_and_draw_from_it(make_app, 
         await settle(pilot)
         screen = reader(app)
         diff = screen.query_one(DiffPane)
-        for keys in (("j", "j"), ("bracketright",), ("s",), ("v",), ("k",)):
+        for keys in (("j", "j"), ("]",), ("s",), ("v",), ("k",)):
             await pilot.press(*keys)
             await pilot.pause()
             assert diff.place == screen.place
@@ -133,3 +134,77 @@ async def test_palette_lists_keys_once_and_every_command_has_a_description(make_
         titles = [c.title for c in system] + [c.description for c in bound_commands(app.screen)]
         assert titles.count("Keys") == 0 and titles.count("Help") == 1 and titles.count("Quit") == 1
         assert all(c.help for c in system)
+
+
+# -- bugs found trying the reader as a new user (issue 11) ---------------------------------------
+
+
+async def test_the_diff_pane_follows_a_sentence_without_counterpart(make_app, settle: Settle) -> None:
+    from tui.core.story import nearest_linked
+    from tui.widgets.article_view import ArticleView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        reading = screen.query_one("#reading-view", ArticleView)
+        compare = screen.query_one("#compare-view", ArticleView)
+        rels = screen.story.relations(0, 1)
+        unlinked = [i for i, r in enumerate(rels) if r is None]
+        assert len(unlinked) >= 2
+        places = []
+        level = 0
+        for keys in (("G",), ("g", "o"), ("o",), ("o",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            if rels[screen.current] is not None:
+                continue
+            neighbour = nearest_linked(rels, screen.current)
+            other = screen.story.cached(0, 1).links_for_a(neighbour)[0].b[0]
+            row = reading.sentence_row(neighbour) + reading.content_region.y
+            compare_row = compare.sentence_row(other) + compare.content_region.y
+            # Level, as near as the ends of the comparison text allow.
+            assert compare_row == row or round(compare.scroll_y) in (0, compare.max_scroll_y), (compare_row, row)
+            level += compare_row == row
+            info = str(screen.query_one("#link-info").content)
+            assert "No counterpart" in info and f"level with sentence {neighbour + 1}" in info
+            places.append((screen.current, other))
+        assert len(set(places)) >= 2, "the diff pane should move between sentences without counterpart"
+        assert level >= 1
+
+
+async def test_all_versions_scroll_at_80x24(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        pane = app.screen.query_one(AllVersionsPane)
+        assert pane.max_scroll_y > 0, "the last versions should be below the fold, reachable by scrolling"
+        pane.focus()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        # The mouse wheel, as the terminal reports it over the pane.
+        region = pane.region
+        pane.post_message(events.MouseScrollDown(pane, 2, 2, 0, 1, 0, False, False, False, region.x + 2, region.y + 2))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y > 0
+
+
+async def test_the_list_highlight_follows_the_version_read(make_app, settle: Settle) -> None:
+    from tui.widgets.article_list import ArticleList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("]", "]", "s")
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.reading == 3
+        assert screen.query_one(ArticleList).highlighted == 3

@@ -92,12 +92,16 @@ class ArticleList(FixedScrollView, can_focus=True):
     # -- state -----------------------------------------------------------------------------------
 
     def show_state(self, reading: int, comparing: int, matched: dict[int, tuple[int, int]]) -> None:
-        """Redraw the marks and match counts; keeps the highlighted entry where it was."""
+        """Redraw the marks and match counts; the highlight moves to a new version read."""
         if (reading, comparing, matched) == (self.reading, self.comparing, self.matched):
             return
+        moved = reading != self.reading
         self.reading, self.comparing, self.matched = reading, comparing, dict(matched)
         self._rows_for = None
         self.refresh()
+        if moved:
+            # The highlight follows the version read, wherever the reading came from.
+            self.highlight(reading)
 
     def entry(self, k: int) -> Text:
         """Entry `k` as drawn: mark and title, source and size, then the match count."""
