@@ -553,7 +553,7 @@ async def test_orphaned_note_is_notified_and_listed_for_review(make_app, settle:
     async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         texts = notified.texts()
-        assert any("1 note(s) could not be placed" in t and "press R" in t for t in texts), texts
+        assert any("1 note(s) are not where they were made" in t and "press R" in t for t in texts), texts
         # The placed note is drawn; the orphan is not drawn anywhere in the edited text.
         kept_now = next(s for s in edited.sentences if s.text == kept.text)
         assert reading_view(app).marks.underlined == [(kept_now.start, kept_now.end)]

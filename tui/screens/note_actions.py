@@ -15,7 +15,7 @@ from ..core.tokens import tokenize
 
 if TYPE_CHECKING:
     from .annotate import AnnotationEdit
-    from .notes_list import NoteEntry
+    from .notes_list import ListChoice, NoteEntry
     from .reader import ReaderScreen
 
 # The annotation editor and the notes lists (TextArea, Input, OptionList) are imported when first
@@ -59,16 +59,77 @@ class NoteActions:
         from .notes_list import NotesListScreen
 
         entries = self.screen.notes.bookmark_entries()
-        self.screen.app.push_screen(NotesListScreen("Bookmarks", entries, "No bookmarks yet: press m on a sentence."), self._jump)
+        self.screen.app.push_screen(NotesListScreen("Bookmarks", entries, "No bookmarks yet: press m on a sentence."), self._chosen)
 
-    def _jump(self, entry: NoteEntry | None) -> None:
-        if entry is None:
+    def _chosen(self, choice: ListChoice | None) -> None:
+        """Enter on a bookmark or annotation goes to it; ctrl+d deletes it."""
+        if choice is None:
+            return
+        entry = choice.entry
+        if choice.delete:
+            self._delete(entry)
             return
         if entry.target is None:
-            self.screen.notify("That version is not open in this session.", timeout=3)
+            reason = entry.extra.get("reason") or "its version is not open in this session"
+            self.screen.notify(f"Cannot go there: {reason}.", timeout=4)
             return
         version, index = entry.target
         self.screen.read_version(version, index)
+
+    def _delete(self, entry: NoteEntry) -> None:
+        if not self._writable():
+            return
+        kind, note_id = entry.extra.get("kind"), entry.extra.get("id")
+        try:
+            if kind == "bookmark":
+                self.screen.store.delete_bookmark(note_id)
+            else:
+                self.screen.store.delete_annotation(note_id)
+        except Exception as exc:  # noqa: BLE001
+            self._store_failed(exc)
+            return
+        self.screen.notify("Bookmark deleted." if kind == "bookmark" else "Note deleted.", timeout=2)
+        self.screen.notes.reload()
+        self.screen.redraw(scroll=False)
+
+    def _reviewed(self, choice: ListChoice | None) -> None:
+        """Enter on a note under review attaches it where its passage was found, or else to the
+        words selected / the sentence being read; ctrl+d deletes it."""
+        if choice is None:
+            return
+        if choice.delete:
+            self._delete(choice.entry)
+            return
+        if not self._writable():
+            return
+        screen = self.screen
+        found = choice.entry.extra.get("found")
+        if found is not None:
+            version, start, end = found
+        else:
+            version = screen.reading
+            sentence = screen.story.articles[version].sentences[screen.current] if screen.story.articles[version].sentences else None
+            if sentence is None:
+                return
+            start, end = self.selection_span() or (sentence.start, sentence.end)
+        article = screen.story.articles[version]
+        try:
+            if choice.entry.extra.get("kind") == "bookmark":
+                screen.store.delete_bookmark(choice.entry.extra["id"])
+                index = screen.notes.sentence_at(version, start)
+                s = article.sentences[index if index is not None else 0]
+                screen.store.toggle_bookmark(article, s.start, s.end)
+            else:
+                screen.store.reattach_annotation(choice.entry.extra["id"], article, start, end)
+        except Exception as exc:  # noqa: BLE001
+            self._store_failed(exc)
+            return
+        screen.notes.reload()
+        index = screen.notes.sentence_at(version, start)
+        screen.notify(f"Attached to sentence {index + 1 if index is not None else '?'} of {article.label}.", timeout=3)
+        screen.selection = None
+        screen.read_version(version, index if index is not None else 0)
+        screen.redraw(scroll=False)
 
     # -- annotations ---------------------------------------------------------------------------
 
@@ -153,14 +214,15 @@ class NoteActions:
         from .notes_list import NotesListScreen
 
         entries = self.screen.notes.annotation_entries()
-        self.screen.app.push_screen(NotesListScreen("Annotations", entries, "No annotations yet: press a on a sentence."), self._jump)
+        self.screen.app.push_screen(NotesListScreen("Annotations", entries, "No annotations yet: press a on a sentence."), self._chosen)
 
     def open_review(self) -> None:
         from .notes_list import NotesListScreen
 
         entries = self.screen.notes.review_entries()
-        title = "Needs review: passages not found in the edited text"
-        self.screen.app.push_screen(NotesListScreen(title, entries, "Every note is in place."), self._jump)
+        title = "Needs review: notes not where they were made"
+        hint = "enter: attach (where found, else to the sentence you read) · ctrl+d: delete · esc: close"
+        self.screen.app.push_screen(NotesListScreen(title, entries, "Every note is in place.", hint), self._reviewed)
 
     # -- failures ------------------------------------------------------------------------------
 

@@ -154,10 +154,10 @@ class ReaderScreen(Screen):
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         self.notes.reload()
-        orphans = self.store.orphans()
-        if orphans:
+        waiting = self.notes.unplaced(find=False)
+        if waiting:
             self.notify(
-                f"{len(orphans)} note(s) could not be placed in the edited text; press R to review them.",
+                f"{len(waiting)} note(s) are not where they were made (edited, moved or deleted files); press R to review them.",
                 title="Notes",
                 severity="warning",
                 timeout=10,

@@ -8,8 +8,12 @@ the other versions, and what the bookmark, annotation and review lists hold.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
 from rich.text import Text
 
+from ..core.anchoring import TextAnchor, reanchor
 from ..core.story import Place, Story, counterpart
 from ..core.text_safety import make_safe
 from .notes_list import NoteEntry
@@ -24,6 +28,16 @@ def short(text: str, limit: int = 70) -> str:
     """`text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A note that waits for review: what it is, why, and where its passage was found, if anywhere."""
+
+    kind: str  # "annotation" or "bookmark"
+    note: object
+    reason: str
+    found: tuple[int, int, int] | None  # (version, start, end) in a loaded version
 
 
 class ReaderNotes:
@@ -121,10 +135,14 @@ class ReaderNotes:
         for bookmark in self.store.bookmarks():
             k, index = self.locate(bookmark)
             label = self._label(k, bookmark.path)
-            quote = self.story.articles[k].sentences[index].text if k is not None and index is not None else bookmark.exact
-            display = Text.assemble(("⚑ ", "bold"), (label, "bold"), "  ", short(quote))
+            if k is not None and index is not None:
+                quote, mark, where = self.story.articles[k].sentences[index].text, "⚑ ", ""
+            else:
+                quote, mark, where = bookmark.exact, "? ", self._unplaced_reason(bookmark, k)
+            display = Text.assemble((mark, "bold"), (label, "bold"), "  ", short(quote), (where, "dim italic"))
             target = (k, index) if k is not None and index is not None else None
-            entries.append(NoteEntry(bookmark.id, display, f"{label} {quote}", target=target))
+            extra = {"kind": "bookmark", "id": bookmark.id, "reason": where.strip(" ()")}
+            entries.append(NoteEntry(bookmark.id, display, f"{label} {quote}", target=target, extra=extra))
         return entries
 
     def annotation_entries(self) -> list[NoteEntry]:
@@ -133,18 +151,90 @@ class ReaderNotes:
             k, index = self.locate(note)
             label = self._label(k, note.path)
             tags = " ".join(f"#{t}" for t in note.tags)
+            placed = k is not None and index is not None and not note.is_orphan
+            where = "" if placed else self._unplaced_reason(note, k)
             display = Text.assemble(
-                (label, "bold"), "  “", short(note.exact, 60), "”\n  ", short(note.note, 90), (f"  {tags}" if tags else "", "dim")
+                ("" if placed else "? ", "bold"),
+                (label, "bold"),
+                "  “",
+                short(note.exact, 60),
+                "”",
+                (where, "dim italic"),
+                "\n  ",
+                short(note.note, 90),
+                (f"  {tags}" if tags else "", "dim"),
             )
-            target = (k, index) if k is not None and index is not None and note.status != "orphan" else None
-            entries.append(NoteEntry(note.id, display, f"{label} {note.exact} {note.note}", tuple(note.tags), target=target))
+            target = (k, index) if placed else None
+            extra = {"kind": "annotation", "id": note.id, "reason": where.strip(" ()")}
+            entries.append(NoteEntry(note.id, display, f"{label} {note.exact} {note.note}", tuple(note.tags), target=target, extra=extra))
         return entries
+
+    @staticmethod
+    def _unplaced_reason(note, k: int | None) -> str:
+        if note.is_orphan:
+            return "  (passage not found after an edit: R to review)"
+        if k is None:
+            return "  (its version is not open)"
+        return ""
+
+    # -- notes that wait for review ---------------------------------------------------------------
+
+    def unplaced(self, find: bool = True) -> list[Unplaced]:
+        """Every note that is not where it was made: orphans (the passage was not found again in
+        an edited file) and notes of a file that is gone from its path and is not open (moved,
+        and edited too, so neither its text nor its path was recognised). For each, where its
+        passage was found in a loaded version, if anywhere."""
+        out: list[Unplaced] = []
+        for kind, notes in (("annotation", self.store.all_annotations()), ("bookmark", self.store.bookmarks())):
+            for note in notes:
+                if note.is_orphan:
+                    reason = "passage not found after the file was edited"
+                elif note.version_id not in self._version_ids and _gone(note.path):
+                    reason = "file moved or deleted, and not recognised among the open versions"
+                else:
+                    continue
+                out.append(Unplaced(kind, note, reason, self._find(note) if find else None))
+        return out
+
+    def _find(self, note) -> tuple[int, int, int] | None:
+        """(version, start, end) of the note's passage in a loaded version, found by its quote and
+        context; the note's own version first."""
+        anchor = TextAnchor(note.exact, note.prefix, note.suffix, note.start, note.end)
+        order = sorted(range(len(self.story)), key=lambda k: self._version_ids.get(note.version_id) != k)
+        for k in order:
+            result = reanchor(anchor, self.story.articles[k].text)
+            if result.found:
+                return k, result.start, result.end
+        return None
 
     def review_entries(self) -> list[NoteEntry]:
         entries = []
-        for note in self.store.orphans():
+        for item in self.unplaced():
+            note = item.note
+            if item.found is not None:
+                k, start, _ = item.found
+                index = self.sentence_at(k, start)
+                found = f"found in {self.story.articles[k].label}, sentence {index + 1 if index is not None else '?'}: enter attaches it there"
+            else:
+                found = "not found in the open versions: enter attaches it to the sentence you are reading"
+            body = short(note.note, 90) if item.kind == "annotation" else "bookmark"
             display = Text.assemble(
-                ("? ", "bold"), (file_name(note.path), "bold"), "  “", short(note.exact, 60), "”\n  ", short(note.note, 90)
+                ("? ", "bold"),
+                (file_name(note.path), "bold"),
+                "  “",
+                short(note.exact, 60),
+                "”\n  ",
+                body,
+                (f"\n  {item.reason}; {found}", "dim italic"),
             )
-            entries.append(NoteEntry(note.id, display, f"{note.exact} {note.note}", tuple(note.tags)))
+            tags = tuple(getattr(note, "tags", ()))
+            extra = {"kind": item.kind, "id": note.id, "found": item.found}
+            entries.append(NoteEntry(f"{item.kind}:{note.id}", display, f"{note.exact} {body}", tags, extra=extra))
         return entries
+
+
+def _gone(path: str) -> bool:
+    """Whether a stored local file path no longer holds a file (URLs and stdin cannot be told)."""
+    if "://" in path or path in ("", "-", "<stdin>"):
+        return False
+    return not os.path.exists(path)
