@@ -24,6 +24,8 @@ class StorydiffApp(App[int]):
     TITLE = "storydiff"
     # Below 110 columns the panes stack and the article list becomes a toggle (key `l`).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Below 30 rows the dialogs shrink their quotes and fields, so their buttons stay on screen.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),

@@ -221,7 +221,7 @@ class NoteActions:
 
         entries = self.screen.notes.review_entries()
         title = "Needs review: notes not where they were made"
-        hint = "enter: attach (where found, else to the sentence you read) · ctrl+d: delete · esc: close"
+        hint = "enter: attach · ctrl+d: delete · esc: close"
         self.screen.app.push_screen(NotesListScreen(title, entries, "Every note is in place.", hint), self._reviewed)
 
     # -- failures ------------------------------------------------------------------------------
