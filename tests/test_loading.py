@@ -470,8 +470,11 @@ def test_mixed_list_keeps_order_collects_errors_and_deduplicates(tmp_path: Path)
     paths = [c, tmp_path / "missing.txt", folder, a_other_spelling, str(c), folder / "notes.pdf"]
     articles, errors = load_paths(paths)
     assert [a.label for a in articles] == ["c.html", "a.txt", "b.md"]
+    twice = "the same file as one named before; it is read once"
     assert [e.reason for e in errors] == [
         "no such file or directory",
+        twice,
+        twice,
         "unsupported file type '.pdf' (supported: .htm, .html, .md, .txt)",
     ]
 
@@ -520,7 +523,8 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, title: str, source:
 def test_stdin_through_load_paths_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b"Piped Headline\nText.\n"))
     articles, errors = load_paths(["-", "-"])
-    assert ([a.path for a in articles], errors) == (["-"], [])
+    assert [a.path for a in articles] == ["-"]
+    assert [(e.path, e.reason) for e in errors] == [("-", "the same file as one named before; it is read once")]
 
 
 @pytest.mark.parametrize(

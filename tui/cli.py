@@ -109,8 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `storydiff align ... | head` closes the pipe early; that is not an error.
-        sys.stderr.close()
+        # `storydiff align ... | head` closes the pipe early; that is not an error. What is
+        # still buffered goes nowhere (Python's own advice), so the exit is not made an error
+        # by a last failed flush.
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return 0
 
 
@@ -126,12 +133,13 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
         # alignment makes millions of objects that the collector would scan, in full, for nothing.
         gc.disable()
     articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
-    if errors:
+    if len(articles) < 2:
         for error in errors:
             print(f"storydiff: {error}", file=sys.stderr)
-        return 2
-    if len(articles) < 2:
-        return _fail("align needs at least two versions")
+        return 2 if errors else _fail("align needs at least two versions")
+    # As the reader does: say which files were skipped, and align the ones that loaded.
+    for error in errors:
+        print(f"storydiff: skipped {error}", file=sys.stderr)
     first, others = articles[0], articles[1:]
     # A second process for long documents: the command is the only thread of its process.
     alignments = [align_articles(first, other, processes=2) for other in others]
@@ -142,7 +150,11 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
 
     from .align_report import render_alignment
 
-    console = Console()
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit with 1; a closed pipe is no error
+            raise BrokenPipeError
+
+    console = _Console()
     for alignment in alignments:
         render_alignment(alignment, console)
     return _done(0) if exit_when_done else 0

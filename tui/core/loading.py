@@ -328,13 +328,13 @@ def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     _check_path_text(shown)
     file_path = Path(shown)
     try:
+        info = file_path.stat()  # a missing file is "no such file", whatever its name
         if file_path.is_dir():
             raise LoadError(shown, "is a directory (folders can be given on the command line)")
         suffix = file_path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             what = f"'{suffix}'" if suffix else "without a suffix"
             raise LoadError(shown, f"unsupported file type {what} (supported: {_supported_list()})")
-        info = file_path.stat()
         if not stat.S_ISREG(info.st_mode):
             # A FIFO or device would block or never end; only regular files are articles.
             raise LoadError(shown, "not a regular file")
@@ -382,14 +382,17 @@ def load_paths(
 
     One bad input must not stop the others from opening, so errors are returned, not raised.
     A file named twice (directly, through a folder, or through a different spelling of its
-    path) is loaded once, where it first appears.
+    path) is loaded once, where it first appears; a second naming by the user (not by a folder)
+    is reported among the errors, so nothing is merged silently.
     """
     articles: list[Article] = []
     errors: list[LoadError] = []
     seen: set[str] = set()
 
-    def load_one(path: str | os.PathLike[str], key: str) -> None:
+    def load_one(path: str | os.PathLike[str], key: str, named: bool = True) -> None:
         if key in seen:
+            if named:  # named twice by the user (a folder's files may repeat one, as expected)
+                errors.append(LoadError(path, "the same file as one named before; it is read once"))
             return
         seen.add(key)
         try:
@@ -421,7 +424,7 @@ def load_paths(
             errors.append(error)
             continue
         for file in files:
-            load_one(str(file), _identity(file))
+            load_one(str(file), _identity(file), named=False)
     return articles, errors
 
 
