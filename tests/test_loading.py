@@ -286,10 +286,12 @@ def test_guess_title(text: str, markdown: bool, title: str) -> None:
     assert guess_title(text, "stem", markdown=markdown) == title
 
 
-def test_markdown_file_keeps_its_text_and_takes_its_heading(tmp_path: Path) -> None:
+def test_markdown_file_is_read_as_its_text_and_takes_its_heading(tmp_path: Path) -> None:
     text = "# IRS Chief Resigns\n\nMelanie *Krause* will step down.\n"
     article = load_article(_write(tmp_path / "story.MD", text.encode()))
-    assert (article.text, article.title, article.source) == (text, "IRS Chief Resigns", "story.MD")
+    expected = "IRS Chief Resigns\n\nMelanie Krause will step down.\n"
+    assert (article.text, article.title, article.source) == (expected, "IRS Chief Resigns", "story.MD")
+    assert [s.text for s in article.sentences] == ["IRS Chief Resigns", "Melanie Krause will step down."]
 
 
 # --- seeds ----------------------------------------------------------------------------------

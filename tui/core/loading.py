@@ -277,12 +277,18 @@ def _build_article(shown: str, data: bytes, kind: str, file_name: str, stem: str
     if kind == "html":
         return _article_from_html(shown, decoded, file_name, stem)
     text = make_safe(decoded)
+    heading = None
+    if kind == "markdown":
+        from .markdown_text import markdown_text
+
+        parsed = markdown_text(text)
+        text, heading = parsed.text, parsed.title
     if not text.strip():
         raise LoadError(shown, "file is empty" if not data else "file has no text (only whitespace or control characters)")
     return Article(
         path=shown,
         text=text,
-        title=guess_title(text, stem, markdown=kind == "markdown"),
+        title=heading or guess_title(text, stem),
         source=file_name,
     )
 
