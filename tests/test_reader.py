@@ -145,8 +145,8 @@ async def test_opens_on_the_first_version_compared_with_the_second(make_app, set
         screen = main_screen(app)
         assert (screen.reading, screen.comparing, screen.current) == (0, 1, 0)
         assert not progress_shown(screen)
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[0].label}"
-        assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.names[0]}"
+        assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.names[1]}"
         # The first rows of the reading pane are the start of the article's text.
         first_words = screen.story.articles[0].sentences[0].text.split()[:3]
         assert " ".join(first_words) in visible_lines(reading_view(app))[0]
@@ -296,7 +296,7 @@ async def test_s_switches_sides_at_the_counterpart(make_app, settle: Settle) -> 
         assert screen.current == expected
         assert reading_view(app).article is story.articles[1]
         assert compare_view(app).article is story.articles[0]
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.names[1]}"
         # The sentence we switched from is now the counterpart on the right.
         assert target in compare_view(app).marks.current
         assert_panes_agree(app)
@@ -335,7 +335,7 @@ async def test_brackets_cycle_the_comparison_skipping_the_version_read(make_app,
             await pilot.press("right_square_bracket")
             await pilot.pause()
             seen.append(screen.comparing)
-            assert screen.query_one("#right-pane").border_title == f"Compare ◆ {story.articles[screen.comparing].label}"
+            assert screen.query_one("#right-pane").border_title == f"Compare ◆ {story.names[screen.comparing]}"
             assert_panes_agree(app)
         assert seen == [2, 3, 4, 1]
         await pilot.press("left_square_bracket")
@@ -378,13 +378,13 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         pane = screen.query_one("#all-versions")
         assert pane.display and not compare_view(app).display and not screen.query_one("#link-info").display
         entries = all_versions_entries(app)
-        headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(a.label for a in story.articles))]
+        headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(story.names))]
         # The version read, then one entry per other version.
         assert len(headers) == len(story)
-        assert headers[0].startswith(f"▶ {story.articles[0].label}")
+        assert headers[0].startswith(f"▶ {story.names[0]}")
         assert story.articles[0].sentences[current].text in entries
         for k in range(1, len(story)):
-            header = next(h for h in headers if story.articles[k].label in h)
+            header = next(h for h in headers if story.names[k] in h)
             cp = counterpart(story.cached(0, k), current)
             if cp.link is None:
                 assert "dropped" in header
@@ -392,7 +392,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
                 assert cp.link.kind.value in header and "dropped" not in header
                 linked = story.articles[k].sentences[cp.indexes[0]].text
                 assert any(linked in e for e in entries)
-        assert "dropped" in next(h for h in headers if story.articles[1].label in h)
+        assert "dropped" in next(h for h in headers if story.names[1] in h)
         # The entries follow the current sentence.
         await pilot.press("k")
         await pilot.pause()
@@ -419,7 +419,7 @@ async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Se
         assert screen.reading == 3
         assert screen.comparing == 1
         assert reading_view(app).article is screen.story.articles[3]
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[3].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.names[3]}"
         # The list marks the version read and the one compared.
         prompts = [article_list.entry(k).plain for k in range(len(screen.story))]
         assert prompts[3].startswith("▶ ") and prompts[1].startswith("◆ ")

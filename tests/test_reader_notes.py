@@ -249,8 +249,8 @@ async def test_bookmarks_list_spans_versions_and_enter_jumps(make_app, settle: S
         assert isinstance(app.screen, NotesListScreen)
         rows = option_texts(app)
         assert len(rows) == 2, rows
-        assert articles[0].label in rows[0] and articles[0].sentences[5].text[:40] in rows[0]
-        assert articles[1].label in rows[1] and articles[1].sentences[other].text[:40] in rows[1]
+        assert app.story.names[0] in rows[0] and articles[0].sentences[5].text[:40] in rows[0]
+        assert app.story.names[1] in rows[1] and articles[1].sentences[other].text[:40] in rows[1]
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is screen
@@ -462,7 +462,7 @@ async def test_annotations_list_filters_by_tag_and_jumps(make_app, settle: Settl
         assert app.screen.query_one("#notes-filter", Input).value == "#quote"
         rows = option_texts(app)
         assert len(rows) == 1, rows
-        assert articles[1].label in rows[0] and "Misquoted" in rows[0]
+        assert app.story.names[1] in rows[0] and "Misquoted" in rows[0]
         assert "Backdrop" not in rows[0]
         # Another tag shows only the other one; an unknown tag shows nothing to choose.
         await pilot.press("ctrl+u")
@@ -514,8 +514,7 @@ async def test_note_on_counterpart_shows_in_other_version(make_app, settle: Sett
         await settle(pilot)
         assert (screen.reading, screen.current) == (1, target)
         shown = link_notes(app)
-        assert f"annotated in {app.story.articles[0].label}" in shown
-        assert "annotated in 000" in shown
+        assert f"annotated in {app.story.names[0]}" in shown
         assert "Reworded?" in shown
         assert "note here" not in shown  # the note is not on 001's own text
         assert reading_view(app).marks.underlined == []

@@ -107,7 +107,7 @@ async def test_a_file_moved_and_edited_keeps_its_notes_for_review(make_app, sett
         (row,) = option_texts(app)
         now_at = next(s for s in article.sentences if s.text == kept.text)
         assert "Who confirmed this?" in row and "moved" in row
-        assert f"found in story-v2.txt, sentence {now_at.index + 1}" in row
+        assert f"found in {app.story.names[0]}, sentence {now_at.index + 1}" in row
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.current == now_at.index

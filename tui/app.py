@@ -102,7 +102,8 @@ class StorydiffApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self.screen), binding_ids(self.screen)))
+        legend = self.screen.legend() if isinstance(self.screen, ReaderScreen) else None
+        self.push_screen(HelpScreen(binding_rows(self.screen), binding_ids(self.screen), legend))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Keys" opens its own key panel and its "Quit" repeats the q binding: the

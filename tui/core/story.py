@@ -57,6 +57,8 @@ class Story:
         if not articles:
             raise ValueError("a story needs at least one version")
         self.articles = list(articles)
+        self.names = distinct_names(self.articles)
+        """How the reader names each version: its title, made unique with the file name."""
         self._cache: dict[tuple[int, int], Alignment] = {}
         self._relations: dict[tuple[int, int], list[Relation]] = {}
         self._lock = threading.Lock()
@@ -99,6 +101,22 @@ class Story:
     def pairs_for(self, reading: int) -> list[int]:
         """The versions `reading` can be compared with, in list order."""
         return [k for k in range(len(self.articles)) if k != reading]
+
+
+def byline(article: Article) -> str:
+    """The site and date a version was published under, as far as known ("" for a plain file,
+    whose source is only its file name)."""
+    parts = [article.source] if article.source and article.source != article.label else []
+    if article.date:
+        parts.append(article.date)
+    return " · ".join(parts)
+
+
+def distinct_names(articles: list[Article]) -> list[str]:
+    """Each version's title (from the page's metadata or its headline), or its file name when it
+    has none; a title two versions share gets the file name after it, so no two are alike."""
+    titles = [" ".join((a.title or a.label).split()) for a in articles]
+    return [f"{t} ({a.label})" if titles.count(t) > 1 else t for t, a in zip(titles, articles)]
 
 
 def counterpart(alignment: Alignment, index: int) -> Counterpart:

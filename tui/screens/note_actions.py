@@ -126,7 +126,7 @@ class NoteActions:
             return
         screen.notes.reload()
         index = screen.notes.sentence_at(version, start)
-        screen.notify(f"Attached to sentence {index + 1 if index is not None else '?'} of {article.label}.", timeout=3)
+        screen.notify(f"Attached to sentence {index + 1 if index is not None else '?'} of {screen.story.names[version]}.", timeout=3)
         screen.selection = None
         screen.read_version(version, index if index is not None else 0)
         screen.redraw(scroll=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,13 +23,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..core.model import Alignment
-from ..core.story import Place, Story, counterpart, differs, next_index, unmatched
+from ..core.story import Place, Story, byline, counterpart, differs, next_index, unmatched
 from ..core.word_diff import change_spans
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
 from ..widgets.key_footer import KeyFooter
-from ..widgets.marks import LEGEND, glyphs_for
+from ..widgets.marks import MEANINGS, SCORE_MEANING, glyphs_for
 from .note_actions import NoteActions
 from .reader_notes import ReaderNotes
 
@@ -71,6 +72,7 @@ class ReaderScreen(Screen):
         Binding("g,home", "jump('first')", "First sentence", id="first_sentence", show=False),
         Binding("G,end", "jump('last')", "Last sentence", id="last_sentence", show=False),
         Binding("l", "toggle_list", "Article list", id="toggle_list", show=False),
+        Binding("i", "version_info", "About the versions", id="version_info", show=False),
         Binding("m", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
         Binding("apostrophe", "bookmarks", "Bookmarks", id="bookmarks", show=False),
         Binding("b", "next_bookmark(1)", "Next bookmark", id="next_bookmark", show=False),
@@ -92,8 +94,9 @@ class ReaderScreen(Screen):
     show_all: var[bool] = var(False, init=False)
     """Whether the right pane shows the current sentence in every version instead of the diff."""
 
-    show_list: var[bool] = var(False, init=False)
-    """Whether the article list is shown on a narrow terminal (it always is on a wide one)."""
+    list_toggled: var[bool] = var(False, init=False)
+    """Whether `l` turned the article list the other way from the width's default (shown when
+    wide, hidden when narrow)."""
 
     selection: var[tuple[int, int] | None] = var(None, init=False)
     """Words (first, last) of the current sentence selected to annotate, or None."""
@@ -142,13 +145,12 @@ class ReaderScreen(Screen):
                 break
         # Only what the first screen shows (the progress bar and the all-versions view are
         # mounted when first needed), and no containers around the three panes.
-        yield ArticleList(self.story.articles, id="article-list")
+        yield ArticleList(self.story.articles, self.story.names, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
         yield DiffPane(self.story, id="right-pane", layouts=self._layouts)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#reading-view").border_subtitle = LEGEND
         for warning in getattr(self.store, "warnings", []):
             self.notify(warning, title="Notes", severity="warning", timeout=12)
         if self.load_errors:
@@ -198,8 +200,8 @@ class ReaderScreen(Screen):
         for pane in self.query("#all-versions"):
             pane.display = shown
 
-    def watch_show_list(self, shown: bool) -> None:
-        self.set_class(shown, "show-list")
+    def watch_list_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "list-toggled")
 
     def go(self, **changes: int) -> None:
         """Move the reader (any of reading, comparing, current), the current sentence kept in
@@ -277,6 +279,14 @@ class ReaderScreen(Screen):
         self.query_one("#right-pane").mount(bar, before=0)
         bar.update(total=max(1, total), progress=done)
 
+    def legend(self) -> Text:
+        """Every mark the panes draw, in the colours they draw it with (this theme's), and what
+        the score means: for the help screen."""
+        view = self.query_one("#reading-view", ArticleView)
+        lines = [Text(mark, style=view.mark_style(cls)) + Text(f"  {meaning}") for mark, cls, meaning in MEANINGS]
+        lines.append(Text(SCORE_MEANING, style="dim"))
+        return Text("\n").join(lines)
+
     # -- drawing -------------------------------------------------------------------------------
 
     def redraw(self, scroll: bool = True) -> None:
@@ -300,7 +310,8 @@ class ReaderScreen(Screen):
             view.update_marks(marks)
         else:
             view.show(article, marks)
-        view.border_title = f"Reading ▶ {article.label}"
+        view.border_title = f"Reading ▶ {self.story.names[place.reading]}"
+        view.border_subtitle = byline(article)
         if scroll and article.sentences:
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)
@@ -401,7 +412,18 @@ class ReaderScreen(Screen):
         self.show_all = not self.show_all
 
     def action_toggle_list(self) -> None:
-        self.show_list = not self.show_list
+        self.list_toggled = not self.list_toggled
+
+    def action_version_info(self) -> None:
+        """Name, site, date and full path of the versions read and compared."""
+        lines = []
+        for mark, k in (("▶", self.reading), ("◆", self.comparing)):
+            article = self.story.articles[k]
+            where = byline(article)
+            lines.append(f"{mark} {self.story.names[k]}\n  {where + chr(10) + '  ' if where else ''}{article.path}")
+            if self.comparing == self.reading:
+                break
+        self.notify("\n".join(lines), title="Versions", timeout=12, markup=False)
 
     def read_version(self, index: int, current: int | None = None) -> None:
         """Read version `index` at sentence `current`, or, when None, at the counterpart of the

@@ -122,13 +122,13 @@ class ReaderNotes:
                 for note in self.notes_on(k, j):
                     if note.id not in seen:
                         seen.add(note.id)
-                        lines.append(Text(f"annotated in {self.story.articles[k].label}: “{short(note.note, 120)}”"))
+                        lines.append(Text(f"annotated in {self.story.names[k]}: “{short(note.note, 120)}”"))
         return Text("\n").join(lines) if lines else None
 
     # -- the lists ------------------------------------------------------------------------------
 
     def _label(self, k: int | None, path: str) -> str:
-        return self.story.articles[k].label if k is not None else file_name(path)
+        return self.story.names[k] if k is not None else file_name(path)
 
     def bookmark_entries(self) -> list[NoteEntry]:
         entries = []
@@ -214,7 +214,7 @@ class ReaderNotes:
             if item.found is not None:
                 k, start, _ = item.found
                 index = self.sentence_at(k, start)
-                found = f"found in {self.story.articles[k].label}, sentence {index + 1 if index is not None else '?'}: enter attaches it there"
+                found = f"found in {self.story.names[k]}, sentence {index + 1 if index is not None else '?'}: enter attaches it there"
             else:
                 found = "not found in the open versions: enter attaches it to the sentence you are reading"
             body = short(note.note, 90) if item.kind == "annotation" else "bookmark"

@@ -304,7 +304,7 @@ class NoteStore:
         path = normal_path(article.path)
         if self.read_only:
             return self._peek_version(article, path)
-        record = self._write(lambda conn: self._register(conn, article, path))
+        record = self._write(lambda conn: self._with_byline(conn, self._register(conn, article, path), article))
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
@@ -317,6 +317,13 @@ class NoteStore:
         if key not in self._version_ids:
             self.version_for(article)
         return self._version_ids[key]
+
+    @staticmethod
+    def _with_byline(conn: sqlite3.Connection, record: VersionRecord, article: "Article") -> VersionRecord:
+        """Keep the site and date the version was published under (a saved page's), for exports."""
+        site = article.source if article.source != article.label else ""
+        conn.execute("UPDATE versions SET site = ?, published = ? WHERE id = ?", (site, article.date or "", record.id))
+        return record
 
     def _register(self, conn: sqlite3.Connection, article: "Article", path: str) -> VersionRecord:
         digest = article.text_hash

@@ -61,18 +61,18 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
         reading = story.articles[place.reading]
         parts: list[Text] = []
         if reading.sentences:
-            parts += [Text(f"▶ {reading.label} (reading)", style="bold"), Text(reading.sentences[place.current].text)]
+            parts += [Text(f"▶ {story.names[place.reading]} (reading)", style="bold"), Text(reading.sentences[place.current].text)]
         for k in story.pairs_for(place.reading):
             other = story.articles[k]
             alignment = story.cached(place.reading, k)
             mark = "◆" if k == place.comparing else " "
             if alignment is None or not reading.sentences:
-                parts += [Text(f"{mark} {other.label}: aligning…", style="italic"), Text("")]
+                parts += [Text(f"{mark} {story.names[k]}: aligning…", style="italic"), Text("")]
                 continue
             cp = counterpart(alignment, place.current)
             if cp.link is None:
                 parts += [
-                    Text(f"{mark} {other.label} — ∅ dropped (no counterpart)", style="bold"),
+                    Text(f"{mark} {story.names[k]} — ∅ dropped (no counterpart)", style="bold"),
                     Text("  (not in this version)", style="italic dim"),
                 ]
                 continue
@@ -82,6 +82,6 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
             for s, e, cls in change_spans(link.ops, "b"):
                 body.stylize(self._mark_style(cls), s - start, e - start)
             glyph, _ = GLYPHS[link.kind]
-            parts += [Text(f"{mark} {other.label} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body]
+            parts += [Text(f"{mark} {story.names[k]} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body]
         # One blank line after each version's header and text.
         return Text("\n").join(part if i % 2 == 0 else part + Text("\n") for i, part in enumerate(parts))

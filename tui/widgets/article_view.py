@@ -393,7 +393,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         para = self._paragraphs[p]
         assert self.article is not None
         marks = self.marks
-        mark = self._mark_style
+        mark = self.mark_style
         sentences = self.article.sentences
         # Glyphs go into the blank prefix cells, so offsets into `plain` stay valid.
         chars = list(para.plain)
@@ -449,7 +449,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             lines.append(segments)
         return lines
 
-    def _mark_style(self, cls: str, band: str | None = None) -> Style:
+    def mark_style(self, cls: str, band: str | None = None) -> Style:
         """The style of mark `cls`, on the pane or on `band` ("current", "secondary"), with its
         colour made readable (4.5:1) on what it is drawn over, in whatever theme."""
         key = (cls, band)

@@ -9,7 +9,7 @@ from textual.reactive import var
 from textual.visual import visualize
 from textual.widgets import Static
 
-from ..core.story import Counterpart, Place, Story, counterpart, level_anchor
+from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
 from ..core.word_diff import change_spans
 from .article_view import ArticleView, Marks
 from .marks import GLYPHS, glyphs_for
@@ -76,12 +76,13 @@ class DiffPane(Vertical):
             self.border_title = "Compare"
             return
         other = story.articles[place.comparing]
-        self.border_title = f"Compare ◆ {other.label}"
+        self.border_title = f"Compare ◆ {story.names[place.comparing]}"
+        self.border_subtitle = byline(other)
         alignment = story.cached(place.reading, place.comparing)
         if alignment is None or not story.articles[place.reading].sentences:
             self._show_text(other, Marks())
             if alignment is None:
-                self._set_info(Text(f"Aligning with {other.label}…", style="italic"))
+                self._set_info(Text(f"Aligning with {story.names[place.comparing]}…", style="italic"))
             else:
                 self._set_info(Text("The version read has no sentences.", style="italic"))
             return
@@ -96,7 +97,7 @@ class DiffPane(Vertical):
             word_spans=change_spans(cp.link.ops, "b") if cp.link else [],
         )
         self._show_text(other, marks)
-        self._set_info(self._link_info(cp, other.label))
+        self._set_info(self._link_info(cp))
 
     def _show_text(self, article, marks: Marks) -> None:
         view = self.view
@@ -105,29 +106,23 @@ class DiffPane(Vertical):
         else:
             view.show(article, marks)
 
-    def _link_info(self, cp: Counterpart, label: str) -> Text:
+    def _link_info(self, cp: Counterpart) -> Text:
+        """One short line (the version is named in the border above): the link's kind, score
+        and where it goes, or that there is no counterpart and what the text is level with."""
         if cp.link is None:
             anchor = self.anchor()
-            where = (
-                f" Shown level with sentence {anchor[0] + 1}, the nearest that has one."
-                if anchor is not None
-                else ""
-            )
-            return Text.assemble(
-                ("∅ No counterpart ", "bold"),
-                f"in {label}: this sentence was dropped there, or added in the version you read.{where}",
-            )
+            where = f" · level with {anchor[0] + 1}" if anchor is not None else ""
+            return Text.assemble(("∅ No counterpart", "bold"), where)
         link = cp.link
         glyph, _ = GLYPHS[link.kind]
         info = Text.assemble(
             (f"{glyph} {link.kind.value}", "bold"),
-            f"  score {link.score:.2f}",
-            f"  ·  sentence {', '.join(str(j + 1) for j in link.b)} of {label}",
+            f" {link.score:.2f} · its sentence {', '.join(str(j + 1) for j in link.b)}",
         )
         if len(link.a) > 1:
-            info.append(f"  ·  joins sentences {', '.join(str(i + 1) for i in link.a)} of this version")
+            info.append(f" · joins {', '.join(str(i + 1) for i in link.a)}")
         if cp.others:
-            info.append(f"  ·  {len(cp.others)} more partial", style="dim")
+            info.append(f" · {len(cp.others)} more partial", style="dim")
         return info
 
     # Each update of a header is a new layout of the pane (its height may change): only when the
