@@ -208,3 +208,23 @@ async def test_the_list_highlight_follows_the_version_read(make_app, settle: Set
         screen = reader(app)
         assert screen.reading == 3
         assert screen.query_one(ArticleList).highlighted == 3
+
+
+async def test_keys_pressed_before_the_alignment_lands_still_move(make_app, seed_articles, settle: Settle) -> None:
+    from tui.core.model import LinkKind
+    from tests.test_reader import large_pair
+
+    app = make_app(large_pair(seed_articles))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("G", "k", "g", "j")
+        assert screen.current == 1
+        aligned_before = screen.alignment is not None
+        await pilot.press("n")
+        await settle(pilot)
+        rels = screen.story.relations(0, 1)
+        first = next(i for i in range(2, len(rels)) if rels[i] is not LinkKind.VERBATIM)
+        assert screen.current == first, (aligned_before, screen.current, first)
+        # The diff pane caught up with the place the keys reached.
+        assert screen.query_one(DiffPane).place == screen.place
+        assert screen.query_one("#compare-view").marks.current == frozenset(screen.story.cached(0, 1).links_for_a(first)[0].b)

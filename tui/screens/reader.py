@@ -11,6 +11,7 @@ that cannot be written says so at once, and a note that could not be placed wait
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
@@ -111,6 +112,7 @@ class ReaderScreen(Screen):
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
         self._progress: tuple[int, int] = (0, 0)
         self._progress_timer = None
+        self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
         self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -180,6 +182,7 @@ class ReaderScreen(Screen):
     # -- state changes -------------------------------------------------------------------------
 
     def watch_place(self, old: Place, new: Place) -> None:
+        self._pending = None  # the reader moved on: a move waiting for the alignment is dropped
         if (old.reading, old.current) != (new.reading, new.current):
             # A selection belongs to the sentence it was made in.
             self.set_reactive(ReaderScreen.selection, None)
@@ -253,6 +256,9 @@ class ReaderScreen(Screen):
         self._update_progress()
         if message.comparing == self.comparing or self.show_all:
             self.redraw(scroll=message.comparing == self.comparing)
+            if message.comparing == self.comparing and self._pending is not None:
+                move, self._pending = self._pending, None
+                move()
         else:
             # Another version's alignment only changes its line in the article list.
             self._update_list()
@@ -368,7 +374,7 @@ class ReaderScreen(Screen):
     def _seek(self, step: int, want, what: str) -> None:
         rels = self.story.relations(self.reading, self.comparing)
         if rels is None:
-            self.notify("Still aligning; try again in a moment.", timeout=2)
+            self._when_aligned(lambda: self._seek(step, want, what))
             return
         found = next_index(rels, self.current, step, want)
         if found is None:
@@ -380,6 +386,12 @@ class ReaderScreen(Screen):
             self.notify("Wrapped around.", timeout=1.5)
         self.go(current=found)
 
+    def _when_aligned(self, move: Callable[[], None]) -> None:
+        """A move that needs the alignment on screen, asked for before it landed: made as soon
+        as it lands (unless another move comes first), rather than refused."""
+        self._pending = move
+        self.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
+
     def action_next_difference(self, step: int) -> None:
         self._seek(step, differs, "sentence that differs")
 
@@ -390,7 +402,7 @@ class ReaderScreen(Screen):
         alignment = self.alignment
         rels = self.story.relations(self.reading, self.comparing)
         if alignment is None or rels is None:
-            self.notify("Still aligning; try again in a moment.", timeout=2)
+            self._when_aligned(self.action_switch_sides)
             return
         target: int | None = self.current
         if rels[self.current] is None:
