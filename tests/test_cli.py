@@ -301,3 +301,16 @@ def test_the_same_file_named_twice_is_reported(seed_paths: list[Path]) -> None:
     result = storydiff("align", "--json", str(seed_paths[0]), str(seed_paths[1]), str(seed_paths[1]))
     assert result.returncode == 0
     assert "the same file as one named before" in result.stderr
+
+
+def test_where_says_where_notes_config_and_samples_live(tmp_path: Path) -> None:
+    import os as _os
+
+    env = dict(_os.environ, STORYDIFF_DATA_DIR=str(tmp_path / "d"), STORYDIFF_CONFIG_DIR=str(tmp_path / "c"))
+    result = subprocess.run([_console_script(), "where"], capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert lines["notes"].strip().startswith(str(tmp_path / "d" / "notes.db"))
+    assert lines["config"].strip().startswith(str(tmp_path / "c" / "config.toml"))
+    assert Path(lines["samples"].strip()).is_dir()
+    assert storydiff("where", "extra").returncode == 2

@@ -4,6 +4,7 @@
     storydiff align A B [C...] [--json]  align A with each of the others
     storydiff export [--format F] [-o FILE]
     storydiff import FILE.json
+    storydiff where                      where notes, config and the sample story live
 
 Exit codes: 0 success, 2 a usage or input error, told in one line. Nothing here prints a
 traceback for bad input.
@@ -25,13 +26,14 @@ if TYPE_CHECKING:
 
     from .core.model import Alignment
 
-SUBCOMMANDS = ("align", "export", "import")
+SUBCOMMANDS = ("align", "export", "import", "where")
 
 USAGE_EPILOG = """subcommands:
   align A B [C ...] [--json]   align A with each of the other versions and print the links
   export [--format json|jsonld|md|csv] [-o FILE]
                                write every annotation and bookmark
   import FILE.json             restore an export without duplicating what is there
+  where                        where notes, config and the sample story live
 
 run 'storydiff SUBCOMMAND --help' for the options of each."""
 
@@ -93,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "align":
                 return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
+            if command == "where":
+                return _run_where(rest)
             if command == "export":
                 opts = _export_parser().parse_args(rest)
                 from .store.transfer import export_command
@@ -253,6 +257,21 @@ def _done(code: int) -> int:
     sys.stdout.flush()  # a closed pipe raises here, and `main` reports it as usual
     sys.stderr.flush()
     os._exit(code)
+
+
+def _run_where(rest: list[str]) -> int:
+    """Print where the notes database, the config file and the bundled sample story are (and
+    the variables that move the first two), one per line, for a user or a backup script."""
+    if rest:
+        raise UsageError("where takes no arguments")
+    from .config import CONFIG_ENV, config_path
+    from .core.loading import default_seeds_dir
+    from .store import paths
+
+    print(f"notes:   {paths.data_dir() / paths.DB_NAME}   (folder set by {paths.DATA_DIR_ENV})")
+    print(f"config:  {config_path()}   (folder set by {CONFIG_ENV})")
+    print(f"samples: {default_seeds_dir()}")
+    return 0
 
 
 def _keys_from_terminal() -> str | None:

@@ -438,5 +438,10 @@ def default_seeds_dir() -> Path:
     """The sample versions shipped with the project, for a first run with no arguments."""
     import tui  # the package root, not Textual: safe under tui/core
 
-    bundled = Path(tui.__file__).resolve().parent.parent / "seeds"
-    return bundled if bundled.is_dir() else Path("seeds")
+    # Inside the package (tui/seeds, installed with it; in a checkout a link to seeds/), else the
+    # checkout's own folder.
+    package = Path(tui.__file__).resolve().parent
+    for bundled in (package / "seeds", package.parent / "seeds"):
+        if bundled.is_dir():
+            return bundled
+    return Path("seeds")
