@@ -490,10 +490,12 @@ def test_supported_suffixes_are_the_documented_ones() -> None:
     assert MAX_ARTICLE_BYTES == 5 * 1024 * 1024
 
 
-def test_default_seeds_dir_is_the_project_folder() -> None:
+def test_default_seeds_dir_is_inside_the_package_and_is_the_project_folder() -> None:
     import tui
 
-    assert default_seeds_dir() == Path(tui.__file__).resolve().parent.parent / "seeds"
+    package = Path(tui.__file__).resolve().parent
+    assert default_seeds_dir() == package / "seeds"
+    assert default_seeds_dir().resolve() == package.parent / "seeds"
 
 
 # --- standard input -------------------------------------------------------------------------

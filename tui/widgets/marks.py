@@ -16,8 +16,6 @@ GLYPHS: dict[Relation, tuple[str, str]] = {
     None: ("∅", "unmatched"),
 }
 
-LEGEND = "= verbatim  ~ edited  ≈ paraphrase  ◑ partial  ∅ no counterpart"
-
 # What each mark means, for the help screen's legend: (mark, its style class, meaning).
 MEANINGS: list[tuple[str, str, str]] = [
     ("=", "verbatim", "verbatim: the same words (case, spacing and quote style aside)"),
