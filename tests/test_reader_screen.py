@@ -243,3 +243,36 @@ async def test_keys_pressed_before_the_alignment_lands_still_move(make_app, sett
         from tui.core.story import counterpart
 
         assert screen.query_one("#compare-view").marks.current == frozenset(counterpart(screen.story.cached(0, 1), first).indexes)
+
+
+async def test_an_alignment_no_longer_wanted_is_not_carried_on(make_app, settle: Settle, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tui.core.story import Story
+    from tui.widgets.article_list import ArticleList
+
+    gate = threading.Event()
+    real = Story.alignment
+    asked: list[tuple[int, int]] = []
+
+    def held(self, reading, comparing):
+        asked.append((reading, comparing))
+        gate.wait(timeout=30)
+        return real(self, reading, comparing)
+
+    monkeypatch.setattr(Story, "alignment", held)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while not asked:  # the worker for version 0 is in its first alignment
+            await pilot.pause(0.01)
+        # The user reads version 2 instead: version 0's alignments are no longer wanted.
+        app.screen.query_one(ArticleList).focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert reader(app).reading == 2
+        gate.set()
+        await settle(pilot)
+        from_0 = [pair for pair in asked if pair[0] == 0]
+        assert from_0 == [(0, 1)], asked
+        assert all(reader(app).story.cached(2, k) is not None for k in (0, 1, 3, 4))
