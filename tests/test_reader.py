@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Group
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
@@ -19,7 +18,8 @@ from tui.core.loading import load_article, load_paths
 from tui.core.model import Alignment, Article, LinkKind
 from tui.core.story import counterpart, relations
 from tui.screens.help import HelpScreen
-from tui.screens.reader import PROGRESS_DELAY, ReaderScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.alignment_progress import PROGRESS_DELAY
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 

@@ -15,44 +15,23 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..core.model import Alignment
 from ..core.story import Place, Story, byline, counterpart, differs, next_index, unmatched
 from ..core.word_diff import change_spans
+from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
 from ..widgets.key_footer import KeyFooter
-from ..widgets.marks import MEANINGS, SCORE_MEANING, glyphs_for
+from ..widgets.marks import glyphs_for, legend
 from .note_actions import NoteActions
 from .reader_notes import ReaderNotes
-
-# Alignments that finish sooner than this never show a progress bar (on the seeds they take a few
-# milliseconds, and a bar would only flash); longer ones get one.
-PROGRESS_DELAY = 0.3
-
-
-class AlignmentReady(Message):
-    """A worker finished aligning the version being read with another."""
-
-    def __init__(self, reading: int, comparing: int, done: int, total: int) -> None:
-        super().__init__()
-        self.reading = reading
-        self.comparing = comparing
-        self.done = done
-        self.total = total
-
-
-class AlignmentFailed(Exception):
-    """Aligning two versions raised: names the pair, so the error handler can say which."""
-
 
 class ReaderScreen(Screen):
     """Read one version while the diff pane follows with another; bookmark and annotate."""
@@ -110,8 +89,6 @@ class ReaderScreen(Screen):
         self.note_actions = NoteActions(self)
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
-        self._progress: tuple[int, int] = (0, 0)
-        self._progress_timer = None
         self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
         self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -213,47 +190,14 @@ class ReaderScreen(Screen):
         n = len(self.story.articles[place.reading].sentences)
         self.place = replace(place, current=max(0, min(place.current, n - 1)))
 
-    # -- workers -------------------------------------------------------------------------------
+    # -- aligning --------------------------------------------------------------------------------
 
     def _align_reading(self) -> None:
-        others = self.story.pairs_for(self.reading)
-        # The comparison version first: it is the one on screen.
-        others.sort(key=lambda k: k != self.comparing)
-        missing = [k for k in others if self.story.cached(self.reading, k) is None]
-        self._progress = (len(others) - len(missing), len(others))
-        self._update_progress()
-        if missing:
-            self._run_alignments(self.reading, missing, len(others))
-
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def _run_alignments(self, reading: int, todo: list[int], total: int) -> None:
-        """Align the version read with each of `todo`, announcing each as it lands. A newer run
-        (another version read) cancels this one, which stops before its next alignment."""
-        worker = get_current_worker()
-        done = total - len(todo)
-        for k in todo:
-            if worker.is_cancelled or self.place.reading != reading:
-                return
-            try:
-                self.story.alignment(reading, k)
-            except Exception as exc:
-                a, b = self.story.articles[reading].label, self.story.articles[k].label
-                raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
-            done += 1
-            self.post_message(AlignmentReady(reading, k, done, total))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place a failed alignment is reported: in words, and the progress bar goes."""
-        if event.worker.group == "align" and event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Alignment", severity="error", timeout=12)
-            self._progress = (self._progress[1], self._progress[1])
-            self._update_progress()
+        self.query_one(AlignmentProgress).align(self.reading, self.comparing)
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
         if message.reading != self.reading:
             return
-        self._progress = (message.done, message.total)
-        self._update_progress()
         if message.comparing == self.comparing or self.show_all:
             self.redraw(scroll=message.comparing == self.comparing)
             if message.comparing == self.comparing and self._pending is not None:
@@ -263,35 +207,9 @@ class ReaderScreen(Screen):
             # Another version's alignment only changes its line in the article list.
             self._update_list()
 
-    def _update_progress(self) -> None:
-        done, total = self._progress
-        bars = self.query("#align-progress")
-        if bars:
-            bar = bars.first()
-            bar.update(total=max(1, total), progress=done)
-            bar.display = done < total
-        elif done < total and self._progress_timer is None:
-            self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
-
-    def _show_progress(self) -> None:
-        """Still aligning after PROGRESS_DELAY: mount the progress bar, above the diff pane."""
-        self._progress_timer = None
-        done, total = self._progress
-        if done >= total or self.query("#align-progress"):
-            return
-        from textual.widgets import ProgressBar
-
-        bar = ProgressBar(id="align-progress", show_eta=False)
-        self.query_one("#right-pane").mount(bar, before=0)
-        bar.update(total=max(1, total), progress=done)
-
     def legend(self) -> Text:
-        """Every mark the panes draw, in the colours they draw it with (this theme's), and what
-        the score means: for the help screen."""
-        view = self.query_one("#reading-view", ArticleView)
-        lines = [Text(mark, style=view.mark_style(cls)) + Text(f"  {meaning}") for mark, cls, meaning in MEANINGS]
-        lines.append(Text(SCORE_MEANING, style="dim"))
-        return Text("\n").join(lines)
+        """Every mark the panes draw, in this theme's colours, and what the score means."""
+        return legend(self.query_one("#reading-view", ArticleView).mark_style)
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -11,15 +11,16 @@ from textual.widgets import Static
 
 from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
 from ..core.word_diff import change_spans
+from .alignment_progress import AlignmentProgress
 from .article_view import ArticleView, Marks
 from .marks import GLYPHS, glyphs_for
 
 
 class DiffPane(Vertical):
     """The right pane: a header that names the link (kind, score, or no counterpart) over the
-    comparison text. It draws itself from `place` and the story; the screen mounts the
-    all-versions view (and a progress bar) in it too, and `show_comparison(False)` hides the
-    header and text while the all-versions view shows."""
+    comparison text, and the alignments' progress above them while they take long. It draws
+    itself from `place` and the story; the screen mounts the all-versions view in it too, and
+    `show_comparison(False)` hides the header and text while the all-versions view shows."""
 
     place: var[Place | None] = var(None, always_update=True, init=False)
     """Where the reader is; set on every change of the screen's state (an alignment that lands
@@ -36,6 +37,7 @@ class DiffPane(Vertical):
         self._info_text: Text | None = None
 
     def compose(self) -> ComposeResult:
+        yield AlignmentProgress(self.story, id="aligning")
         yield Static(id="link-info", markup=False)
         notes = Static(id="link-notes", markup=False)
         notes.display = False

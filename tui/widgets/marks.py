@@ -5,6 +5,11 @@ Kept in one place so the reading pane, the diff pane, the all-versions view and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
 from ..core.model import LinkKind
 from ..core.story import Relation
 
@@ -41,3 +46,11 @@ SCORE_MEANING = (
 
 def glyphs_for(relations: list[Relation]) -> list[tuple[str, str]]:
     return [GLYPHS[r] for r in relations]
+
+
+def legend(style_of: Callable[[str], Style]) -> Text:
+    """Every mark, drawn with `style_of(its class)` (the panes' own styles, so the colours are
+    the theme's), with what it means, then what the score means: the help screen's legend."""
+    lines = [Text(mark, style=style_of(cls)) + Text(f"  {meaning}") for mark, cls, meaning in MEANINGS]
+    lines.append(Text(SCORE_MEANING, style="dim"))
+    return Text("\n").join(lines)
