@@ -45,7 +45,7 @@ def _squash(text: str) -> str:
 
 def check_document(doc: dict, path_a: Path, path_b: Path) -> None:
     """`doc` has exactly the schema of /work/shared/eval/README.md, and agrees with the files."""
-    assert set(doc) == {"a", "b", "links", "a_only", "b_only"}
+    assert set(doc) == {"a", "b", "links", "a_only", "b_only", "changes", "boilerplate"}
     sides = {}
     for side, path in (("a", path_a), ("b", path_b)):
         article = doc[side]
@@ -92,6 +92,28 @@ def check_document(doc: dict, path_a: Path, path_b: Path) -> None:
         assert _squash("".join(op["b"] for op in link["ops"])) == _squash(b_text)
     assert doc["a_only"] == sorted(set(range(len(sides["a"]))) - linked["a"])
     assert doc["b_only"] == sorted(set(range(len(sides["b"]))) - linked["b"])
+    check_changes(doc, load_article(path_a).text, load_article(path_b).text)
+
+
+CHANGE_TYPES = {"name", "number", "date", "quote", "attribution", "certainty", "negation", "role"}
+
+
+def check_changes(doc: dict, text_a: str, text_b: str) -> None:
+    """The `changes` and `boilerplate` fields: the README's schema, spans that are the text."""
+    assert set(doc["boilerplate"]) == {"a", "b"}
+    for side in ("a", "b"):
+        assert all(0 <= i < len(doc[side]["sentences"]) for i in doc["boilerplate"][side])
+    for change in doc["changes"]:
+        assert set(change) == {"type", "severity", "link", "a", "b", "note"}
+        assert change["type"] in CHANGE_TYPES and change["severity"] in {"high", "medium", "low"}
+        assert change["link"] is None or 0 <= change["link"] < len(doc["links"])
+        assert change["a"] is not None or change["b"] is not None
+        for side, text in (("a", text_a), ("b", text_b)):
+            span = change[side]
+            if span is not None:
+                assert set(span) == {"start", "end", "text"}
+                assert span["text"] == text[span["start"] : span["end"]]
+        assert isinstance(change["note"], str) and change["note"]
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *expected: str) -> None:

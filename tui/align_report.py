@@ -42,8 +42,9 @@ def article_document(article: Article) -> dict[str, Any]:
     }
 
 
-def alignment_document(alignment: Alignment) -> dict[str, Any]:
-    """The `align --json` document described in the shared eval README, exactly that schema."""
+def alignment_document(alignment: Alignment, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `align --json` document described in the shared eval README, exactly that schema;
+    `extra` adds fields at its end (the `changes` and `boilerplate` of `Findings.as_json`)."""
     return {
         "a": article_document(alignment.a),
         "b": article_document(alignment.b),
@@ -59,10 +60,11 @@ def alignment_document(alignment: Alignment) -> dict[str, Any]:
         ],
         "a_only": alignment.a_only,
         "b_only": alignment.b_only,
+        **(extra or {}),
     }
 
 
-def alignment_json(alignments: Sequence[Alignment]) -> str:
+def alignment_json(alignments: Sequence[Alignment], extras: Sequence[dict[str, Any]] | None = None) -> str:
     """What `storydiff align --json` prints (without the final newline): the document of one
     alignment, or the list of the documents of several.
 
@@ -70,11 +72,11 @@ def alignment_json(alignments: Sequence[Alignment]) -> str:
     `alignment_document`, built directly from the alignments: with an indent, `json` falls back
     to its pure-Python encoder, which on a long document costs more than aligning it.
     """
-    return "".join(alignment_json_parts(alignments, [])[0]())
+    return "".join(alignment_json_parts(alignments, [], extras)[0]())
 
 
 def alignment_json_parts(
-    alignments: Sequence[Alignment], cuts: Sequence[float]
+    alignments: Sequence[Alignment], cuts: Sequence[float], extras: Sequence[dict[str, Any]] | None = None
 ) -> list[Callable[[], Iterator[str]]]:
     """`alignment_json` in consecutive parts, cut where the given fractions of the work to
     render it are done (`[0.5]`: two halves, `[]`: the whole); each part, when called, renders
@@ -90,7 +92,7 @@ def alignment_json_parts(
         return [partial(iter, ["[]"])] + [partial(iter, [])] * len(cuts)
     count = _piece_count(alignments)
     bounds = list(accumulate([0, *(_cut_at(alignments, fraction) for fraction in cuts), count], max))
-    return [partial(_pieces_json, alignments, lo, min(hi, count)) for lo, hi in pairwise(bounds)]
+    return [partial(_pieces_json, alignments, lo, min(hi, count), extras) for lo, hi in pairwise(bounds)]
 
 
 # The pieces of one document's JSON are its head (everything up to its first link), each of its
@@ -101,10 +103,10 @@ def _piece_count(alignments: Sequence[Alignment]) -> int:
     return sum(len(al.links) + 2 for al in alignments)
 
 
-def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> Iterator[str]:
+def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int, extras=None) -> Iterator[str]:
     """The text of pieces `start` to `stop` (excluded) of `alignment_json`, in chunks."""
     if len(alignments) == 1:
-        yield from _document_json(alignments[0], 1, start, stop)
+        yield from _document_json(alignments[0], 1, start, stop, extras[0] if extras else None)
         return
     offset, last = 0, len(alignments) - 1
     for k, alignment in enumerate(alignments):
@@ -113,7 +115,7 @@ def _pieces_json(alignments: Sequence[Alignment], start: int, stop: int) -> Iter
         if lo < hi:
             if lo == 0:
                 yield ",\n " if k else "[\n "
-            yield from _document_json(alignment, 2, lo, hi)
+            yield from _document_json(alignment, 2, lo, hi, extras[k] if extras else None)
             if hi == n and k == last:
                 yield "\n]"
         offset += n
@@ -209,9 +211,9 @@ def _sentences_json(sentences: Sequence[Sentence], level: int, after_first: bool
     return (sep if after_first else k2) + sep.join(items)
 
 
-def _document_json(alignment: Alignment, level: int, start: int, stop: int) -> Iterator[str]:
+def _document_json(alignment: Alignment, level: int, start: int, stop: int, extra=None) -> Iterator[str]:
     """Pieces `start` to `stop` (excluded) of `alignment_document` as JSON, its keys at
-    indentation `level`, in chunks."""
+    indentation `level`, in chunks; `extra` fields close its tail."""
     links = alignment.links
     if start >= stop:
         return
@@ -229,8 +231,17 @@ def _document_json(alignment: Alignment, level: int, start: int, stop: int) -> I
         close = k1 + "]" if links else ""
         yield (
             f'{close},{k1}"a_only": {_int_list(alignment.a_only, level + 1)},'
-            f'{k1}"b_only": {_int_list(alignment.b_only, level + 1)}{k1[:-1]}}}'
+            f'{k1}"b_only": {_int_list(alignment.b_only, level + 1)}{_extra_json(extra, k1)}{k1[:-1]}}}'
         )
+
+
+def _extra_json(extra: dict[str, Any] | None, k1: str) -> str:
+    """Extra fields of a document, as `json.dumps` with indent 1 writes them at this level (JSON
+    strings hold no raw line breaks, so indenting every line break indents the value)."""
+    if not extra:
+        return ""
+    return "".join(f",{k1}{_quote(key)}: " + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", k1)
+                   for key, value in extra.items())
 
 
 def _links_json(links: Sequence[SentenceLink], level: int, after_first: bool) -> str:

@@ -23,6 +23,7 @@ from . import __version__
 if TYPE_CHECKING:
     from mmap import mmap
 
+    from .core.changes import Findings
     from .core.model import Alignment
 
 SUBCOMMANDS = ("align", "export", "import")
@@ -135,8 +136,10 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     first, others = articles[0], articles[1:]
     # A second process for long documents: the command is the only thread of its process.
     alignments = [align_articles(first, other, processes=2) for other in others]
+    findings = _find_changes(alignments)
+    alignments = [f.alignment for f in findings]  # boilerplate's partial links set aside
     if opts.json:
-        _print_json(alignments)
+        _print_json(alignments, [f.as_json() for f in findings])
         return _done(0) if exit_when_done else 0
     from rich.console import Console
 
@@ -156,7 +159,14 @@ FORK_JSON_ITEMS = 12000
 PARENT_JSON_SHARE = 0.6
 
 
-def _print_json(alignments: list[Alignment]) -> None:
+def _find_changes(alignments: list[Alignment]) -> list[Findings]:
+    """Boilerplate set aside and changes classified, for each alignment (`core.changes`)."""
+    from .core.changes import find_changes
+
+    return [find_changes(alignment) for alignment in alignments]
+
+
+def _print_json(alignments: list[Alignment], extras: list[dict] | None = None) -> None:
     """Print the `align --json` text; a long one is rendered by two processes, in two parts.
 
     The bytes are those `sys.stdout.write` would write: when standard output encodes as UTF-8,
@@ -171,7 +181,7 @@ def _print_json(alignments: list[Alignment]) -> None:
     out = sys.stdout
     if not _encodes_utf8(out):
         # One write of the whole text: `json.dump` would make a write call per token of JSON.
-        out.write(alignment_json(alignments) + "\n")
+        out.write(alignment_json(alignments, extras) + "\n")
         return
     errors = out.errors
 
@@ -179,11 +189,11 @@ def _print_json(alignments: list[Alignment]) -> None:
         return [chunk.encode("utf-8", errors) for chunk in part()]
 
     if _json_items(alignments) < FORK_JSON_ITEMS:
-        _write_chunks(out, encoded(alignment_json_parts(alignments, [])[0]))
+        _write_chunks(out, encoded(alignment_json_parts(alignments, [], extras)[0]))
         return
     from .forked import Forked
 
-    first, rest = alignment_json_parts(alignments, [PARENT_JSON_SHARE])
+    first, rest = alignment_json_parts(alignments, [PARENT_JSON_SHARE], extras)
     # Forked only where that is safe: in a process with no other thread, as here.
     with Forked(partial(encoded, rest)) as child:
         head = encoded(first)

@@ -1,0 +1,132 @@
+"""Site furniture: lines of a saved page that are not the story.
+
+Navigation, related-links blocks, "Read more" and "Source link", fundraising appeals, social
+embeds and their credit lines, time stamps, section labels and photo credits are set aside, so
+that they are neither counted as omissions or additions nor linked as partials. The evidence is
+general, never a list of lines:
+- a line with no letters at all ("___", "* * *");
+- a line that is one furniture phrase (`FURNITURE_LINE`: "Read more", "Source link", "Related",
+  "Skip to content", "Advertisement", "Share this", "Sign up for ...");
+- a time stamp ("6 hours ago", "Updated 10:42 AM"), or a photo credit standing alone
+  ("Photo: ...", "(AP Photo/...)", "Getty Images");
+- a social embed: a line holding a pic.twitter.com or t.co link, or the credit line of one
+  ("— Name (@handle) April 8, 2025");
+- a section label: a short line (at most `LABEL_WORDS` words) without a verb's ending
+  punctuation, not the first line of the text (the headline), and not a sentence of a paragraph;
+- a link list: the lines after a furniture heading ("Sources:", "Related:", "Read more:") that
+  are list items or short lines;
+- a fundraising appeal: from the first appeal cue (`APPEAL_CUES`: donate, "support independent
+  media", "our fundraiser", "make a gift", "become a member") to the last one, when the last one
+  is in the closing stretch of the text: the lines between are the appeal's, written in the
+  site's voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .model import Alignment, Article, LinkKind
+
+LABEL_WORDS = 3
+CLOSING_SHARE = 0.15  # an appeal's last cue must fall in this last share of the sentences
+APPEAL_SPAN = 16  # ... and its first cue at most this many sentences before it
+
+FURNITURE_LINE = re.compile(
+    r"^\W*(read more|read next|source link|source|related( (articles|stories|coverage|content))?|"
+    r"more (from|on) .{0,40}|see also|advertisement|sponsored( content)?|share( this( article| story)?)?|"
+    r"skip to (content|main content|footer)( skip to (content|main content|footer))*|"
+    r"sign up( for .{0,60})?|subscribe( now| today)?|click here.{0,60}|follow us.{0,60}|"
+    r"(continue|keep) reading|back to top|comments?|listen to (this )?(article|story).{0,20}|"
+    r"photo( credit)?:.{0,80}|image:.{0,80}|(\(?\w+ photo/[^)]{0,60}\)?)|getty images|"
+    r"copyright .{0,80}|© .{0,80}|all rights reserved\.?)\W*$",
+    re.IGNORECASE,
+)
+TIME_STAMP = re.compile(
+    r"^\W*(\w+\s+)?(\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|"
+    r"(updated|published|posted)\b.{0,40}\d.{0,30})\W*$",
+    re.IGNORECASE,
+)
+SOCIAL_EMBED = re.compile(r"pic\.twitter\.com/|\bt\.co/\w|^\W*[—–-]\s*[^()]{1,60}\(@\w+\)\s.{0,30}\d{4}\W*$")
+LIST_HEADING = re.compile(r"^\W*(sources?|related|read more|more stories|see also|references|links)\s*:?\s*$", re.IGNORECASE)
+APPEAL_CUES = re.compile(
+    r"\b(donat(e|ion|ing)|fundrais(er|ing)|support (independent|nonprofit|our) (media|journalism|work|reporting)|"
+    r"make a (monthly |one-time |tax-deductible )?(gift|contribution)|become a (member|sustainer|subscriber|supporter)|"
+    r"appeal for your support|reader[- ]funded|(join|become one of) our (community of )?(sustainers|members|supporters))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
+
+
+def find_boilerplate(article: Article) -> frozenset[int]:
+    """The indexes of `article`'s sentences that are site furniture rather than the story."""
+    sentences = article.sentences
+    if not sentences:
+        return frozenset()
+    lines = _line_sentences(article)
+    found: set[int] = set()
+    for s in sentences:
+        text = s.text.strip()
+        if not re.search(r"[^\W\d_]", text) or FURNITURE_LINE.match(text) or TIME_STAMP.match(text) or SOCIAL_EMBED.search(text):
+            found.add(s.index)
+        elif s.index > 0 and len(lines[s.paragraph]) == 1 and _is_label(text):
+            found.add(s.index)
+    found |= _link_lists(article, lines)
+    found |= _appeal(article)
+    return frozenset(found)
+
+
+def _line_sentences(article: Article) -> dict[int, list[int]]:
+    lines: dict[int, list[int]] = {}
+    for s in article.sentences:
+        lines.setdefault(s.paragraph, []).append(s.index)
+    return lines
+
+
+def _is_label(text: str) -> bool:
+    """A short line that does not end as a sentence does: a section label."""
+    return len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text)
+
+
+def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
+    """The run of list items or short lines after a furniture heading such as "Sources:"."""
+    found: set[int] = set()
+    sentences = article.sentences
+    for s in sentences:
+        if not LIST_HEADING.match(s.text.strip()):
+            continue
+        found.add(s.index)
+        for t in sentences[s.index + 1 :]:
+            text = t.text.strip()
+            if len(lines[t.paragraph]) == 1 and (text[:1] in "-•*–" or len(text.split()) <= 20):
+                found.add(t.index)
+            else:
+                break
+    return found
+
+
+def _appeal(article: Article) -> set[int]:
+    """A fundraising appeal closing the text: first cue to last, the closing cue near the end."""
+    sentences = article.sentences
+    cues = [s.index for s in sentences if APPEAL_CUES.search(s.text)]
+    if not cues or cues[-1] < len(sentences) * (1 - CLOSING_SHARE) - 1:
+        return set()
+    last = cues[-1]
+    first = min(i for i in cues if last - i <= APPEAL_SPAN)
+    # The appeal's opening line often sits just before its first cue, in the same paragraph.
+    paragraph = sentences[first].paragraph
+    while first > 0 and sentences[first - 1].paragraph == paragraph:
+        first -= 1
+    return set(range(first, last + 1))
+
+
+def set_aside_boilerplate(alignment: Alignment, boilerplate_a: Collection[int], boilerplate_b: Collection[int]) -> Alignment:
+    """The alignment without the partial links that touch boilerplate: furniture shares words
+    with the story ("Head of IRS to resign..." in a source list), not facts. Same-content links
+    are kept: a line both versions carry word for word is linked either way."""
+    links = tuple(
+        link for link in alignment.links
+        if link.kind is not LinkKind.PARTIAL
+        or not (any(i in boilerplate_a for i in link.a) or any(j in boilerplate_b for j in link.b))
+    )
+    return alignment if len(links) == len(alignment.links) else Alignment(alignment.a, alignment.b, links)

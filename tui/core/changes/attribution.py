@@ -1,0 +1,127 @@
+"""Who said or reported something: a source changed ("Tom Bowman, policy counsel for ..." ->
+"Critics within the agency") or gone (", city officials said" dropped).
+
+A source is found next to a verb of saying or believing (`SAY_VERBS`) or after "according to":
+the words before the verb back to the start of the clause ("Tom Bowman, policy counsel for the
+Center for Democracy and Technology, said"), or, when the verb opens its clause, the words after
+it (", said a Treasury official who ..."). Two sources are the same when they share a name or
+half of their words, or when either is a pronoun ("they said" -> "they commented" is no change).
+Rules, per link:
+- a source on each side and none the same: changed; high when a named source loses its name,
+  else medium ("Advocates" -> "These attorneys");
+- in a same-content link, a source on A's side only: dropped (high when named, else medium);
+- a sentence with no counterpart drops its sources (see `unlinked_attributions`): medium, since
+  the claim went with its source (the omission is reported as such), nobody else was credited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article
+from .text import FUNCTION_WORDS, Change, LinkedText, Span, span_of, words_in
+
+SAY_VERBS = (
+    "said say says saying told tell tells stated states wrote writes reported reports added adds "
+    "explained explains argued argue argues claimed claim claims contended contend contends noted "
+    "notes warned warn warns confirmed confirm confirms announced announces commented comments "
+    "acknowledged acknowledges testified alleged alleges insisted insists maintain maintains "
+    "maintained believe believes believed worry worries worried revealed informed suggested "
+    "suggests recalled estimated estimates specifies specified indicates indicated"
+).split()
+_VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[.!?;:“”\"—\n]")
+_LEADING = re.compile(r"(?:[\s,\-–—]|and\b|but\b|while\b|however\b|yet\b|so\b)+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:[\s,]|\bhowever\b|\bthat\b|\balso\b|\bhave\b|\bhas\b|\bhad\b)+$", re.IGNORECASE)
+PRONOUNS = frozenset("he she they it we i you who which this that".split())
+MAX_WORDS = 14
+
+
+def sources(text: str, start: int, end: int) -> list[Span]:
+    """The sources named in `text[start:end]`, as spans of `text` (without the verb)."""
+    found = []
+    for m in _VERB_RE.finditer(text, start, end):
+        before = None if m.group(1).lower() == "according to" else _clause_before(text, start, m.start())
+        source = before or _clause_after(text, m.end(), end)
+        if source is not None:
+            found.append(source)
+    return found
+
+
+def _clause_before(text: str, floor: int, at: int) -> Span | None:
+    """The subject of a verb of saying: its clause's words before it, trimmed of conjunctions;
+    a long one is cut to its last comma-separated part, or its head before the first comma."""
+    edge = max([floor] + [e.end() for e in _CLAUSE_EDGE.finditer(text, floor, at)])
+    s, e = _trim(text, edge, at)
+    count = len(words_in(text, s, e))
+    if count > MAX_WORDS and "," in text[s:e]:
+        tail = _trim(text, text.rindex(",", s, e) + 1, e)
+        head = _trim(text, s, text.index(",", s, e))
+        if words_in(text, *tail):
+            s, e = tail
+        elif 0 < len(words_in(text, *head)) <= 6:
+            s, e = head
+        count = len(words_in(text, s, e))
+    if not 0 < count <= MAX_WORDS:
+        return None
+    return Span(s, e, text[s:e])
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    lead = _LEADING.match(text, s, e)
+    s = lead.end() if lead else s
+    trail = _TRAILING.search(text, s, e)
+    return s, (trail.start() if trail else e)
+
+
+def _clause_after(text: str, start: int, end: int) -> Span | None:
+    stop = re.compile(r"[,.;:!?“”\"]").search(text, start, end)
+    e = stop.start() if stop else end
+    ws = words_in(text, start, e)[:MAX_WORDS]
+    if not ws:
+        return None
+    return Span(ws[0].start, ws[-1].end, text[ws[0].start : ws[-1].end])
+
+
+def _named(span: Span) -> bool:
+    """Whether a source names someone: a capitalised word past its first, or two in a row."""
+    ws = words_in(span.text, 0, len(span.text))
+    caps = [k for k, w in enumerate(ws) if w.text[:1].isupper() and w.lower not in FUNCTION_WORDS]
+    return any(k > 0 for k in caps) or (0 in caps and len(ws) > 1 and ws[1].text[:1].isupper())
+
+
+def _same(x: Span, y: Span) -> bool:
+    wx = {w.lower for w in words_in(x.text, 0, len(x.text))} - FUNCTION_WORDS
+    wy = {w.lower for w in words_in(y.text, 0, len(y.text))} - FUNCTION_WORDS
+    if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
+        return True
+    return len(wx & wy) / min(len(wx), len(wy)) >= 0.5
+
+
+def attribution_changes(pair: LinkedText) -> list[Change]:
+    sa = sources(pair.a.text, pair.a_start, pair.a_end)
+    sb = sources(pair.b.text, pair.b_start, pair.b_end)
+    changes = []
+    if sa and sb:
+        for x in sa:
+            if not any(_same(x, y) for y in sb):
+                y = sb[0]
+                lost_name = _named(x) and not any(_same(x, z) for z in sb)
+                changes.append(pair.change("attribution", "high" if lost_name and not _named(y) else "medium",
+                                           (x.start, x.end), (y.start, y.end),
+                                           f"source changed: {x.text} -> {y.text}"))
+    elif sa and pair.same_content:
+        for x in sa:
+            if not set(w.lower for w in words_in(x.text, 0, len(x.text))) <= PRONOUNS | FUNCTION_WORDS:
+                changes.append(pair.change("attribution", "high" if _named(x) else "medium",
+                                           (x.start, x.end), None, f"source dropped: {x.text}"))
+    return changes
+
+
+def unlinked_attributions(article: Article, index: int) -> list[Change]:
+    """The sources of a sentence of A that has no counterpart: dropped with it."""
+    s = article.sentences[index]
+    return [Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
+                   f"source dropped: {x.text}")
+            for x in sources(article.text, s.start, s.end)
+            if not {w.lower for w in words_in(x.text, 0, len(x.text))} <= PRONOUNS | FUNCTION_WORDS]

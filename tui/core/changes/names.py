@@ -1,0 +1,121 @@
+"""Names of people, places and organisations written differently or replaced.
+
+A name word is a capitalised word that is not a grammar word, not a title (see `role`), and not
+only capitalised because it opens a sentence (a sentence's first word counts when the next word
+is capitalised too: "Melanie Krause"). Rules, in each changed stretch of a link, for the name
+words not found anywhere on the other side of the link:
+- same letters, other case ("Noem"/"NOEM"): low;
+- a run of names and the acronym of its initials ("Homeland Security"/"DHS"): low;
+- a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
+  misnames someone. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
+  with the same first letter), or the same consonant skeleton (sounds alike);
+- other names on both sides of one stretch: a name replaced by another, medium.
+Low (cosmetic) flags are only made in same-content links: in a partial link the two sentences
+say different things, so a name's other form there is not an edit of this sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from .role import TITLE_WORDS
+from .text import FUNCTION_WORDS, Change, LinkedText, Word, words_in
+
+SIMILAR = 0.75
+SIMILAR_SAME_START = 0.6
+_OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
+_GLUE = frozenset({"of", "and", "the", "for", "&"})
+
+
+def base(name: str) -> str:
+    """A name without its possessive ending: "Krause’s" is Krause."""
+    return re.sub(r"[’']s?$", "", name)
+
+
+def _opens_sentence(text: str, word: Word, floor: int) -> bool:
+    return bool(_OPENERS.search(text[max(floor, word.start - 6) : word.start])) or word.start == floor
+
+
+def name_words(text: str, start: int, end: int, floor: int) -> list[Word]:
+    """The name words of `text[start:end]`; `floor` is where the sentence starts."""
+    words = words_in(text, start, end)
+    names = []
+    for k, w in enumerate(words):
+        if not w.text[:1].isupper() or w.lower in FUNCTION_WORDS or w.lower in TITLE_WORDS or w.text[0].isdigit():
+            continue
+        if _opens_sentence(text, w, floor) and not w.text.isupper():
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
+                continue
+        names.append(w)
+    return names
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
+    s = name.lower().replace("ph", "f").replace("ck", "k")
+    s = s.translate(str.maketrans("cqz", "kks"))
+    out = s[:1] + "".join(ch for ch in s[1:] if ch not in "aeiouyhw")
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def similar(x: str, y: str) -> bool:
+    """Whether two different names are near spellings of one name."""
+    x, y = x.lower(), y.lower()
+    if min(len(x), len(y)) < 4:
+        return False
+    score = Levenshtein.normalized_similarity(x, y)
+    return score >= SIMILAR or (score >= SIMILAR_SAME_START and x[0] == y[0]) or (
+        len(skeleton(x)) >= 3 and skeleton(x) == skeleton(y))
+
+
+def _initials(words: list[Word]) -> str:
+    return "".join(w.text[0] for w in words if w.lower not in _GLUE).upper()
+
+
+def _abbreviates(run: list[Word], acronym: Word) -> bool:
+    letters = acronym.text.replace(".", "")
+    initials = _initials(run)
+    return letters.isupper() and len(initials) >= 2 and (initials in letters or letters in initials)
+
+
+def name_changes(pair: LinkedText) -> list[Change]:
+    a_text, b_text = pair.a.text, pair.b.text
+    in_a = {base(w.text) for w in pair.a_words()}
+    in_b = {base(w.text) for w in pair.b_words()}
+    changes: list[Change] = []
+    for op in pair.changed_ops():
+        na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
+        nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
+        for x in list(na):
+            twin = next((y for y in nb if base(y.lower) == base(x.lower)), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                if pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"same name, other case: {x.text} -> {twin.text}"))
+        for x in list(na):
+            twin = next((y for y in nb if similar(base(x.text), base(y.text))), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
+                                           f"name spelled differently: {x.text} -> {twin.text}"))
+        for short, run, side in ((nb, na, "b"), (na, nb, "a")):
+            for acronym in [w for w in short if w.text.replace(".", "").isupper() and len(w.text) >= 2]:
+                if run and _abbreviates(run, acronym):
+                    short.remove(acronym)
+                    if pair.same_content:
+                        long = (run[0].start, run[-1].end)
+                        changes.append(pair.change(
+                            "name", "low", long if side == "b" else (acronym.start, acronym.end),
+                            (acronym.start, acronym.end) if side == "b" else long,
+                            f"abbreviation: {' '.join(w.text for w in run)} / {acronym.text}"))
+                    run.clear()
+        if na and nb and pair.same_content:
+            changes.append(pair.change("name", "medium", (na[0].start, na[-1].end), (nb[0].start, nb[-1].end),
+                                       f"name replaced: {a_text[na[0].start:na[-1].end]} -> {b_text[nb[0].start:nb[-1].end]}"))
+    return changes

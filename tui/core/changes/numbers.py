@@ -1,0 +1,188 @@
+"""Figures and dates compared as values, not as strings.
+
+A quantity is read from digits ("102,800", "$80", "25%", "18th") or from words ("two",
+"twenty-five", "a dozen"), with a following scale word ("$80 billion" is 80e9 dollars), so
+"two" = "2" and "$80 billion" kept in a reordered sentence is no change. Dates are weekdays,
+months, "April 7" and years (four digits from 1800 to 2100, no separator or currency).
+
+Rules, per link:
+- values found on both sides are kept, wherever they sit; a kept number written differently
+  ("two" -> "2") is low;
+- a value on one side and another of the same kind in the same changed stretch on the other is
+  a changed figure or date: high ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count
+  replaced by "a"/"an" ("Two people" -> "A source") is a changed count, high;
+- a value on one side only is dropped or added: medium, in same-content links only (a partial
+  link drops content by definition; the summary lists omissions);
+- an approximation word before a kept number ("about", "roughly", "nearly", "more than")
+  reworded is low, added or dropped medium.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Change, LinkedText, Word, words_in
+
+NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+     "hundred": 100, "dozen": 12, "both": 2, "single": 1}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = "january february march april may june july august september october november december".split()
+# Words that make a figure approximate; two-word ones are matched first.
+APPROXIMATORS = ("more than", "less than", "fewer than", "at least", "up to", "as many as", "about",
+                 "roughly", "nearly", "around", "approximately", "almost", "some", "over", "under",
+                 "estimated")
+COUNT_ARTICLES = frozenset({"a", "an", "one", "single"})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure or date of a text: `kind` is "number" or "date"; `unit` tells what it counts
+    ("$", "%", "ordinal", "year", "weekday", "month", "day", or "" for a plain count)."""
+
+    kind: str
+    unit: str
+    value: float
+    start: int
+    end: int
+    text: str
+    written: bool  # spelled out in words
+
+    @property
+    def key(self) -> tuple[str, str, float]:
+        return (self.kind, self.unit, self.value)
+
+
+def _digits(word: Word) -> tuple[float, str] | None:
+    raw = word.text
+    unit = ""
+    if raw[0] in "$£€":
+        unit, raw = raw[0], raw[1:]
+    if raw.endswith(("st", "nd", "rd", "th")) and raw[:-2].isdigit():
+        return float(raw[:-2]), "ordinal"
+    if raw.endswith("%"):
+        unit, raw = "%", raw[:-1]
+    try:
+        return float(raw.replace(",", "")), unit
+    except ValueError:
+        return None
+
+
+def quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Every figure and date in `text[start:end]`, in order."""
+    words = words_in(text, start, end)
+    found: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        w, low = words[i], words[i].lower
+        nxt = words[i + 1].lower if i + 1 < len(words) else ""
+        last = i
+        q: tuple[str, str, float, bool] | None = None
+        if w.text[0] in "$£€" or w.text[0].isdigit():
+            parsed = _digits(w)
+            if parsed is not None:
+                value, unit = parsed
+                plain = w.text.isdigit()
+                if plain and len(w.text) == 4 and 1800 <= value <= 2100:
+                    q = ("date", "year", value, False)
+                else:
+                    q = ("number", unit, value, False)
+        elif low in NUMBER_WORDS or ("-" in low and all(p in NUMBER_WORDS for p in low.split("-"))):
+            if not (low == "one" and nxt in ("of", "another")):
+                q = ("number", "", float(sum(NUMBER_WORDS[p] for p in low.split("-"))), True)
+        elif w.text[:1].isupper() and low in WEEKDAYS:
+            q = ("date", "weekday", float(WEEKDAYS.index(low)), False)
+        elif w.text[:1].isupper() and low in MONTHS:
+            day = _digits(words[i + 1]) if i + 1 < len(words) and words[i + 1].text[:1].isdigit() else None
+            if day is not None and 1 <= day[0] <= 31:
+                q, last = ("date", "day", (MONTHS.index(low) + 1) * 100 + day[0], False), i + 1
+            elif low != "may":
+                q = ("date", "month", float(MONTHS.index(low) + 1), False)
+        if q is None:
+            i += 1
+            continue
+        kind, unit, value, written = q
+        if kind == "number" and last + 1 < len(words) and words[last + 1].lower in SCALES:
+            value *= SCALES[words[last + 1].lower]
+            last += 1
+        if kind == "number" and last + 1 < len(words) and words[last + 1].lower in ("percent", "dollars"):
+            unit = "%" if words[last + 1].lower == "percent" else "$"
+            last += 1
+        s, e = w.start, words[last].end
+        found.append(Quantity(kind, unit, value, s, e, text[s:e], written))
+        i = last + 1
+    return found
+
+
+_APPROX_RE = re.compile(r"\b(" + "|".join(APPROXIMATORS) + r")\s+$", re.IGNORECASE)
+
+
+def _approximator(text: str, floor: int, start: int) -> tuple[int, str] | None:
+    """The approximation word just before offset `start` (not before `floor`), if any."""
+    lo = max(floor, start - 24)
+    m = _APPROX_RE.search(text, lo, start)
+    return (m.start(1), m.group(1).lower()) if m else None
+
+
+def _show(q: Quantity) -> str:
+    return q.text
+
+
+def number_changes(pair: LinkedText) -> list[Change]:
+    """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
+    qa = quantities(pair.a.text, pair.a_start, pair.a_end)
+    qb = quantities(pair.b.text, pair.b_start, pair.b_end)
+    left_b = list(qb)
+    kept: list[tuple[Quantity, Quantity]] = []
+    only_a: list[Quantity] = []
+    for q in qa:
+        twin = next((r for r in left_b if r.key == q.key), None)
+        if twin is None:
+            only_a.append(q)
+        else:
+            left_b.remove(twin)
+            kept.append((q, twin))
+    only_b = left_b
+    changes: list[Change] = []
+    for op in pair.changed_ops():
+        in_a = [q for q in only_a if op.a_start <= q.start and q.end <= op.a_end]
+        in_b = [q for q in only_b if op.b_start <= q.start and q.end <= op.b_end]
+        for x, y in zip(in_a, in_b):
+            if x.kind == y.kind or "year" in (x.unit, y.unit):
+                only_a.remove(x)
+                only_b.remove(y)
+                changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
+                                           f"{x.kind} changed: {_show(x)} -> {_show(y)}"))
+        if in_a and not in_b and in_a[0] in only_a and in_a[0].kind == "number" and in_a[0].value > 1:
+            first = words_in(pair.b.text, op.b_start, op.b_end)[:1]
+            if first and first[0].lower in COUNT_ARTICLES:
+                x = in_a[0]
+                only_a.remove(x)
+                changes.append(pair.change("number", "high", (x.start, x.end), (first[0].start, first[0].end),
+                                           f"count changed: {x.text} -> {first[0].text}"))
+    if pair.same_content:
+        for x in only_a:
+            changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))
+        for y in only_b:
+            changes.append(pair.change(y.kind, "medium", None, (y.start, y.end), f"{y.kind} added: {y.text}"))
+    for x, y in kept:
+        if x.text.lower() != y.text.lower() and (x.written or y.written):
+            changes.append(pair.change(x.kind, "low", (x.start, x.end), (y.start, y.end),
+                                       f"same figure written differently: {x.text} -> {y.text}"))
+        if x.kind != "number":
+            continue
+        ax = _approximator(pair.a.text, pair.a_start, x.start)
+        ay = _approximator(pair.b.text, pair.b_start, y.start)
+        if (ax and ax[1]) != (ay and ay[1]):
+            sa = (ax[0] if ax else x.start, x.end)
+            sb = (ay[0] if ay else y.start, y.end)
+            both = ax is not None and ay is not None
+            changes.append(pair.change("number", "low" if both else "medium", sa, sb,
+                                       "approximation reworded" if both else
+                                       ("approximation dropped" if ax else "approximation added")))
+    return changes

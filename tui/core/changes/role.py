@@ -1,0 +1,55 @@
+"""Titles and jobs changed next to a name both versions keep ("chief counsel" -> "advisor").
+
+Rule: in a changed stretch of a link, the title words on one side differ from those on the other
+(both sides have some), and a name found on both sides stands within a few words of the
+stretch. Title words come from a small lexicon of job and office nouns used in any news story.
+A title dropped or added without a replacement is not flagged (that is an omission); a title
+only abbreviated or re-cased ("Homeland Security Secretary" -> "DHS Secretary") is not a role
+change either, since the title word itself is kept.
+"""
+
+from __future__ import annotations
+
+from .text import Change, LinkedText, words_in
+
+TITLE_WORDS = frozenset(
+    """secretary director commissioner counsel counselor adviser advisor chief president
+    vice minister senator representative governor mayor spokesman spokeswoman spokesperson chair
+    chairman chairwoman deputy acting head ceo judge justice attorney lawyer officer official
+    executive manager editor reporter correspondent professor ambassador general colonel captain
+    sheriff commander leader founder analyst economist inspector administrator treasurer speaker
+    prosecutor superintendent principal coach aide assistant agent detective lieutenant sergeant
+    chancellor premier king queen prince pope bishop""".split()
+)
+
+NEARBY = 40  # characters between a changed title and the kept name it belongs to
+
+
+def _titles(pair: LinkedText, side: str, start: int, end: int) -> list:
+    text = pair.a.text if side == "a" else pair.b.text
+    return [w for w in words_in(text, start, end) if w.lower in TITLE_WORDS]
+
+
+def _kept_name_near(pair: LinkedText, start: int, end: int) -> bool:
+    """Whether a capitalised non-title word within NEARBY characters of A's stretch is in B too."""
+    lo, hi = max(pair.a_start, start - NEARBY), min(pair.a_end, end + NEARBY)
+    other = {w.text for w in pair.b_words()}
+    return any(
+        w.text[:1].isupper() and w.lower not in TITLE_WORDS and len(w.text) > 2 and w.text in other
+        and not (start <= w.start < end)
+        for w in words_in(pair.a.text, lo, hi)
+    )
+
+
+def role_changes(pair: LinkedText) -> list[Change]:
+    changes = []
+    for op in pair.changed_ops():
+        ta = _titles(pair, "a", op.a_start, op.a_end)
+        tb = _titles(pair, "b", op.b_start, op.b_end)
+        if not ta or not tb or {w.lower for w in ta} == {w.lower for w in tb}:
+            continue
+        if not _kept_name_near(pair, op.a_start, op.a_end):
+            continue
+        changes.append(pair.change("role", "medium", (ta[0].start, ta[-1].end), (tb[0].start, tb[-1].end),
+                                   f"title changed: {' '.join(w.text for w in ta)} -> {' '.join(w.text for w in tb)}"))
+    return changes
