@@ -13,10 +13,12 @@ general, never a list of lines:
   ("— Name (@handle) April 8, 2025");
 - a section label: a short line (at most `LABEL_WORDS` words) without a verb's ending
   punctuation, not the first line of the text (the headline), and not a sentence of a paragraph;
-- a link list: the lines after a furniture heading ("Sources:", "Related:", "Read more:") that
-  are list items or short lines;
+- a link list: the lines after a furniture heading ("Sources:", "Related", "Read more:") that
+  are list items ("- ...", "• ..."), or, after a heading with a colon, lines that are titles
+  (no sentence-ending punctuation);
 - a fundraising appeal: from the first appeal cue (`APPEAL_CUES`: donate, "support independent
-  media", "our fundraiser", "make a gift", "become a member") to the last one, when the last one
+  media", "our fundraiser", "make a gift", "become a member", a line opening with "Take action") to the
+  last one, when the last one
   is in the closing stretch of the text: the lines between are the appeal's, written in the
   site's voice.
 """
@@ -52,7 +54,8 @@ LIST_HEADING = re.compile(r"^\W*(sources?|related|read more|more stories|see als
 APPEAL_CUES = re.compile(
     r"\b(donat(e|ion|ing)|fundrais(er|ing)|support (independent|nonprofit|our) (media|journalism|work|reporting)|"
     r"make a (monthly |one-time |tax-deductible )?(gift|contribution)|become a (member|sustainer|subscriber|supporter)|"
-    r"appeal for your support|reader[- ]funded|(join|become one of) our (community of )?(sustainers|members|supporters))\b",
+    r"appeal for your support|reader[- ]funded|(join|become one of) our (community of )?(sustainers|members|supporters)|"
+    r"^\W*take action)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
@@ -98,7 +101,8 @@ def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
         found.add(s.index)
         for t in sentences[s.index + 1 :]:
             text = t.text.strip()
-            if len(lines[t.paragraph]) == 1 and (text[:1] in "-•*–" or len(text.split()) <= 20):
+            item = text[:1] in "-•*–" or (s.text.rstrip().endswith(":") and not _SENTENCE_END.search(text))
+            if len(lines[t.paragraph]) == 1 and item and len(text.split()) <= 30:
                 found.add(t.index)
             else:
                 break

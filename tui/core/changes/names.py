@@ -81,11 +81,29 @@ def _abbreviates(run: list[Word], acronym: Word) -> bool:
     return letters.isupper() and len(initials) >= 2 and (initials in letters or letters in initials)
 
 
+def _recased(pair: LinkedText) -> list[Change]:
+    """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
+    out = []
+    for op in pair.ops:
+        if op.op != "equal" or op.a == op.b:
+            continue
+        wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
+        if len(wa) != len(wb):
+            continue
+        names = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
+        names |= {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
+        for x, y in zip(wa, wb):
+            if x.text != y.text and x.lower == y.lower and (x.start in names or y.start in names):
+                out.append(pair.change("name", "low", (x.start, x.end), (y.start, y.end),
+                                       f"same name, other case: {x.text} -> {y.text}"))
+    return out
+
+
 def name_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     in_a = {base(w.text) for w in pair.a_words()}
     in_b = {base(w.text) for w in pair.b_words()}
-    changes: list[Change] = []
+    changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]

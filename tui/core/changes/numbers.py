@@ -8,8 +8,8 @@ months, "April 7" and years (four digits from 1800 to 2100, no separator or curr
 Rules, per link:
 - values found on both sides are kept, wherever they sit; a kept number written differently
   ("two" -> "2") is low;
-- a value on one side and another of the same kind in the same changed stretch on the other is
-  a changed figure or date: high ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count
+- a value on one side and another of the same kind in the same changed stretch on the other (or
+  the only ones left on each side of a same-content link) is a changed figure or date: high ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count
   replaced by "a"/"an" ("Two people" -> "A source") is a changed count, high;
 - a value on one side only is dropped or added: medium, in same-content links only (a partial
   link drops content by definition; the summary lists omissions);
@@ -150,8 +150,8 @@ def number_changes(pair: LinkedText) -> list[Change]:
     only_b = left_b
     changes: list[Change] = []
     for op in pair.changed_ops():
-        in_a = [q for q in only_a if op.a_start <= q.start and q.end <= op.a_end]
-        in_b = [q for q in only_b if op.b_start <= q.start and q.end <= op.b_end]
+        in_a = [q for q in only_a if q.start < op.a_end and op.a_start < q.end]
+        in_b = [q for q in only_b if q.start < op.b_end and op.b_start < q.end]
         for x, y in zip(in_a, in_b):
             if x.kind == y.kind or "year" in (x.unit, y.unit):
                 only_a.remove(x)
@@ -165,6 +165,10 @@ def number_changes(pair: LinkedText) -> list[Change]:
                 only_a.remove(x)
                 changes.append(pair.change("number", "high", (x.start, x.end), (first[0].start, first[0].end),
                                            f"count changed: {x.text} -> {first[0].text}"))
+    if pair.same_content and len(only_a) == len(only_b) == 1 and only_a[0].kind == only_b[0].kind:
+        x, y = only_a.pop(), only_b.pop()
+        changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
+                                   f"{x.kind} changed: {x.text} -> {y.text}"))
     if pair.same_content:
         for x in only_a:
             changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))

@@ -1,0 +1,177 @@
+"""Table tests of the change classifier on real news sentences: what must be flagged, with its
+type and severity, and what must NOT be."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.alignment import align_articles
+from tui.core.changes import find_changes
+from tui.core.changes.names import similar, skeleton
+from tui.core.changes.numbers import quantities
+from tui.core.model import Article
+
+
+def changes(a: str, b: str) -> list[tuple[str, str, str, str]]:
+    """(type, severity, a text, b text) of every change between two one-paragraph versions."""
+    found = find_changes(align_articles(Article("a.txt", a), Article("b.txt", b)))
+    return [(c.type, c.severity, c.a.text if c.a else "", c.b.text if c.b else "") for c in found.changes]
+
+
+def of_type(found, type_: str):
+    return [c for c in found if c[0] == type_]
+
+
+FLAGGED = [
+    # names: spelling drift is high, case or abbreviation only is low
+    ("Melanie Krause, who had served as acting head since February, will step down.",
+     "Melanie Kraus, who had served as acting head since February, will step down.",
+     "name", "high", "Krause", "Kraus"),
+    ("Working with other departments is strictly for major cases, Todd Lyons said on Tuesday.",
+     "Working with other departments is strictly for major cases, Todd Lions said on Tuesday.",
+     "name", "high", "Lyons", "Lions"),
+    ("Homeland Security Secretary Kristi Noem sent a request to the agency in February.",
+     "Homeland Security Secretary Christie Noem sent a request to the agency in February.",
+     "name", "high", "Kristi", "Christie"),
+    ("In February, Noem sent a request to Bessent to borrow agency workers.",
+     "In February, NOEM sent a request to Bessent to borrow agency workers.",
+     "name", "low", "Noem", "NOEM"),
+    ("The request came from the Department of Homeland Security on Monday, officials confirmed.",
+     "The request came from the DHS on Monday, officials confirmed.",
+     "name", "low", "Department of Homeland Security", "DHS"),
+    # numbers and dates, as values
+    ("The agency will cut its workforce by six percent over the next year.",
+     "The agency will cut its workforce by eight percent over the next year.",
+     "number", "high", "six percent", "eight percent"),
+    ("The balloon rose to 102,800 feet before it burst over the desert.",
+     "The balloon rose to 102 feet before it burst over the desert.",
+     "number", "high", "102,800", "102"),
+    ("The deal was signed Monday by the two secretaries in Washington.",
+     "The deal was signed Tuesday by the two secretaries in Washington.",
+     "date", "high", "Monday", "Tuesday"),
+    ("Two people familiar with the situation confirmed she was resigning from the agency.",
+     "A source familiar with the situation confirmed she was resigning from the agency.",
+     "number", "high", "Two", "A"),
+    ("He retired after about 40 years of service at the agency in February.",
+     "He retired after roughly 40 years of service at the agency in February.",
+     "number", "low", "about 40", "roughly 40"),
+    ("The storm left two people dead and several homes without power overnight.",
+     "The storm left 2 people dead and several homes without power overnight.",
+     "number", "low", "two", "2"),
+    # quotations: a changed word is high; a dropped article medium
+    ("The basis is “authorities granted by Congress, which serve to protect privacy while streamlining the ability to pursue criminals,” an official said.",
+     "The basis is “authorities granted by Congress, which serve to protect privacy while enhancing the ability to pursue criminals,” an official said.",
+     "quote", "high", "streamlining", "enhancing"),
+    ("Working with Treasury is “strictly for the major criminal cases,” Lyons said.",
+     "Working with Treasury is “strictly for major criminal cases,” Lyons said.",
+     "quote", "medium", "the", ""),
+    # sources
+    ("Tom Bowman, policy counsel for the Center for Democracy and Technology, said the policy will discourage tax compliance among immigrants.",
+     "Critics within the agency said the policy will discourage tax compliance among immigrants.",
+     "attribution", "high", "Tom Bowman, policy counsel for the Center for Democracy and Technology", "Critics within the agency"),
+    ("The bridge will stay closed until the inspection is finished next week, city officials said.",
+     "The bridge will stay closed until the inspection is finished next week.",
+     "attribution", "medium", "city officials", ""),
+    # hedges and tense
+    ("The acting commissioner of the Internal Revenue Service is resigning over the data deal.",
+     "The acting commissioner of the Internal Revenue Service is anticipated to resign over the data deal.",
+     "certainty", "medium", "", "anticipated"),
+    ("Advocates say the information-sharing agreement violates privacy laws of the country.",
+     "Advocates say the information-sharing agreement likely violates privacy laws of the country.",
+     "certainty", "medium", "", "likely"),
+    ("Melanie Krause will step down over the new data-sharing agreement with immigration agents.",
+     "Melanie Krause has resigned over the new data-sharing agreement with immigration agents.",
+     "certainty", "medium", "will step", "has resigned"),
+    # negation
+    ("The judge said the groups have established a likelihood of success on the merits.",
+     "The judge said the groups have not established a likelihood of success on the merits.",
+     "negation", "high", "", "not"),
+    ("The city council approved the new stadium plan by a wide margin on Tuesday night.",
+     "The city council rejected the new stadium plan by a wide margin on Tuesday night.",
+     "negation", "high", "approved", "rejected"),
+    # titles next to a kept name
+    ("Acting chief counsel William Paul was removed from his role at the agency last month.",
+     "Acting advisor William Paul was removed from his role at the agency last month.",
+     "role", "medium", "chief counsel", "advisor"),
+]
+
+
+@pytest.mark.parametrize("a, b, type_, severity, span_a, span_b", FLAGGED)
+def test_flagged(a, b, type_, severity, span_a, span_b) -> None:
+    found = of_type(changes(a, b), type_)
+    assert any(sev == severity and span_a in ta and span_b in tb for _, sev, ta, tb in found), found
+
+
+NOT_FLAGGED = [
+    # "$80 billion" kept while the sentence around it is rewritten
+    ("It cites the agency's boost in funding, though the $80 billion infusion of funds it received has already been clawed back.",
+     "This request notes the increased funding; however, the $80 billion funding boost it received has already been curtailed.",
+     {"number"}),
+    # a kept name in a rewritten sentence, and a first name dropped
+    ("The agreement was signed by Treasury Secretary Scott Bessent and Homeland Security Secretary Kristi Noem.",
+     "Treasury Secretary Scott Bessent and Homeland Security Secretary Noem signed the agreement.",
+     {"name", "role"}),
+    # a quotation kept word for word, quote style aside
+    ("The funding boost was described as “kind of hiding in plain sight,” officials said.",
+     "The funding increase was described as \"kind of hiding in plain sight,\" officials said.",
+     {"quote"}),
+    # the same source, another verb of saying
+    ("Working with Treasury is strictly for the major criminal cases, Lyons said.",
+     "Working with Treasury is strictly for the major criminal cases, Lyons explained.",
+     {"attribution"}),
+    # "had served as" -> "has been": both done, no change of certainty
+    ("Melanie Krause, who had served as acting head since February, left the agency.",
+     "Melanie Krause, who has been acting head since February, left the agency.",
+     {"certainty", "negation"}),
+    # two versions that oppose nothing: advocates/opponents both criticise
+    ("Advocates, however, say the agreement violates privacy laws and diminishes privacy.",
+     "Opponents argue that the agreement violates privacy laws and diminishes privacy.",
+     {"negation"}),
+    # a clause with a negation left out is an omission, not a reversal
+    ("The agreement will help find people who are collecting benefits they aren't entitled to, officials said.",
+     "The agreement will help find people who are collecting benefits, officials said.",
+     {"negation"}),
+    # a possessive is the same name
+    ("Central to the decision was a deal that Krause opposed, the newspaper reported on Tuesday.",
+     "Central to Krause’s decision was a deal that she opposed, the newspaper reported on Tuesday.",
+     {"name"}),
+]
+
+
+@pytest.mark.parametrize("a, b, types", NOT_FLAGGED)
+def test_not_flagged(a, b, types) -> None:
+    found = [c for c in changes(a, b) if c[0] in types and c[1] != "low"]
+    assert found == []
+
+
+def test_identical_versions_have_no_changes() -> None:
+    text = "Melanie Krause will step down, two people said. “It is a sad day,” she said on Monday.\n"
+    assert changes(text, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("$80 billion", [("number", "$", 80e9)]),
+        ("two people and 2 dogs", [("number", "", 2.0), ("number", "", 2.0)]),
+        ("twenty-five percent", [("number", "%", 25.0)]),
+        ("on Monday, April 7, 2025", [("date", "weekday", 0.0), ("date", "day", 407.0), ("date", "year", 2025.0)]),
+        ("one of the officials", []),
+        ("They may leave in May 2024", [("date", "year", 2024.0)]),
+    ],
+)
+def test_quantities_are_values(text, values) -> None:
+    assert [(q.kind, q.unit, q.value) for q in quantities(text, 0, len(text))] == values
+
+
+@pytest.mark.parametrize(
+    "x, y, same",
+    [("Krause", "Kraus", True), ("Bessent", "Bescent", True), ("Kristi", "Christie", True), ("Lyons", "Lions", True),
+     ("Krause", "Bessent", False), ("Noem", "Nome", False), ("Smith", "Jones", False), ("Paul", "Pam", False)],
+)
+def test_similar_names(x, y, same) -> None:
+    assert similar(x, y) is same
+
+
+def test_skeleton_is_how_a_name_sounds() -> None:
+    assert skeleton("Christie") == skeleton("Kristi") == "krst"
