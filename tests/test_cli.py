@@ -132,10 +132,12 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *expected: s
 
 def test_align_prints_a_side_by_side_listing(seed_paths: list[Path]) -> None:
     a, b = seed_paths[0], seed_paths[1]
-    result = storydiff("align", str(a), str(b))
+    result = storydiff("align", "--color", "always", str(a), str(b))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    out = result.stdout
+    assert "\x1b[" in result.stdout, "--color always colours a pipe too"
+    out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "quote high" in out, "the link column names the changes by type and severity"
     assert a.name in out and b.name in out
     # Words of both versions are in the listing (it wraps lines, so compare word by word).
     words = set(out.split())
@@ -149,6 +151,23 @@ def test_align_prints_a_side_by_side_listing(seed_paths: list[Path]) -> None:
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.count("│") >= 3]
     both = [row for row in rows if row[0] and row[-1]]
     assert len(both) >= 10, rows[:5]
+
+
+def test_align_piped_marks_words_as_git_does(seed_paths: list[Path]) -> None:
+    a, b = seed_paths[0], seed_paths[1]
+    for args in (("align", str(a), str(b)), ("align", "--color", "never", str(a), str(b))):
+        result = storydiff(*args)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert "\x1b[" not in out and "│" not in out
+        # "streamlining" -> "enhancing" inside a quotation, marked in place and named.
+        assert "while [-streamlining-]{+enhancing+} the ability" in out
+        assert "   ! quote high: quoted words altered: streamlining -> enhancing" in out
+        assert f"-- only in {a.name}" in out and f"-- boilerplate set aside in {a.name}: 25" in out
+
+
+def test_align_color_must_be_a_known_value(seed_paths: list[Path]) -> None:
+    assert_one_line_error(storydiff("align", "--color", "sometimes", str(seed_paths[0]), str(seed_paths[1])), "--color")
 
 
 def test_align_json_has_the_eval_schema(seed_paths: list[Path]) -> None:

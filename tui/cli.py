@@ -26,10 +26,13 @@ if TYPE_CHECKING:
     from .core.changes import Findings
     from .core.model import Alignment
 
-SUBCOMMANDS = ("align", "export", "import")
+SUBCOMMANDS = ("align", "report", "export", "import")
 
 USAGE_EPILOG = """subcommands:
-  align A B [C ...] [--json]   align A with each of the other versions and print the links
+  align A B [C ...] [--json] [--color auto|always|never]
+                               align A with each of the other versions and print the links
+  report A B [C ...] [--format md|json] [-o FILE]
+                               a fact-check report of each other version against A
   export [--format json|jsonld|md|csv] [-o FILE]
                                write every annotation and bookmark
   import FILE.json             restore an export without duplicating what is there
@@ -66,6 +69,21 @@ def _align_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the align JSON document (a list of documents when more than two versions)",
     )
+    parser.add_argument(
+        "--color",
+        default="auto",
+        choices=("auto", "always", "never"),
+        help="colour the listing (auto: when standard output is a terminal); without colour, "
+        "changed words are marked [-old-]{+new+} as git --word-diff=plain does",
+    )
+    return parser
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="storydiff report", description="A fact-check report of each version against the first.")
+    parser.add_argument("paths", nargs="+", help="two or more article files (or folders); the first is the base")
+    parser.add_argument("--format", default="md", choices=("md", "json"))
+    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     return parser
 
 
@@ -94,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "align":
                 return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
+            if command == "report":
+                return _run_report(_report_parser().parse_args(rest))
             if command == "export":
                 opts = _export_parser().parse_args(rest)
                 from .store.transfer import export_command
@@ -141,14 +161,54 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     if opts.json:
         _print_json(alignments, [f.as_json() for f in findings])
         return _done(0) if exit_when_done else 0
+    _print_listing(findings, opts.color)
+    return _done(0) if exit_when_done else 0
+
+
+def _print_listing(findings: list[Findings], color: str) -> None:
+    """The readable listing: a coloured table on a terminal, plain git-style markers else."""
+    from .align_report import render_alignment, render_plain
+
+    if color == "never" or (color == "auto" and not sys.stdout.isatty()):
+        for f in findings:
+            render_plain(f, sys.stdout)
+        return
     from rich.console import Console
 
-    from .align_report import render_alignment
+    console = Console(force_terminal=True if color == "always" else None)
+    for f in findings:
+        render_alignment(f.alignment, console, f.changes)
 
-    console = Console()
-    for alignment in alignments:
-        render_alignment(alignment, console)
-    return _done(0) if exit_when_done else 0
+
+def _run_report(opts: argparse.Namespace) -> int:
+    """`storydiff report`: write the fact-check report to standard output or a file."""
+    import json
+
+    from .core.alignment import align_articles
+    from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
+    from .report import report_document, report_markdown
+
+    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
+    if errors:
+        for error in errors:
+            print(f"storydiff: {error}", file=sys.stderr)
+        return 2
+    if len(articles) < 2:
+        return _fail("report needs at least two versions")
+    findings = _find_changes([align_articles(articles[0], other) for other in articles[1:]])
+    if opts.format == "json":
+        text = json.dumps(report_document(findings), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = report_markdown(findings)
+    if not opts.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(opts.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        return _fail(f"cannot write {opts.output}: {exc.strerror or exc}")
+    return 0
 
 
 # Below this many sentences and links (all documents together), a second process to render the
