@@ -26,6 +26,7 @@ general, never a list of lines:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Collection
 
 from .model import Alignment, Article, LinkKind
@@ -61,8 +62,10 @@ APPEAL_CUES = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
 
 
+@lru_cache(maxsize=64)
 def find_boilerplate(article: Article) -> frozenset[int]:
-    """The indexes of `article`'s sentences that are site furniture rather than the story."""
+    """The indexes of `article`'s sentences that are site furniture rather than the story
+    (cached by article: a base version is compared with every other)."""
     sentences = article.sentences
     if not sentences:
         return frozenset()

@@ -53,6 +53,8 @@ def classify_alignment(
     for index, link in enumerate(alignment.links):
         if any(i in boilerplate_a for i in link.a) or any(j in boilerplate_b for j in link.b):
             continue
+        if all(op.op == "equal" and op.a == op.b for op in link.ops):
+            continue  # the same words: nothing changed
         changes += classify_link(LinkedText.of_link(a, b, link, index))
     for i in alignment.a_only:
         if i not in boilerplate_a:

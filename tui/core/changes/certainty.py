@@ -14,8 +14,9 @@ Rules, per link:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .text import Change, LinkedText
+from .text import Change, LinkedText, lower_words
 
 HEDGES = (
     "reportedly allegedly apparently purportedly supposedly likely unlikely possibly probably "
@@ -29,8 +30,15 @@ _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|
                       re.IGNORECASE)
 
 
-def _hedges(text: str, start: int, end: int) -> list[re.Match]:
-    return list(_HEDGE_RE.finditer(text, start, end))
+_HEDGE_WORDS = frozenset(HEDGES) | {"set"}
+_TENSE_WORDS = frozenset("will shall going set about is are has have".split())
+
+
+@lru_cache(maxsize=1 << 13)
+def _hedges(text: str, start: int, end: int) -> tuple[re.Match, ...]:
+    if lower_words(text, start, end).isdisjoint(_HEDGE_WORDS):
+        return ()
+    return tuple(_HEDGE_RE.finditer(text, start, end))
 
 
 def certainty_changes(pair: LinkedText) -> list[Change]:
@@ -38,7 +46,7 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
     total_a = len(_hedges(a_text, pair.a_start, pair.a_end))
     total_b = len(_hedges(b_text, pair.b_start, pair.b_end))
     changes = []
-    for op in pair.changed_ops():
+    for op in pair.changed_ops() if total_a or total_b else ():
         ha, hb = _hedges(a_text, op.a_start, op.a_end), _hedges(b_text, op.b_start, op.b_end)
         if hb and not ha and total_b > total_a:
             a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
@@ -48,8 +56,10 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
             b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
             changes.append(pair.change("certainty", "medium", (ha[0].start(), ha[-1].end()), b,
                                        f"hedge removed: {', '.join(m.group() for m in ha)}"))
-    fa, fb = _FUTURE_RE.search(a_text, pair.a_start, pair.a_end), _FUTURE_RE.search(b_text, pair.b_start, pair.b_end)
-    da, db = _DONE_RE.search(a_text, pair.a_start, pair.a_end), _DONE_RE.search(b_text, pair.b_start, pair.b_end)
+    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
+    da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)
+    if not ((fa and db) or (fb and da)):
+        return changes
     if fa and db and not fb and not _in_equal(pair, fa.start(), "a") and _kept_subject(b_text, db.start(), pair.a_text):
         changes.append(pair.change("certainty", "medium", fa.span(), db.span(),
                                    f"told as done: {fa.group()} -> {db.group()}"))
@@ -64,6 +74,13 @@ def _kept_subject(text: str, at: int, other: str) -> bool:
     person or body is told as having done it, not some other subject of the sentence."""
     before = re.search(r"([A-Z][\w’'.\-]*)\s*$", text[max(0, at - 40) : at])
     return before is not None and re.search(r"\b" + re.escape(before.group(1)) + r"\b", other) is not None
+
+
+@lru_cache(maxsize=1 << 13)
+def _first(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    if lower_words(text, start, end).isdisjoint(_TENSE_WORDS):
+        return None
+    return pattern.search(text, start, end)
 
 
 def _in_equal(pair: LinkedText, at: int, side: str) -> bool:

@@ -17,6 +17,7 @@ say different things, so a name's other form there is not an edit of this senten
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -26,9 +27,12 @@ from .text import FUNCTION_WORDS, Change, LinkedText, Word, words_in
 SIMILAR = 0.75
 SIMILAR_SAME_START = 0.6
 _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
+_CAPITAL = re.compile(r"[A-Z]")
+_CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'\-]*(?:\.\w+)*")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
 
 
+@lru_cache(maxsize=1 << 14)
 def base(name: str) -> str:
     """A name without its possessive ending: "Krause’s" is Krause."""
     return re.sub(r"[’']s?$", "", name)
@@ -38,7 +42,8 @@ def _opens_sentence(text: str, word: Word, floor: int) -> bool:
     return bool(_OPENERS.search(text[max(floor, word.start - 6) : word.start])) or word.start == floor
 
 
-def name_words(text: str, start: int, end: int, floor: int) -> list[Word]:
+@lru_cache(maxsize=1 << 13)
+def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
     """The name words of `text[start:end]`; `floor` is where the sentence starts."""
     words = words_in(text, start, end)
     names = []
@@ -50,9 +55,10 @@ def name_words(text: str, start: int, end: int, floor: int) -> list[Word]:
             if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
                 continue
         names.append(w)
-    return names
+    return tuple(names)
 
 
+@lru_cache(maxsize=1 << 14)
 def skeleton(name: str) -> str:
     """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
     s = name.lower().replace("ph", "f").replace("ck", "k")
@@ -61,6 +67,7 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", out)
 
 
+@lru_cache(maxsize=1 << 14)
 def similar(x: str, y: str) -> bool:
     """Whether two different names are near spellings of one name."""
     x, y = x.lower(), y.lower()
@@ -85,7 +92,7 @@ def _recased(pair: LinkedText) -> list[Change]:
     """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
     out = []
     for op in pair.ops:
-        if op.op != "equal" or op.a == op.b:
+        if op.op != "equal" or op.a == op.b or op.a.lower() != op.b.lower():
             continue
         wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
         if len(wa) != len(wb):
@@ -99,12 +106,25 @@ def _recased(pair: LinkedText) -> list[Change]:
     return out
 
 
+@lru_cache(maxsize=1 << 13)
+def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
+    """The capitalised words of a stretch, without possessive endings."""
+    return frozenset(base(w) for w in _CAPITAL_WORD.findall(text, start, end))
+
+
 def name_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
-    in_a = {base(w.text) for w in pair.a_words()}
-    in_b = {base(w.text) for w in pair.b_words()}
+    caps_a = _capitalised(a_text, pair.a_start, pair.a_end)
+    caps_b = _capitalised(b_text, pair.b_start, pair.b_end)
+    # A name written differently leaves a capitalised word on each side that the other lacks.
+    if not (caps_a - pair.b_word_set) or not (caps_b - pair.a_word_set):
+        return _recased(pair) if pair.same_content else []
+    in_a = {base(w) for w in pair.a_word_set}
+    in_b = {base(w) for w in pair.b_word_set}
     changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
+        if not (_CAPITAL.search(a_text, op.a_start, op.a_end) or _CAPITAL.search(b_text, op.b_start, op.b_end)):
+            continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
         for x in list(na):

@@ -14,8 +14,9 @@ Rules, per link:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .text import Change, LinkedText, words_in
+from .text import Change, LinkedText, lower_words, words_in
 
 # A negator deleted with more words than this is a clause left out, not a claim reversed.
 SHORT_OMISSION = 2
@@ -30,8 +31,15 @@ ANTONYMS = (
 )
 
 
-def _negators(text: str, start: int, end: int) -> list[re.Match]:
-    return list(_NEGATOR_RE.finditer(text, start, end))
+_NEGATOR_WORDS = frozenset("not never no without neither nor none nobody nothing".split())
+
+
+@lru_cache(maxsize=1 << 13)
+def _negators(text: str, start: int, end: int) -> tuple[re.Match, ...]:
+    words = lower_words(text, start, end)
+    if words.isdisjoint(_NEGATOR_WORDS) and not any(w.endswith(("n't", "n’t")) for w in words):
+        return ()
+    return tuple(_NEGATOR_RE.finditer(text, start, end))
 
 
 _ENDINGS = frozenset({"", "s", "e", "es", "ed", "d", "ing", "ion", "ions", "al", "ied", "ies", "y"})
@@ -42,10 +50,38 @@ def _pole(word: str, stem: str, other: str) -> bool:
     return word.startswith(stem) and word[len(stem):] in _ENDINGS and not word.startswith(other)
 
 
+def _pole_table() -> dict[str, frozenset[tuple[int, int]]]:
+    table: dict[str, set[tuple[int, int]]] = {}
+    for k, pair in enumerate(ANTONYMS):
+        for side in (0, 1):
+            for ending in _ENDINGS:
+                word = pair[side] + ending
+                if _pole(word, pair[side], pair[1 - side]):
+                    table.setdefault(word, set()).add((k, side))
+    return {word: frozenset(p) for word, p in table.items()}
+
+
+# Every inflected form of every antonym, with the pairs and sides it stands for.
+_POLES = _pole_table()
+
+
+def poles(word: str) -> frozenset[tuple[int, int]]:
+    """The antonym pairs `word` (lower case) belongs to, as (pair index, side 0 or 1)."""
+    return _POLES.get(word, frozenset())
+
+
+def _antonyms(text: str, start: int, end: int) -> bool:
+    """Whether a stretch holds a word of an antonym pair at all."""
+    return not lower_words(text, start, end).isdisjoint(_POLES)
+
+
 def negation_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     differ = len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end))
+    opposites = _antonyms(a_text, pair.a_start, pair.a_end) and _antonyms(b_text, pair.b_start, pair.b_end)
     changes = []
+    if not (differ and pair.same_content) and not opposites:
+        return changes
     for op in pair.changed_ops():
         na, nb = _negators(a_text, op.a_start, op.a_end), _negators(b_text, op.b_start, op.b_end)
         rest = len(words_in(a_text, op.a_start, op.a_end)) + len(words_in(b_text, op.b_start, op.b_end)) - len(na) - len(nb)
@@ -55,11 +91,16 @@ def negation_changes(pair: LinkedText) -> list[Change]:
             b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
             changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
             continue
+        if op.op != "replace" or not opposites:
+            continue
         wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)
-        for x in wa:
-            for y in wb:
-                lx, ly = x.lower, y.lower
-                if any((_pole(lx, p, q) and _pole(ly, q, p)) or (_pole(lx, q, p) and _pole(ly, p, q)) for p, q in ANTONYMS):
+        pa = [(x, p) for x in wa if (p := poles(x.lower))]
+        pb = [(y, p) for y in wb if (p := poles(y.lower))]
+        for x, px in pa:
+            if not px:
+                continue
+            for y, py in pb:
+                if any((k, 1 - side) in py for k, side in px):
                     changes.append(pair.change("negation", "high", (x.start, x.end), (y.start, y.end),
                                                f"opposite word: {x.text} -> {y.text}"))
     return changes

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .text import Change, LinkedText, Word, words_in
+from .text import Change, LinkedText, Word, lower_words, words_in
 
 NUMBER_WORDS = {
     w: n for n, w in enumerate(
@@ -38,6 +39,8 @@ APPROXIMATORS = ("more than", "less than", "fewer than", "at least", "up to", "a
                  "roughly", "nearly", "around", "approximately", "almost", "some", "over", "under",
                  "estimated")
 COUNT_ARTICLES = frozenset({"a", "an", "one", "single"})
+_QUANTITY_WORDS = frozenset(NUMBER_WORDS) | frozenset(WEEKDAYS) | frozenset(MONTHS)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,13 @@ def _digits(word: Word) -> tuple[float, str] | None:
         return None
 
 
-def quantities(text: str, start: int, end: int) -> list[Quantity]:
+@lru_cache(maxsize=1 << 12)
+def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     """Every figure and date in `text[start:end]`, in order."""
+    if not _DIGIT.search(text, start, end):
+        lows = lower_words(text, start, end)
+        if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w for w in lows):
+            return ()
     words = words_in(text, start, end)
     found: list[Quantity] = []
     i = 0
@@ -116,7 +124,7 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
         s, e = w.start, words[last].end
         found.append(Quantity(kind, unit, value, s, e, text[s:e], written))
         i = last + 1
-    return found
+    return tuple(found)
 
 
 _APPROX_RE = re.compile(r"\b(" + "|".join(APPROXIMATORS) + r")\s+$", re.IGNORECASE)

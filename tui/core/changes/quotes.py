@@ -17,11 +17,13 @@ Quotations of fewer than `MIN_WORDS` words (scare quotes) are only checked for a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..model import Article
 from .text import Change, LinkedText, is_function_text, span_of, words_in
 
+_MARK = re.compile(r"[“”\"]")
 MIN_WORDS = 3
 PAIR_MIN = 0.3  # share of words two quotations must have in common to be the same quotation
 KEPT_MIN = 0.5  # share of a quotation's words found on the other side to call it paraphrased
@@ -35,7 +37,8 @@ def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     for paragraph in text.split("\n"):
         open_at: int | None = None
         straight: int | None = None
-        for k, ch in enumerate(paragraph):
+        for m in _MARK.finditer(paragraph):
+            k, ch = m.start(), m.group()
             if ch == "“":
                 if open_at is not None:
                     spans.append((pos + open_at, pos + k))
@@ -73,6 +76,8 @@ def quote_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     qa = _within(quotation_spans(a_text), pair.a_start, pair.a_end)
     qb = _within(quotation_spans(b_text), pair.b_start, pair.b_end)
+    if not qa and not qb:
+        return []
     bags_a = [_bag(a_text, *q) for q in qa]
     bags_b = [_bag(b_text, *q) for q in qb]
     pairs = sorted(((_overlap(x, y), i, j) for i, x in enumerate(bags_a) for j, y in enumerate(bags_b)), reverse=True)

@@ -10,7 +10,7 @@ change either, since the title word itself is kept.
 
 from __future__ import annotations
 
-from .text import Change, LinkedText, words_in
+from .text import Change, LinkedText, lower_words, words_in
 
 TITLE_WORDS = frozenset(
     """secretary director commissioner counsel counselor adviser advisor chief president
@@ -27,13 +27,15 @@ NEARBY = 40  # characters between a changed title and the kept name it belongs t
 
 def _titles(pair: LinkedText, side: str, start: int, end: int) -> list:
     text = pair.a.text if side == "a" else pair.b.text
+    if lower_words(text, start, end).isdisjoint(TITLE_WORDS):
+        return []
     return [w for w in words_in(text, start, end) if w.lower in TITLE_WORDS]
 
 
 def _kept_name_near(pair: LinkedText, start: int, end: int) -> bool:
     """Whether a capitalised non-title word within NEARBY characters of A's stretch is in B too."""
     lo, hi = max(pair.a_start, start - NEARBY), min(pair.a_end, end + NEARBY)
-    other = {w.text for w in pair.b_words()}
+    other = pair.b_word_set
     return any(
         w.text[:1].isupper() and w.lower not in TITLE_WORDS and len(w.text) > 2 and w.text in other
         and not (start <= w.start < end)
@@ -41,8 +43,15 @@ def _kept_name_near(pair: LinkedText, start: int, end: int) -> bool:
     )
 
 
+def _title_set(text: str, start: int, end: int) -> frozenset[str]:
+    return lower_words(text, start, end) & TITLE_WORDS
+
+
 def role_changes(pair: LinkedText) -> list[Change]:
     changes = []
+    ta, tb = _title_set(pair.a.text, pair.a_start, pair.a_end), _title_set(pair.b.text, pair.b_start, pair.b_end)
+    if not ta or not tb or ta == tb:
+        return changes
     for op in pair.changed_ops():
         ta = _titles(pair, "a", op.a_start, op.a_end)
         tb = _titles(pair, "b", op.b_start, op.b_end)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Article, DiffOp, LinkKind, SentenceLink
 
@@ -60,22 +62,34 @@ class Change:
                 "b": side(self.b), "note": self.note}
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of an article and where it sits in the article's text."""
+class Word(NamedTuple):
+    """A word of an article and where it sits in the article's text (a named tuple: detectors
+    read thousands of them per pair of versions)."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
-def words_in(text: str, start: int, end: int) -> list[Word]:
-    """The words of `text[start:end]`, located in `text`."""
-    return [Word(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
+@lru_cache(maxsize=1 << 14)
+def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
+    """The words of `text[start:end]`, located in `text`. Cached: every detector reads the same
+    stretches (a string's hash is computed once, so the key is cheap)."""
+    return tuple([Word(m[0], m.start(), m.end(), m[0].lower()) for m in WORD_RE.finditer(text, start, end)])
+
+
+@lru_cache(maxsize=1 << 14)
+def word_set(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of a stretch, as written."""
+    return frozenset(WORD_RE.findall(text, start, end))
+
+
+@lru_cache(maxsize=1 << 14)
+def lower_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of a stretch in lower case: detectors first check their lexicon against this
+    set, which costs far less than searching the text for each of the lexicon's words."""
+    return frozenset(w.lower() for w in WORD_RE.findall(text, start, end))
 
 
 def span_of(article: Article, start: int, end: int) -> Span:
@@ -117,11 +131,19 @@ class LinkedText:
     def b_text(self) -> str:
         return self.b.text[self.b_start : self.b_end]
 
-    def a_words(self) -> list[Word]:
+    def a_words(self) -> tuple[Word, ...]:
         return words_in(self.a.text, self.a_start, self.a_end)
 
-    def b_words(self) -> list[Word]:
+    def b_words(self) -> tuple[Word, ...]:
         return words_in(self.b.text, self.b_start, self.b_end)
+
+    @property
+    def a_word_set(self) -> frozenset[str]:
+        return word_set(self.a.text, self.a_start, self.a_end)
+
+    @property
+    def b_word_set(self) -> frozenset[str]:
+        return word_set(self.b.text, self.b_start, self.b_end)
 
     def changed_ops(self) -> list[DiffOp]:
         return [op for op in self.ops if op.op != "equal"]
