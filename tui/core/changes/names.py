@@ -109,7 +109,8 @@ def _recased(pair: LinkedText) -> list[Change]:
 @lru_cache(maxsize=1 << 13)
 def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     """The capitalised words of a stretch, without possessive endings."""
-    return frozenset(base(w) for w in _CAPITAL_WORD.findall(text, start, end))
+    return frozenset(base(w) for w in _CAPITAL_WORD.findall(text, start, end)
+                     if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
 
 
 def name_changes(pair: LinkedText) -> list[Change]:
