@@ -175,3 +175,37 @@ def test_similar_names(x, y, same) -> None:
 
 def test_skeleton_is_how_a_name_sounds() -> None:
     assert skeleton("Christie") == skeleton("Kristi") == "krst"
+
+
+MORE_FLAGGED = [
+    # a place name replaced by another in a same-content link
+    ("Todd Lyons told reporters at the Border Security Expo in Phoenix on Tuesday that the agreement will help.",
+     "Todd Lyons told reporters at the Border Patrol Expo in Phoenix on Tuesday that the agreement will help.",
+     "name", "medium", "Security", "Patrol"),
+    ("Acting Commissioner Douglas O’Donnell announced his retirement after roughly 40 years of service.",
+     "Deputy Chair Douglas O’Donnell announced his retirement after roughly 40 years of service.",
+     "role", "medium", "Acting Commissioner", "Deputy Chair"),
+]
+
+
+@pytest.mark.parametrize("a, b, type_, severity, span_a, span_b", MORE_FLAGGED)
+def test_more_flagged(a, b, type_, severity, span_a, span_b) -> None:
+    test_flagged(a, b, type_, severity, span_a, span_b)
+
+
+@pytest.mark.parametrize(
+    "a, b, types",
+    [
+        # same job, other word
+        ("Andrew De Mello, an attorney in the chief counsel’s office, replaced him last month.",
+         "Andrew De Mello, a lawyer in the chief counsel’s office, replaced him last month.", {"role"}),
+        # "U.S." and "US" are one name: low at most
+        ("The agreement targets immigrants inside the U.S. illegally, officials said on Monday.",
+         "The agreement targets immigrants inside the US illegally, officials said on Monday.", {"name"}),
+        # a misspelled source is a name change, not another source
+        ("Working with Treasury is strictly for the major criminal cases, Lyons said.",
+         "Working with Treasury is strictly for the major criminal cases, Lions said.", {"attribution"}),
+    ],
+)
+def test_more_not_flagged(a, b, types) -> None:
+    test_not_flagged(a, b, types)

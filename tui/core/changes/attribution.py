@@ -4,8 +4,8 @@
 A source is found next to a verb of saying or believing (`SAY_VERBS`) or after "according to":
 the words before the verb back to the start of the clause ("Tom Bowman, policy counsel for the
 Center for Democracy and Technology, said"), or, when the verb opens its clause, the words after
-it (", said a Treasury official who ..."). Two sources are the same when they share a name or
-half of their words, or when either is a pronoun ("they said" -> "they commented" is no change).
+it (", said a Treasury official who ..."). Two sources are the same when they share a name (or a
+near spelling of one, which `names` reports) or half of their words, or when either is a pronoun ("they said" -> "they commented" is no change).
 Rules, per link:
 - a source on each side and none the same: changed; high when a named source loses its name,
   else medium ("Advocates" -> "These attorneys");
@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from ..model import Article
+from .names import similar
 from .text import FUNCTION_WORDS, Change, LinkedText, Span, lower_words, span_of, words_in
 
 SAY_VERBS = (
@@ -101,6 +102,8 @@ def _same(x: Span, y: Span) -> bool:
     wy = {w.lower for w in words_in(y.text, 0, len(y.text))} - FUNCTION_WORDS
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
+    if any(similar(p, q) for p in wx for q in wy):
+        return True  # the same name, perhaps misspelled: `names` reports the spelling
     return len(wx & wy) / min(len(wx), len(wy)) >= 0.5
 
 

@@ -4,7 +4,7 @@ A name word is a capitalised word that is not a grammar word, not a title (see `
 only capitalised because it opens a sentence (a sentence's first word counts when the next word
 is capitalised too: "Melanie Krause"). Rules, in each changed stretch of a link, for the name
 words not found anywhere on the other side of the link:
-- same letters, other case ("Noem"/"NOEM"): low;
+- same letters, other case or dots ("Noem"/"NOEM", "U.S."/"US"): low;
 - a run of names and the acronym of its initials ("Homeland Security"/"DHS"): low;
 - a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
   misnames someone. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
@@ -56,6 +56,11 @@ def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
                 continue
         names.append(w)
     return tuple(names)
+
+
+def _letters(name: str) -> str:
+    """A name's letters only, in lower case: "U.S." and "US" are one name."""
+    return base(name).replace(".", "").lower()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -129,7 +134,7 @@ def name_changes(pair: LinkedText) -> list[Change]:
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
         for x in list(na):
-            twin = next((y for y in nb if base(y.lower) == base(x.lower)), None)
+            twin = next((y for y in nb if _letters(y.text) == _letters(x.text)), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)

@@ -3,6 +3,7 @@
 Rule: in a changed stretch of a link, the title words on one side differ from those on the other
 (both sides have some), and a name found on both sides stands within a few words of the
 stretch. Title words come from a small lexicon of job and office nouns used in any news story.
+Titles naming one job ("attorney"/"lawyer", `SAME_JOB`) are the same title.
 A title dropped or added without a replacement is not flagged (that is an omission); a title
 only abbreviated or re-cased ("Homeland Security Secretary" -> "DHS Secretary") is not a role
 change either, since the title word itself is kept.
@@ -21,6 +22,18 @@ TITLE_WORDS = frozenset(
     prosecutor superintendent principal coach aide assistant agent detective lieutenant sergeant
     chancellor premier king queen prince pope bishop""".split()
 )
+
+# Titles that name the same job: one replaced by another is no change of role.
+SAME_JOB = ({"attorney", "lawyer"}, {"adviser", "advisor"}, {"spokesman", "spokeswoman", "spokesperson"},
+            {"chair", "chairman", "chairwoman"}, {"head", "chief"}, {"counsel", "counselor"})
+
+
+_JOB_OF = {word: min(group) for group in SAME_JOB for word in group}
+
+
+def _same_job(x: frozenset[str], y: frozenset[str]) -> bool:
+    return {_JOB_OF.get(w, w) for w in x} == {_JOB_OF.get(w, w) for w in y}
+
 
 NEARBY = 40  # characters between a changed title and the kept name it belongs to
 
@@ -55,7 +68,7 @@ def role_changes(pair: LinkedText) -> list[Change]:
     for op in pair.changed_ops():
         ta = _titles(pair, "a", op.a_start, op.a_end)
         tb = _titles(pair, "b", op.b_start, op.b_end)
-        if not ta or not tb or {w.lower for w in ta} == {w.lower for w in tb}:
+        if not ta or not tb or _same_job(frozenset(w.lower for w in ta), frozenset(w.lower for w in tb)):
             continue
         if not _kept_name_near(pair, op.a_start, op.a_end):
             continue
