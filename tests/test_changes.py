@@ -209,3 +209,9 @@ def test_more_flagged(a, b, type_, severity, span_a, span_b) -> None:
 )
 def test_more_not_flagged(a, b, types) -> None:
     test_not_flagged(a, b, types)
+
+
+def test_a_title_case_headline_is_not_a_change_of_case() -> None:
+    found = changes("Acting IRS chief will reportedly resign over taxpayer data sharing deal with ICE\n",
+                    "Acting IRS Chief Will Reportedly Resign Over Taxpayer Data Sharing Deal With ICE\n")
+    assert of_type(found, "name") == []

@@ -56,19 +56,17 @@ def sources(text: str, start: int, end: int) -> list[Span]:
 
 
 def _clause_before(text: str, floor: int, at: int) -> Span | None:
-    """The subject of a verb of saying: its clause's words before it, trimmed of conjunctions;
-    a long one is cut to its last comma-separated part, or its head before the first comma."""
+    """The subject of a verb of saying: its clause's words before it, trimmed of conjunctions.
+    After a comma, the words after it ("..., Lyons said"); a subject with an apposition ("Tom
+    Bowman, policy counsel for ..., said") whole, or its head before the first comma when long."""
     edge = max([floor] + [e.end() for e in _CLAUSE_EDGE.finditer(text, floor, at)])
+    apposition = text[edge:at].rstrip().endswith(",")  # "Tom Bowman, policy counsel ..., said"
     s, e = _trim(text, edge, at)
+    if "," in text[s:e] and not apposition:
+        s, e = _trim(text, text.rindex(",", s, e) + 1, e)
+    elif "," in text[s:e] and len(words_in(text, s, e)) > MAX_WORDS:
+        s, e = _trim(text, s, text.index(",", s, e))
     count = len(words_in(text, s, e))
-    if count > MAX_WORDS and "," in text[s:e]:
-        tail = _trim(text, text.rindex(",", s, e) + 1, e)
-        head = _trim(text, s, text.index(",", s, e))
-        if words_in(text, *tail):
-            s, e = tail
-        elif 0 < len(words_in(text, *head)) <= 6:
-            s, e = head
-        count = len(words_in(text, s, e))
     if not 0 < count <= MAX_WORDS:
         return None
     return Span(s, e, text[s:e])

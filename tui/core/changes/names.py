@@ -10,7 +10,8 @@ words not found anywhere on the other side of the link:
   misnames someone. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
   with the same first letter), or the same consonant skeleton (sounds alike);
 - other names on both sides of one stretch: a name replaced by another, medium.
-Low (cosmetic) flags are only made in same-content links: in a partial link the two sentences
+Case is not compared in a title-case headline. Low (cosmetic) flags are only made in
+same-content links: in a partial link the two sentences
 say different things, so a name's other form there is not an edit of this sentence.
 """
 
@@ -93,9 +94,17 @@ def _abbreviates(run: list[Word], acronym: Word) -> bool:
     return letters.isupper() and len(initials) >= 2 and (initials in letters or letters in initials)
 
 
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether a stretch is written in title case: most of its longer words capitalised."""
+    long = [w for w in words_in(text, start, end) if len(w.text) > 3]
+    return len(long) >= 3 and sum(w.text[0].isupper() for w in long) >= 0.7 * len(long)
+
+
 def _recased(pair: LinkedText) -> list[Change]:
     """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
-    out = []
+    out: list[Change] = []
+    if _title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end):
+        return out  # a headline capitalises every word: its capitals say nothing of names
     for op in pair.ops:
         if op.op != "equal" or op.a == op.b or op.a.lower() != op.b.lower():
             continue
