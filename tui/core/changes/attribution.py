@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..model import Article
 from .names import similar
-from .text import FUNCTION_WORDS, Change, LinkedText, Span, lower_words, span_of, words_in
+from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, lower_words, span_of, words_in
 
 SAY_VERBS = (
     "said say says saying told tell tells stated states wrote writes reported reports added adds "
@@ -90,14 +90,17 @@ def _clause_after(text: str, start: int, end: int) -> Span | None:
 
 def _named(span: Span) -> bool:
     """Whether a source names someone: a capitalised word past its first, or two in a row."""
-    ws = words_in(span.text, 0, len(span.text))
-    caps = [k for k, w in enumerate(ws) if w.text[:1].isupper() and w.lower not in FUNCTION_WORDS]
-    return any(k > 0 for k in caps) or (0 in caps and len(ws) > 1 and ws[1].text[:1].isupper())
+    ws = WORD_RE.findall(span.text)
+    caps = [k for k, w in enumerate(ws) if w[:1].isupper() and w.lower() not in FUNCTION_WORDS]
+    return any(k > 0 for k in caps) or (0 in caps and len(ws) > 1 and ws[1][:1].isupper())
+
+
+def _lowers(text: str) -> set[str]:
+    return {w.lower() for w in WORD_RE.findall(text)}
 
 
 def _same(x: Span, y: Span) -> bool:
-    wx = {w.lower for w in words_in(x.text, 0, len(x.text))} - FUNCTION_WORDS
-    wy = {w.lower for w in words_in(y.text, 0, len(y.text))} - FUNCTION_WORDS
+    wx, wy = _lowers(x.text) - FUNCTION_WORDS, _lowers(y.text) - FUNCTION_WORDS
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
     if any(similar(p, q) for p in wx for q in wy):
@@ -119,7 +122,7 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
                                            f"source changed: {x.text} -> {y.text}"))
     elif sa and pair.same_content:
         for x in sa:
-            if not set(w.lower for w in words_in(x.text, 0, len(x.text))) <= PRONOUNS | FUNCTION_WORDS:
+            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS:
                 changes.append(pair.change("attribution", "high" if _named(x) else "medium",
                                            (x.start, x.end), None, f"source dropped: {x.text}"))
     return changes
@@ -131,4 +134,4 @@ def unlinked_attributions(article: Article, index: int) -> list[Change]:
     return [Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
                    f"source dropped: {x.text}")
             for x in sources(article.text, s.start, s.end)
-            if not {w.lower for w in words_in(x.text, 0, len(x.text))} <= PRONOUNS | FUNCTION_WORDS]
+            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS]

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from ..model import Article
-from .text import Change, LinkedText, is_function_text, span_of, words_in
+from .text import WORD_RE, Change, LinkedText, is_function_text, span_of, words_in
 
 _MARK = re.compile(r"[“”\"]")
 MIN_WORDS = 3
@@ -115,7 +115,7 @@ def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Chan
             continue
         ta = pair.a.text[sa:ea] if sa < ea else ""
         tb = pair.b.text[sb:eb] if sb < eb else ""
-        if not words_in(ta, 0, len(ta)) and not words_in(tb, 0, len(tb)):
+        if not WORD_RE.search(ta) and not WORD_RE.search(tb):
             continue  # punctuation only
         a_parts.append((sa, max(sa, ea)))
         b_parts.append((sb, max(sb, eb)))
