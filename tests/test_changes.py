@@ -215,3 +215,65 @@ def test_a_title_case_headline_is_not_a_change_of_case() -> None:
     found = changes("Acting IRS chief will reportedly resign over taxpayer data sharing deal with ICE\n",
                     "Acting IRS Chief Will Reportedly Resign Over Taxpayer Data Sharing Deal With ICE\n")
     assert of_type(found, "name") == []
+
+
+# -- invariants ------------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tui.core.changes.text import SEVERITIES, TYPES  # noqa: E402
+
+SEED_LINES = [
+    line for line in (Path(__file__).resolve().parent.parent / "seeds" / "000_d1b59e788ba803b6.txt")
+    .read_text(encoding="utf-8").splitlines() if len(line.split()) > 6
+][:12]
+REPLACEMENTS = ["Kraus", "not", "three", "Tuesday", "reportedly", "“new words”", "advisor", "rejected", "DHS", "the"]
+
+
+@st.composite
+def edited_versions(draw) -> tuple[str, str]:
+    lines = draw(st.lists(st.sampled_from(SEED_LINES), min_size=1, max_size=5, unique=True))
+    edited = []
+    for line in lines:
+        words = line.split()
+        for _ in range(draw(st.integers(0, 3))):
+            k = draw(st.integers(0, len(words) - 1))
+            action = draw(st.sampled_from(["replace", "delete", "insert"]))
+            if action == "delete" and len(words) > 3:
+                del words[k]
+            elif action == "insert":
+                words.insert(k, draw(st.sampled_from(REPLACEMENTS)))
+            else:
+                words[k] = draw(st.sampled_from(REPLACEMENTS))
+        edited.append(" ".join(words))
+    return "\n\n".join(lines) + "\n", "\n\n".join(edited) + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(edited_versions())
+def test_every_change_is_located_in_both_texts(versions) -> None:
+    a, b = Article("a.txt", versions[0]), Article("b.txt", versions[1])
+    found = find_changes(align_articles(a, b))
+    for c in found.changes:
+        assert c.type in TYPES and c.severity in SEVERITIES and c.note
+        assert c.a is not None or c.b is not None
+        for span, article in ((c.a, a), (c.b, b)):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(article.text)
+                assert span.text == article.text[span.start : span.end]
+        if c.link is not None:
+            link = found.alignment.links[c.link]
+            if c.a is not None:
+                assert a.sentences[link.a[0]].start <= c.a.start and c.a.end <= a.sentences[link.a[-1]].end
+            if c.b is not None:
+                assert b.sentences[link.b[0]].start <= c.b.start and c.b.end <= b.sentences[link.b[-1]].end
+
+
+@settings(max_examples=20, deadline=None)
+@given(edited_versions())
+def test_a_version_compared_with_itself_has_no_changes(versions) -> None:
+    for text in versions:
+        assert find_changes(align_articles(Article("a.txt", text), Article("b.txt", text))).changes == ()
