@@ -107,3 +107,20 @@ def test_partial_links_to_boilerplate_are_dropped_and_same_content_links_kept() 
     assert [link for link in kept.links if not set(link.b) & bp_b] == [
         link for link in alignment.links if not set(link.b) & bp_b
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted on social media in 2020, the video shows the mayor at a rally with supporters and staff.",
+        "Copyright law protects the city's logo, officials said.",
+        "The family asked for donations to the food bank instead of flowers.",
+        "- 40 police officers",
+    ],
+)
+def test_closing_story_lines_that_share_furniture_words_are_kept(line: str) -> None:
+    assert aside(STORY[:5] + [line]) == []
+
+
+def test_a_short_headline_after_page_navigation_is_kept() -> None:
+    assert aside(["Skip to content", "Budget passes", *STORY[1:5]]) == ["Skip to content"]

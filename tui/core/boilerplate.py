@@ -7,20 +7,21 @@ general, never a list of lines:
 - a line with no letters at all ("___", "* * *");
 - a line that is one furniture phrase (`FURNITURE_LINE`: "Read more", "Source link", "Related",
   "Skip to content", "Advertisement", "Share this", "Sign up for ...");
-- a time stamp ("6 hours ago", "Updated 10:42 AM"), or a photo credit standing alone
+- a short time stamp ("6 hours ago", "Updated 10:42 AM"), or a photo credit standing alone
   ("Photo: ...", "(AP Photo/...)", "Getty Images");
 - a social embed: a line holding a pic.twitter.com or t.co link, or the credit line of one
   ("— Name (@handle) April 8, 2025");
-- a section label: a short line (at most `LABEL_WORDS` words) without a verb's ending
-  punctuation, not the first line of the text (the headline), and not a sentence of a paragraph;
+- a section label: a short line (at most `LABEL_WORDS` words) without a sentence's ending
+  punctuation, alone on its line, not a list item, and not the story's first line (its
+  headline, however short);
 - a link list: the lines after a furniture heading ("Sources:", "Related", "Read more:") that
   are list items ("- ...", "• ..."), or, after a heading with a colon, lines that are titles
   (no sentence-ending punctuation);
 - a fundraising appeal: from the first appeal cue (`APPEAL_CUES`: donate, "support independent
   media", "our fundraiser", "make a gift", "become a member", a line opening with "Take action") to the
   last one, when the last one
-  is in the closing stretch of the text: the lines between are the appeal's, written in the
-  site's voice.
+  is in the closing stretch of the text and a cue speaks to the reader ("your support", "our
+  fundraiser", "please"): the lines between are the appeal's, written in the site's voice.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from collections.abc import Collection
 from .model import Alignment, Article, LinkKind
 
 LABEL_WORDS = 3
+STAMP_WORDS = 8  # a time stamp line is short: "Updated 10:42 AM EDT, April 8, 2025"
 CLOSING_SHARE = 0.15  # an appeal's last cue must fall in this last share of the sentences
 APPEAL_SPAN = 16  # ... and its first cue at most this many sentences before it
 
@@ -42,7 +44,7 @@ FURNITURE_LINE = re.compile(
     r"sign up( for .{0,60})?|subscribe( now| today)?|click here.{0,60}|follow us.{0,60}|"
     r"(continue|keep) reading|back to top|comments?|listen to (this )?(article|story).{0,20}|"
     r"photo( credit)?:.{0,80}|image:.{0,80}|(\(?\w+ photo/[^)]{0,60}\)?)|getty images|"
-    r"copyright .{0,80}|© .{0,80}|all rights reserved\.?)\W*$",
+    r"(copyright\s*)?(©|\(c\))\s*\d{4}.{0,80}|copyright \d{4}.{0,80}|all rights reserved\.?)\W*$",
     re.IGNORECASE,
 )
 TIME_STAMP = re.compile(
@@ -59,6 +61,7 @@ APPEAL_CUES = re.compile(
     r"^\W*take action)\b",
     re.IGNORECASE,
 )
+READER = re.compile(r"\b(you|your|please|we|our|us)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
 
 
@@ -73,12 +76,17 @@ def find_boilerplate(article: Article) -> frozenset[int]:
     found: set[int] = set()
     for s in sentences:
         text = s.text.strip()
-        if not re.search(r"[^\W\d_]", text) or FURNITURE_LINE.match(text) or TIME_STAMP.match(text) or SOCIAL_EMBED.search(text):
-            found.add(s.index)
-        elif s.index > 0 and len(lines[s.paragraph]) == 1 and _is_label(text):
+        if (not re.search(r"[^\W\d_]", text) or FURNITURE_LINE.match(text) or SOCIAL_EMBED.search(text)
+                or (TIME_STAMP.match(text) and len(text.split()) <= STAMP_WORDS)):
             found.add(s.index)
     found |= _link_lists(article, lines)
     found |= _appeal(article)
+    # The first line of the story (its headline) is never a section label, however short.
+    headline = next((s.index for s in sentences if s.index not in found), None)
+    for s in sentences:
+        text = s.text.strip()
+        if s.index != headline and len(lines[s.paragraph]) == 1 and _is_label(text):
+            found.add(s.index)
     return frozenset(found)
 
 
@@ -90,8 +98,8 @@ def _line_sentences(article: Article) -> dict[int, list[int]]:
 
 
 def _is_label(text: str) -> bool:
-    """A short line that does not end as a sentence does: a section label."""
-    return len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text)
+    """A short line that does not end as a sentence does, and is no list item: a section label."""
+    return len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
 
 
 def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
@@ -118,6 +126,8 @@ def _appeal(article: Article) -> set[int]:
     cues = [s.index for s in sentences if APPEAL_CUES.search(s.text)]
     if not cues or cues[-1] < len(sentences) * (1 - CLOSING_SHARE) - 1:
         return set()
+    if not any(READER.search(sentences[i].text) for i in cues):
+        return set()  # "The family asked for donations" reports; an appeal speaks to the reader
     last = cues[-1]
     first = min(i for i in cues if last - i <= APPEAL_SPAN)
     # The appeal's opening line often sits just before its first cue, in the same paragraph.

@@ -23,13 +23,15 @@ from ..model import Article
 from .names import similar
 from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, lower_words, span_of, words_in
 
+# Verbs of saying, reporting and believing; forms that are as often nouns ("states", "reports",
+# "claims", "notes", "comments") are left out, since they would take any subject for a source.
 SAY_VERBS = (
-    "said say says saying told tell tells stated states wrote writes reported reports added adds "
-    "explained explains argued argue argues claimed claim claims contended contend contends noted "
-    "notes warned warn warns confirmed confirm confirms announced announces commented comments "
-    "acknowledged acknowledges testified alleged alleges insisted insists maintain maintains "
-    "maintained believe believes believed worry worries worried revealed informed suggested "
-    "suggests recalled estimated estimates specifies specified indicates indicated"
+    "said say says saying told tell tells stated wrote writes reported added adds explained "
+    "explains argued argue argues claimed contended contend contends noted warned warn warns "
+    "confirmed confirm confirms announced announces commented acknowledged acknowledges testified "
+    "alleged alleges insisted insists maintain maintains maintained believe believes believed "
+    "worry worries revealed informed suggested recalled estimated specifies specified indicates "
+    "indicated"
 ).split()
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)

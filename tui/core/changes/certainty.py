@@ -20,17 +20,18 @@ from .text import Change, LinkedText, lower_words
 
 HEDGES = (
     "reportedly allegedly apparently purportedly supposedly likely unlikely possibly probably "
-    "perhaps may might could expected anticipated poised rumored unconfirmed appears appear seems "
-    "seem believed intends intend plans"
+    "perhaps may might could rumored unconfirmed"
 ).split()
-_HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|set to)\b", re.IGNORECASE)
+# Verbs that hedge only followed by "to" ("expected to resign"; "the plans" is no hedge).
+HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
+_HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
 _FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+|\b(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
 _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)
 
 
-_HEDGE_WORDS = frozenset(HEDGES) | {"set"}
+_HEDGE_WORDS = frozenset(HEDGES) | frozenset(HEDGES_TO)
 _TENSE_WORDS = frozenset("will shall going set about is are has have".split())
 
 
