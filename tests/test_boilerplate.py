@@ -38,6 +38,8 @@ def aside(lines: list[str]) -> list[str]:
         "* * *",
         "___",
         "Updated 6 hours ago",
+        "Updated 10:42 AM EDT, April 8, 2025",
+        "Published April 8, 2025",
         "3 hours ago",
         "Photo: Getty Images",
         "(AP Photo/Jane Doe)",
@@ -113,6 +115,7 @@ def test_partial_links_to_boilerplate_are_dropped_and_same_content_links_kept() 
     "line",
     [
         "Posted on social media in 2020, the video shows the mayor at a rally with supporters and staff.",
+        "Updated figures show 40 deaths in the county.",
         "Copyright law protects the city's logo, officials said.",
         "The family asked for donations to the food bank instead of flowers.",
         "- 40 police officers",

@@ -48,14 +48,15 @@ FURNITURE_LINE = re.compile(
     re.IGNORECASE,
 )
 TIME_STAMP = re.compile(
-    r"^\W*(\w+\s+)?(\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|"
-    r"(updated|published|posted)\b.{0,40}\d.{0,30})\W*$",
+    r"^\W*(\w+\s+)?(\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\W*$|"
+    r"(updated|published|posted|last modified)\b.{0,30}?(\d{1,2}:\d{2}|\b\d{4}\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b))",
     re.IGNORECASE,
 )
 SOCIAL_EMBED = re.compile(r"pic\.twitter\.com/|\bt\.co/\w|^\W*[—–-]\s*[^()]{1,60}\(@\w+\)\s.{0,30}\d{4}\W*$")
 LIST_HEADING = re.compile(r"^\W*(sources?|related|read more|more stories|see also|references|links)\s*:?\s*$", re.IGNORECASE)
 APPEAL_CUES = re.compile(
-    r"\b(donat(e|ion|ing)|fundrais(er|ing)|support (independent|nonprofit|our) (media|journalism|work|reporting)|"
+    r"\b(donat(e|es|ed|ing|ions?)|fundrais(er|ing)|support (independent|nonprofit|our) (media|journalism|work|reporting)|"
     r"make a (monthly |one-time |tax-deductible )?(gift|contribution)|become a (member|sustainer|subscriber|supporter)|"
     r"appeal for your support|reader[- ]funded|(join|become one of) our (community of )?(sustainers|members|supporters)|"
     r"^\W*take action)\b",
