@@ -292,3 +292,13 @@ def test_a_version_compared_with_itself_has_no_changes(versions) -> None:
 )
 def test_nouns_that_look_like_lexicon_verbs(a, b, types) -> None:
     test_not_flagged(a, b, types)
+
+
+@given(st.lists(st.integers(0, 200), min_size=0, max_size=12, unique=True), st.integers(0, 200), st.integers(0, 200))
+def test_quotations_in_a_stretch_are_those_that_overlap_it(points, x, y) -> None:
+    from tui.core.changes.quotes import _within
+
+    points = sorted(points)[: len(points) // 2 * 2]
+    spans = tuple(zip(points[::2], points[1::2]))
+    start, end = min(x, y), max(x, y)
+    assert _within(spans, start, end) == [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]

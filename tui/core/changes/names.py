@@ -29,6 +29,8 @@ SIMILAR = 0.75
 SIMILAR_SAME_START = 0.6
 _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
 _CAPITAL = re.compile(r"[A-Z]")
+_LONG_WORD = re.compile(r"\b\w{4,}")
+_LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'\-]*(?:\.\w+)*")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
 
@@ -96,8 +98,8 @@ def _abbreviates(run: list[Word], acronym: Word) -> bool:
 
 def _title_case(text: str, start: int, end: int) -> bool:
     """Whether a stretch is written in title case: most of its longer words capitalised."""
-    long = [w for w in words_in(text, start, end) if len(w.text) > 3]
-    return len(long) >= 3 and sum(w.text[0].isupper() for w in long) >= 0.7 * len(long)
+    long = len(_LONG_WORD.findall(text, start, end))
+    return long >= 3 and len(_LONG_CAPITAL.findall(text, start, end)) >= 0.7 * long
 
 
 def _recased(pair: LinkedText) -> list[Change]:

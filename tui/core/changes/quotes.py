@@ -18,6 +18,7 @@ Quotations of fewer than `MIN_WORDS` words (scare quotes) are only checked for a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import Article
@@ -59,9 +60,16 @@ def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(s for s in spans if s[1] > s[0]))
 
 
-def _within(spans, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans overlapping [start, end), clipped to it."""
-    return [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
+def _within(spans: tuple[tuple[int, int], ...], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans overlapping [start, end), clipped to it. Quotations do not nest, so their ends
+    are in order too, and the first one that can overlap is found by bisection."""
+    out = []
+    for s, e in spans[max(0, bisect_right(spans, (start, start)) - 1) :]:
+        if s >= end:
+            break
+        if start < e:
+            out.append((max(s, start), min(e, end)))
+    return out
 
 
 def _bag(text: str, start: int, end: int) -> set[str]:

@@ -8,7 +8,6 @@ article's loaded text, as the sentence offsets are, so a reader can mark them in
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -73,35 +72,25 @@ class Word(NamedTuple):
     lower: str
 
 
-@lru_cache(maxsize=16)
-def _words_of(text: str) -> tuple[tuple[Word, ...], list[int]]:
-    """Every word of a text, and where each starts: tokenized once per text, since a base
-    version is compared with every other and every detector reads it."""
-    words = tuple([Word(m[0], m.start(), m.end(), m[0].lower()) for m in WORD_RE.finditer(text)])
-    return words, [w.start for w in words]
-
-
 @lru_cache(maxsize=1 << 14)
 def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
-    """The whole words of `text[start:end]`, located in `text`."""
-    words, starts = _words_of(text)
-    i, j = bisect_left(starts, start), bisect_left(starts, end)
-    while j > i and words[j - 1].end > end:
-        j -= 1
-    return words[i:j]
+    """The words of `text[start:end]`, located in `text`. Cached, as the other readings of a
+    stretch are: every detector reads the same stretches, and a base version meets every other
+    (a string's hash is computed once, so the key is cheap)."""
+    return tuple([Word(m[0], m.start(), m.end(), m[0].lower()) for m in WORD_RE.finditer(text, start, end)])
 
 
 @lru_cache(maxsize=1 << 14)
 def word_set(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch, as written."""
-    return frozenset([w.text for w in words_in(text, start, end)])
+    return frozenset(WORD_RE.findall(text, start, end))
 
 
 @lru_cache(maxsize=1 << 14)
 def lower_words(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch in lower case: detectors first check their lexicon against this
     set, which costs far less than searching the text for each of the lexicon's words."""
-    return frozenset([w.lower for w in words_in(text, start, end)])
+    return frozenset([w.lower() for w in WORD_RE.findall(text, start, end)])
 
 
 def span_of(article: Article, start: int, end: int) -> Span:
