@@ -302,3 +302,20 @@ def test_quotations_in_a_stretch_are_those_that_overlap_it(points, x, y) -> None
     spans = tuple(zip(points[::2], points[1::2]))
     start, end = min(x, y), max(x, y)
     assert _within(spans, start, end) == [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
+
+
+@pytest.mark.parametrize(
+    "x, y, same_name",
+    [("Democrats", "Democratic", True), ("Iran", "Iranian", True), ("America", "American", True),
+     ("Krause", "Kraus", False), ("Lyons", "Lions", False), ("Spagat", "Spagut", False)],
+)
+def test_another_form_of_a_name_is_not_a_misspelling(x, y, same_name) -> None:
+    from tui.core.changes.names import inflected
+
+    assert inflected(x, y) is same_name
+
+
+def test_a_name_in_another_form_is_low() -> None:
+    found = changes("The funding came under the Democrats' Inflation Reduction Act, which passed in 2022.",
+                    "The funding came under the Democratic Inflation Reduction Act, which passed in 2022.")
+    assert [(t, s) for t, s, _, _ in of_type(found, "name")] == [("name", "low")]

@@ -7,7 +7,8 @@ words not found anywhere on the other side of the link:
 - same letters, other case or dots ("Noem"/"NOEM", "U.S."/"US"): low;
 - a run of names and the acronym of its initials ("Homeland Security"/"DHS"): low;
 - a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
-  misnames someone. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
+  misnames someone; unless the two differ only by an ending that makes another word of the same
+  name ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`): low. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
   with the same first letter), or the same consonant skeleton (sounds alike);
 - other names on both sides of one stretch: a name replaced by another, medium.
 Case is not compared in a title-case headline. Low (cosmetic) flags are only made in
@@ -86,6 +87,19 @@ def similar(x: str, y: str) -> bool:
         len(skeleton(x)) >= 3 and skeleton(x) == skeleton(y))
 
 
+# Endings that make another word of the same name: "Democrats"/"Democratic", "Iran"/"Iranian".
+NAME_ENDINGS = frozenset({"", "s", "es", "ic", "ics", "ian", "ians", "an", "ans", "n", "ns", "ese", "ish", "i", "is"})
+
+
+def inflected(x: str, y: str) -> bool:
+    """Whether two names differ only by such an ending after a shared stem of 4 letters or more."""
+    x, y = x.lower(), y.lower()
+    stem = 0
+    while stem < min(len(x), len(y)) and x[stem] == y[stem]:
+        stem += 1
+    return stem >= 4 and x[stem:] in NAME_ENDINGS and y[stem:] in NAME_ENDINGS
+
+
 def _initials(words: list[Word]) -> str:
     return "".join(w.text[0] for w in words if w.lower not in _GLUE).upper()
 
@@ -157,8 +171,12 @@ def name_changes(pair: LinkedText) -> list[Change]:
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)
-                changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
-                                           f"name spelled differently: {x.text} -> {twin.text}"))
+                if not inflected(base(x.text), base(twin.text)):
+                    changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
+                                               f"name spelled differently: {x.text} -> {twin.text}"))
+                elif pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"another form of the same name: {x.text} -> {twin.text}"))
         for short, run, side in ((nb, na, "b"), (na, nb, "a")):
             for acronym in [w for w in short if w.text.replace(".", "").isupper() and len(w.text) >= 2]:
                 if run and _abbreviates(run, acronym):

@@ -137,10 +137,6 @@ def _approximator(text: str, floor: int, start: int) -> tuple[int, str] | None:
     return (m.start(1), m.group(1).lower()) if m else None
 
 
-def _show(q: Quantity) -> str:
-    return q.text
-
-
 def number_changes(pair: LinkedText) -> list[Change]:
     """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
     qa = quantities(pair.a.text, pair.a_start, pair.a_end)
@@ -165,7 +161,7 @@ def number_changes(pair: LinkedText) -> list[Change]:
                 only_a.remove(x)
                 only_b.remove(y)
                 changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
-                                           f"{x.kind} changed: {_show(x)} -> {_show(y)}"))
+                                           f"{x.kind} changed: {x.text} -> {y.text}"))
         if in_a and not in_b and in_a[0] in only_a and in_a[0].kind == "number" and in_a[0].value > 1:
             first = words_in(pair.b.text, op.b_start, op.b_end)[:1]
             if first and first[0].lower in COUNT_ARTICLES:
