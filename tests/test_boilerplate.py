@@ -127,3 +127,7 @@ def test_closing_story_lines_that_share_furniture_words_are_kept(line: str) -> N
 
 def test_a_short_headline_after_page_navigation_is_kept() -> None:
     assert aside(["Skip to content", "Budget passes", *STORY[1:5]]) == ["Skip to content"]
+
+
+def test_a_related_link_with_its_title_is_set_aside() -> None:
+    assert aside(STORY[:5] + ["Related: How to prepare for a flood"]) == ["Related: How to prepare for a flood"]

@@ -319,3 +319,40 @@ def test_a_name_in_another_form_is_low() -> None:
     found = changes("The funding came under the Democrats' Inflation Reduction Act, which passed in 2022.",
                     "The funding came under the Democratic Inflation Reduction Act, which passed in 2022.")
     assert [(t, s) for t, s, _, _ in of_type(found, "name")] == [("name", "low")]
+
+
+@pytest.mark.parametrize(
+    "a, b, types",
+    [
+        # "not ... until" tells a time
+        ("Sheriff Dan Whitaker told reporters the water would not crest until Tuesday.",
+         "Sheriff Dan Whitaker told reporters the river is expected to crest on Tuesday.", {"negation"}),
+        # words dropped with a negator from a quotation are the quotation's change, not a reversal
+        ("\"We are asking everyone to go now, not tomorrow,\" the sheriff said on Sunday.",
+         "\"We are asking everyone to go now,\" the sheriff said on Sunday.", {"negation"}),
+    ],
+)
+def test_more_wording_that_changes_nothing(a, b, types) -> None:
+    test_not_flagged(a, b, types)
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("Tom Bowman, policy counsel for the Center for Democracy and Technology, said the rule is harmful.",
+         ["Tom Bowman, policy counsel for the Center for Democracy and Technology"]),
+        ("Working with Treasury is “strictly for the major criminal cases,” Lyons said.", ["Lyons"]),
+        ("The IRS acts under long-standing authority, said a Treasury official who spoke on condition of anonymity.",
+         ["a Treasury official who spoke on condition of anonymity"]),
+        ("Advocates, however, say the agreement violates privacy laws.", ["Advocates"]),
+        ("Noem sent a request to Bessent, according to a letter obtained by the AP.", ["a letter obtained by the AP"]),
+        # a passive "were told" names no source, and "3,000" holds no clause comma
+        ("Roughly 3,000 people in Havenford were told to evacuate on Sunday after the river rose, officials said.",
+         ["officials"]),
+        ("The agreement will help ICE find people who are collecting benefits.", []),
+    ],
+)
+def test_sources_of_a_sentence(sentence, found) -> None:
+    from tui.core.changes.attribution import sources
+
+    assert [s.text for s in sources(sentence, 0, len(sentence))] == found

@@ -6,7 +6,8 @@ that they are neither counted as omissions or additions nor linked as partials. 
 general, never a list of lines:
 - a line with no letters at all ("___", "* * *");
 - a line that is one furniture phrase (`FURNITURE_LINE`: "Read more", "Source link", "Related",
-  "Skip to content", "Advertisement", "Share this", "Sign up for ...");
+  "Skip to content", "Advertisement", "Share this", "Sign up for ..."), or a link's title after
+  one ("Related: How to prepare for a flood");
 - a short time stamp ("6 hours ago", "Updated 10:42 AM"), or a photo credit standing alone
   ("Photo: ...", "(AP Photo/...)", "Getty Images");
 - a social embed: a line holding a pic.twitter.com or t.co link, or the credit line of one
@@ -39,6 +40,7 @@ APPEAL_SPAN = 16  # ... and its first cue at most this many sentences before it
 
 FURNITURE_LINE = re.compile(
     r"^\W*(read more|read next|source link|source|related( (articles|stories|coverage|content))?|"
+    r"(related( (articles|stories|coverage))?|read more|read next|see also|more on this( story)?|watch|listen)\s*:\s.{1,120}|"
     r"more (from|on) .{0,40}|see also|advertisement|sponsored( content)?|share( this( article| story)?)?|"
     r"skip to (content|main content|footer)( skip to (content|main content|footer))*|"
     r"sign up( for .{0,60})?|subscribe( now| today)?|click here.{0,60}|follow us.{0,60}|"

@@ -6,6 +6,7 @@ the words before the verb back to the start of the clause ("Tom Bowman, policy c
 Center for Democracy and Technology, said"), or, when the verb opens its clause, the words after
 it (", said a Treasury official who ..."). Two sources are the same when they share a name (or a
 near spelling of one, which `names` reports) or half of their words, or when either is a pronoun ("they said" -> "they commented" is no change).
+A verb in the passive ("residents were told to leave") names no source.
 Rules, per link:
 - a source on each side and none the same: changed; high when a named source loses its name,
   else medium ("Advocates" -> "These attorneys");
@@ -33,6 +34,8 @@ SAY_VERBS = (
     "worry worries revealed informed suggested recalled estimated specifies specified indicates "
     "indicated"
 ).split()
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+$", re.IGNORECASE)
+_COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[.!?;:“”\"—\n]")
@@ -50,6 +53,8 @@ def sources(text: str, start: int, end: int) -> list[Span]:
     if lower_words(text, start, end).isdisjoint(_SAY_WORDS):
         return found
     for m in _VERB_RE.finditer(text, start, end):
+        if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+            continue  # "residents were told to leave": nobody is quoted
         before = None if m.group(1).lower() == "according to" else _clause_before(text, start, m.start())
         source = before or _clause_after(text, m.end(), end)
         if source is not None:
@@ -60,14 +65,18 @@ def sources(text: str, start: int, end: int) -> list[Span]:
 def _clause_before(text: str, floor: int, at: int) -> Span | None:
     """The subject of a verb of saying: its clause's words before it, trimmed of conjunctions.
     After a comma, the words after it ("..., Lyons said"); a subject with an apposition ("Tom
-    Bowman, policy counsel for ..., said") whole, or its head before the first comma when long."""
+    Bowman, policy counsel for ..., said") whole, or its head before the first comma when long.
+    None when the verb follows a clause and its comma: then the source comes after the verb."""
     edge = max([floor] + [e.end() for e in _CLAUSE_EDGE.finditer(text, floor, at)])
-    apposition = text[edge:at].rstrip().endswith(",")  # "Tom Bowman, policy counsel ..., said"
     s, e = _trim(text, edge, at)
-    if "," in text[s:e] and not apposition:
-        s, e = _trim(text, text.rindex(",", s, e) + 1, e)
-    elif "," in text[s:e] and len(words_in(text, s, e)) > MAX_WORDS:
-        s, e = _trim(text, s, text.index(",", s, e))
+    commas = [c.start() for c in _COMMA.finditer(text, s, e)]  # not those of "3,000"
+    if text[edge:at].rstrip().endswith(",") and len(_COMMA.findall(text, edge, at)) == 1:
+        return None  # "The IRS acts under that authority, said a Treasury official": after it
+    apposition = text[edge:at].rstrip().endswith(",")  # "Tom Bowman, policy counsel ..., said"
+    if commas and not apposition:
+        s, e = _trim(text, commas[-1] + 1, e)
+    elif commas and len(words_in(text, s, e)) > MAX_WORDS:
+        s, e = _trim(text, s, commas[0])
     count = len(words_in(text, s, e))
     if not 0 < count <= MAX_WORDS:
         return None

@@ -2,10 +2,13 @@
 antonym.
 
 Rules, per link:
-- a changed stretch (a replacement, or a deletion or insertion of at most `SHORT_OMISSION`
-  words besides the negator) with a negator ("not", "n't", "never", "no", "without") on one side and
+- a changed stretch with a negator ("not", "n't", "never", "no", "without") on one side and
   none on the other, where the two sides of the link hold different numbers of negators: high,
-  in same-content links only (a partial link says other things, with their own negations);
+  in same-content links only (a partial link says other things, with their own negations). The
+  stretch is a replacement of at most `REPLACE_WORDS` words a side, or the negator added or
+  dropped alone (with an auxiliary at most: "did not" -> "did"); a longer stretch is a clause
+  reworded or left out, not a claim reversed. "Not ... until" tells a time ("would not crest until
+  Tuesday" = "will crest on Tuesday"), not a negation;
 - a changed stretch whose A side holds one word of an antonym pair and whose B side holds the
   other ("approved" -> "rejected", "rose" -> "fell"): high. The pairs (`ANTONYMS`) are verbs and
   adjectives whose opposition holds in any story, matched by their stem.
@@ -18,8 +21,9 @@ from functools import lru_cache
 
 from .text import Change, LinkedText, lower_words, words_in
 
-# A negator deleted with more words than this is a clause left out, not a claim reversed.
-SHORT_OMISSION = 2
+REPLACE_WORDS = 8
+AUXILIARIES = frozenset("do does did is are was were has have had will would can could should must be been".split())
+_UNTIL = re.compile(r"\W+(?:\w+\W+){0,4}?until\b", re.IGNORECASE)
 _NEGATOR_RE = re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
 ANTONYMS = (
     ("increas", "decreas"), ("rais", "lower"), ("rise", "fall"), ("rose", "fell"), ("approv", "reject"),
@@ -75,6 +79,18 @@ def _antonyms(text: str, start: int, end: int) -> bool:
     return not lower_words(text, start, end).isdisjoint(_POLES)
 
 
+def _real_negators(text: str, start: int, end: int) -> list[re.Match]:
+    """The negators of a stretch that negate, not those of "not ... until"."""
+    return [m for m in _negators(text, start, end) if not _UNTIL.match(text, m.end())]
+
+
+def _short(a_text: str, b_text: str, op) -> bool:
+    wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)
+    if op.op == "replace":
+        return max(len(wa), len(wb)) <= REPLACE_WORDS
+    return all(w.lower in AUXILIARIES or _NEGATOR_RE.search(w.text) for w in (*wa, *wb))
+
+
 def negation_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     differ = len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end))
@@ -83,10 +99,8 @@ def negation_changes(pair: LinkedText) -> list[Change]:
     if not (differ and pair.same_content) and not opposites:
         return changes
     for op in pair.changed_ops():
-        na, nb = _negators(a_text, op.a_start, op.a_end), _negators(b_text, op.b_start, op.b_end)
-        rest = len(words_in(a_text, op.a_start, op.a_end)) + len(words_in(b_text, op.b_start, op.b_end)) - len(na) - len(nb)
-        short = op.op == "replace" or rest <= SHORT_OMISSION
-        if differ and pair.same_content and short and bool(na) != bool(nb):
+        na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
+        if differ and pair.same_content and bool(na) != bool(nb) and _short(a_text, b_text, op):
             a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
             b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
             changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
