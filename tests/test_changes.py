@@ -356,3 +356,19 @@ def test_sources_of_a_sentence(sentence, found) -> None:
     from tui.core.changes.attribution import sources
 
     assert [s.text for s in sources(sentence, 0, len(sentence))] == found
+
+
+BUSINESS_A = ("Acme Corp. said on Thursday it would cut about 1,200 jobs, or 8% of its workforce.\n\n"
+              "Chief Executive Jane Smith said the cuts would save $400 million a year.\n\n"
+              "The company will not close any of its factories, a spokesman said.\n")
+BUSINESS_B = ("Acme Corporation announced Thursday that it will eliminate roughly 1,200 jobs, or 8 percent of its staff.\n\n"
+              "CEO Jane Smith said the reductions would save $400 million annually.\n\n"
+              "The company will close two of its factories, a spokeswoman said.\n")
+
+
+def test_a_business_story_reworded() -> None:
+    found = changes(BUSINESS_A, BUSINESS_B)
+    serious = [(t, s, a, b) for t, s, a, b in found if s != "low"]
+    # the factories: a claim reversed, and a count added; nothing else is more than cosmetic
+    assert {(t, s) for t, s, _, _ in serious} == {("negation", "high"), ("number", "medium")}
+    assert ("name", "low", "Corp", "Corporation") in found

@@ -38,7 +38,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+$", re.IGN
 _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
-_CLAUSE_EDGE = re.compile(r"[.!?;:“”\"—\n]")
+# Where a clause ends within a sentence ("." inside one is an abbreviation's: "Acme Corp. said").
+_CLAUSE_EDGE = re.compile(r"[!?;:“”\"—\n]")
+_CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")
 _LEADING = re.compile(r"(?:[\s,\-–—]|and\b|but\b|while\b|however\b|yet\b|so\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,]|\bhowever\b|\bthat\b|\balso\b|\bhave\b|\bhas\b|\bhad\b)+$", re.IGNORECASE)
 PRONOUNS = frozenset("he she they it we i you who which this that".split())
@@ -91,7 +93,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _clause_after(text: str, start: int, end: int) -> Span | None:
-    stop = re.compile(r"[,.;:!?“”\"]").search(text, start, end)
+    stop = _CLAUSE_STOP.search(text, start, end)
     e = stop.start() if stop else end
     ws = words_in(text, start, e)[:MAX_WORDS]
     if not ws:
@@ -119,9 +121,14 @@ def _same(x: Span, y: Span) -> bool:
     return len(wx & wy) / min(len(wx), len(wy)) >= 0.5
 
 
+def _link_sources(article: Article, indexes: tuple[int, ...]) -> list[Span]:
+    """The sources of a link's sentences, read sentence by sentence."""
+    return [x for i in indexes for x in sources(article.text, article.sentences[i].start, article.sentences[i].end)]
+
+
 def attribution_changes(pair: LinkedText) -> list[Change]:
-    sa = sources(pair.a.text, pair.a_start, pair.a_end)
-    sb = sources(pair.b.text, pair.b_start, pair.b_end)
+    sa = _link_sources(pair.a, pair.a_sentences)
+    sb = _link_sources(pair.b, pair.b_sentences)
     changes = []
     if sa and sb:
         for x in sa:

@@ -5,7 +5,8 @@ only capitalised because it opens a sentence (a sentence's first word counts whe
 is capitalised too: "Melanie Krause"). Rules, in each changed stretch of a link, for the name
 words not found anywhere on the other side of the link:
 - same letters, other case or dots ("Noem"/"NOEM", "U.S."/"US"): low;
-- a run of names and the acronym of its initials ("Homeland Security"/"DHS"): low;
+- a run of names and the acronym of its initials ("Homeland Security"/"DHS"), or a name cut
+  short ("Corp."/"Corporation"): low;
 - a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
   misnames someone; unless the two differ only by an ending that makes another word of the same
   name ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`): low. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
@@ -100,6 +101,13 @@ def inflected(x: str, y: str) -> bool:
     return stem >= 4 and x[stem:] in NAME_ENDINGS and y[stem:] in NAME_ENDINGS
 
 
+def _shortened(x: str, y: str) -> bool:
+    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator")."""
+    x, y = base(x).rstrip(".").lower(), base(y).rstrip(".").lower()
+    short, full = sorted((x, y), key=len)
+    return len(short) >= 3 and short != full and full.startswith(short)
+
+
 def _initials(words: list[Word]) -> str:
     return "".join(w.text[0] for w in words if w.lower not in _GLUE).upper()
 
@@ -188,6 +196,14 @@ def name_changes(pair: LinkedText) -> list[Change]:
                             (acronym.start, acronym.end) if side == "b" else long,
                             f"abbreviation: {' '.join(w.text for w in run)} / {acronym.text}"))
                     run.clear()
+        for x in list(na):
+            twin = next((y for y in nb if _shortened(x.text, y.text)), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                if pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"abbreviation: {x.text} / {twin.text}"))
         if na and nb and pair.same_content:
             changes.append(pair.change("name", "medium", (na[0].start, na[-1].end), (nb[0].start, nb[-1].end),
                                        f"name replaced: {a_text[na[0].start:na[-1].end]} -> {b_text[nb[0].start:nb[-1].end]}"))

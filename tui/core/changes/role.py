@@ -3,7 +3,8 @@
 Rule: in a changed stretch of a link, the title words on one side differ from those on the other
 (both sides have some), and a name found on both sides stands within a few words of the
 stretch. Title words come from a small lexicon of job and office nouns used in any news story.
-Titles naming one job ("attorney"/"lawyer", `SAME_JOB`) are the same title.
+Titles naming one job ("attorney"/"lawyer", `SAME_JOB`) are the same title, and so is an
+acronym of a title's words ("CEO"/"Chief Executive").
 A title dropped or added without a replacement is not flagged (that is an omission); a title
 only abbreviated or re-cased ("Homeland Security Secretary" -> "DHS Secretary") is not a role
 change either, since the title word itself is kept.
@@ -33,6 +34,15 @@ _JOB_OF = {word: min(group) for group in SAME_JOB for word in group}
 
 def _same_job(x: frozenset[str], y: frozenset[str]) -> bool:
     return {_JOB_OF.get(w, w) for w in x} == {_JOB_OF.get(w, w) for w in y}
+
+
+def _acronym_of(titles: list, other: list) -> bool:
+    """Whether one title is the acronym of the other's words ("CEO" / "Chief Executive")."""
+    for short, long in ((titles, other), (other, titles)):
+        if len(short) == 1 and short[0].text.isupper() and len(long) >= 2:
+            if "".join(w.text[0] for w in long).upper() in short[0].text:
+                return True
+    return False
 
 
 NEARBY = 40  # characters between a changed title and the kept name it belongs to
@@ -69,6 +79,8 @@ def role_changes(pair: LinkedText) -> list[Change]:
         ta = _titles(pair, "a", op.a_start, op.a_end)
         tb = _titles(pair, "b", op.b_start, op.b_end)
         if not ta or not tb or _same_job(frozenset(w.lower for w in ta), frozenset(w.lower for w in tb)):
+            continue
+        if _acronym_of(ta, tb):
             continue
         if not _kept_name_near(pair, op.a_start, op.a_end):
             continue

@@ -110,13 +110,16 @@ class LinkedText:
     b_end: int
     ops: tuple[DiffOp, ...]
     kind: LinkKind
+    a_sentences: tuple[int, ...] = ()
+    b_sentences: tuple[int, ...] = ()
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
         sa = [a.sentences[i] for i in link.a]
         sb = [b.sentences[j] for j in link.b]
         return cls(index, a, b, min(s.start for s in sa), max(s.end for s in sa),
-                   min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind)
+                   min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
+                   tuple(link.a), tuple(link.b))
 
     @property
     def same_content(self) -> bool:
