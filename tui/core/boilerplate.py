@@ -34,7 +34,8 @@ from collections.abc import Collection
 from .model import Alignment, Article, LinkKind
 
 LABEL_WORDS = 3
-STAMP_WORDS = 8  # a time stamp line is short: "Updated 10:42 AM EDT, April 8, 2025"
+STAMP_WORDS = 8
+FURNITURE_CHARS = 160  # longer than any furniture line ("Related: <a title>")  # a time stamp line is short: "Updated 10:42 AM EDT, April 8, 2025"
 CLOSING_SHARE = 0.15  # an appeal's last cue must fall in this last share of the sentences
 APPEAL_SPAN = 16  # ... and its first cue at most this many sentences before it
 
@@ -64,7 +65,19 @@ APPEAL_CUES = re.compile(
     r"^\W*take action)\b",
     re.IGNORECASE,
 )
+_LETTER = re.compile(r"[^\W\d_]")
 READER = re.compile(r"\b(you|your|please|we|our|us)\b", re.IGNORECASE)
+# Words one of which every appeal cue holds: sentences without any skip the cue patterns.
+_CUE_WORDS = frozenset(
+    "donate donates donated donating donation donations fundraiser fundraising support gift contribution "
+    "member sustainer subscriber supporter appeal reader funded sustainers members supporters take".split()
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
 _SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")
 
 
@@ -79,8 +92,9 @@ def find_boilerplate(article: Article) -> frozenset[int]:
     found: set[int] = set()
     for s in sentences:
         text = s.text.strip()
-        if (not re.search(r"[^\W\d_]", text) or FURNITURE_LINE.match(text) or SOCIAL_EMBED.search(text)
-                or (TIME_STAMP.match(text) and len(text.split()) <= STAMP_WORDS)):
+        short = len(text) <= FURNITURE_CHARS  # furniture lines are short: the patterns run on those only
+        if (not _LETTER.search(text) or (short and FURNITURE_LINE.match(text)) or _embedded(text)
+                or (short and TIME_STAMP.match(text) and len(text.split()) <= STAMP_WORDS)):
             found.add(s.index)
     found |= _link_lists(article, lines)
     found |= _appeal(article)
@@ -91,6 +105,11 @@ def find_boilerplate(article: Article) -> frozenset[int]:
         if s.index != headline and len(lines[s.paragraph]) == 1 and _is_label(text):
             found.add(s.index)
     return frozenset(found)
+
+
+def _embedded(text: str) -> bool:
+    """A social embed's line: its link, or its credit line ("— Name (@handle) April 8, 2025")."""
+    return ("pic.twitter.com/" in text or "t.co/" in text or "(@" in text) and SOCIAL_EMBED.search(text) is not None
 
 
 def _line_sentences(article: Article) -> dict[int, list[int]]:
@@ -126,7 +145,7 @@ def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
 def _appeal(article: Article) -> set[int]:
     """A fundraising appeal closing the text: first cue to last, the closing cue near the end."""
     sentences = article.sentences
-    cues = [s.index for s in sentences if APPEAL_CUES.search(s.text)]
+    cues = [s.index for s in sentences if not _words(s.text).isdisjoint(_CUE_WORDS) and APPEAL_CUES.search(s.text)]
     if not cues or cues[-1] < len(sentences) * (1 - CLOSING_SHARE) - 1:
         return set()
     if not any(READER.search(sentences[i].text) for i in cues):

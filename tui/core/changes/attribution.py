@@ -146,10 +146,12 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
     return changes
 
 
-def unlinked_attributions(article: Article, index: int) -> list[Change]:
-    """The sources of a sentence of A that has no counterpart: dropped with it."""
+@lru_cache(maxsize=1 << 12)
+def unlinked_attributions(article: Article, index: int) -> tuple[Change, ...]:
+    """The sources of a sentence of A that has no counterpart: dropped with it (cached, as
+    `quotes.unlinked_quotes` is)."""
     s = article.sentences[index]
-    return [Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
+    return tuple([Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
                    f"source dropped: {x.text}")
             for x in sources(article.text, s.start, s.end)
-            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS]
+            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS])

@@ -30,7 +30,6 @@ from .text import FUNCTION_WORDS, Change, LinkedText, Word, words_in
 SIMILAR = 0.75
 SIMILAR_SAME_START = 0.6
 _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
-_CAPITAL = re.compile(r"[A-Z]")
 _LONG_WORD = re.compile(r"\b\w{4,}")
 _LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'\-]*(?:\.\w+)*")
@@ -162,7 +161,8 @@ def name_changes(pair: LinkedText) -> list[Change]:
     in_b = {base(w) for w in pair.b_word_set}
     changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
-        if not (_CAPITAL.search(a_text, op.a_start, op.a_end) or _CAPITAL.search(b_text, op.b_start, op.b_end)):
+        # Both sides of the stretch need a capitalised word the other side lacks.
+        if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
             continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]

@@ -142,8 +142,11 @@ def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Chan
     return pair.change("quote", severity, a, b, f"{note}: {detail}")
 
 
-def unlinked_quotes(article: Article, index: int, side: str) -> list[Change]:
-    """The quotations of a sentence that has no counterpart: dropped (side "a") or added ("b")."""
+@lru_cache(maxsize=1 << 12)
+def unlinked_quotes(article: Article, index: int, side: str) -> tuple[Change, ...]:
+    """The quotations of a sentence that has no counterpart: dropped (side "a") or added ("b").
+    Cached by article and sentence (an article is hashed by identity): a base version's
+    sentences are unlinked against many versions."""
     sentence = article.sentences[index]
     out = []
     for q in _within(quotation_spans(article.text), sentence.start, sentence.end):
@@ -151,4 +154,4 @@ def unlinked_quotes(article: Article, index: int, side: str) -> list[Change]:
             span = span_of(article, *q)
             out.append(Change("quote", "medium", None, span if side == "a" else None, span if side == "b" else None,
                               "quotation dropped" if side == "a" else "quotation added"))
-    return out
+    return tuple(out)
