@@ -82,3 +82,12 @@ def test_the_command_reports_an_unwritable_output_in_one_line(seed_paths: list[P
     result = storydiff("report", str(seed_paths[0]), str(seed_paths[1]), "-o", str(tmp_path / "no" / "such" / "dir.md"))
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith("storydiff: cannot write")
+
+
+def test_changes_of_one_link_share_its_sentences_and_diff() -> None:
+    md = report_markdown(findings())
+    # the date and the name changed in the same sentence: both listed, the sentence shown once
+    assert md.count("> base (1): ") == 1
+    dates = md.index("date, high**: date changed")
+    names = md.index("name, high**: name spelled differently")
+    assert abs(dates - names) < 200 and md.index("> base (1): ") > max(dates, names)

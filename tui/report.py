@@ -98,37 +98,58 @@ def report_markdown(findings: Sequence[Findings]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _version_markdown(f: Findings, s: VersionSummary) -> list[str]:
     al = f.alignment
     a, b = al.a, al.b
     by_type = ", ".join(f"{t} " + "/".join(f"{n} {sev}" for sev, n in c.items()) for t, c in s.by_type.items())
     out = [f"## {md_escape(b.label)}", "",
            f"{md_escape(b.title or b.label)} ({md_escape(b.path)})", "",
-           f"- Carries {s.carried_sentences} of the base's {s.base_sentences} sentences ({s.sentence_share:.0%}) "
-           f"and {s.word_share:.0%} of its words word for word.",
-           f"- Omits {len(s.omitted)} base sentences and adds {len(s.added)} of its own.",
+           f"- Carries {s.carried_sentences} of the base's {_plural(s.base_sentences, 'sentence')} "
+           f"({s.sentence_share:.0%}) and {s.word_share:.0%} of its words word for word.",
+           f"- Omits {_plural(len(s.omitted), 'base sentence')} and adds {len(s.added)} of its own.",
            f"- Changes: {by_type or 'none found'}.",
-           f"- Boilerplate set aside: {s.boilerplate_base} lines of the base, {s.boilerplate_version} of this version.",
+           f"- Boilerplate set aside: {_plural(s.boilerplate_base, 'line')} of the base, "
+           f"{s.boilerplate_version} of this version.",
            "", "### Changes", ""]
-    ranked = sorted(f.changes, key=lambda c: (SEVERITY_ORDER[c.severity], c.link is None, c.link or 0))
-    if not ranked:
+    if not f.changes:
         out.append("None found.")
-    for n, c in enumerate(ranked, 1):
-        out += _change_markdown(n, c, al)
+    for n, group in _grouped(f.changes):
+        out += _group_markdown(n, group, al)
     for title, indexes, article in (("Omitted from this version", s.omitted, a), ("Added in this version", s.added, b)):
         out += ["", f"### {title} ({len(indexes)})", ""]
         out += [f"- ({i}) {md_escape(article.sentences[i].text)}" for i in indexes] or ["None."]
     return out
 
 
-def _change_markdown(n: int, c: Change, al) -> list[str]:
-    head = f"**{n}. {c.type}, {c.severity}**: {md_escape(c.note)}"
+def _grouped(changes: Sequence[Change]) -> list[tuple[int, list[Change]]]:
+    """The changes, most severe first, those of one link (or one unlinked sentence) together so
+    that its sentences and diff are shown once; each group with the number of its first change."""
+    ranked = sorted(changes, key=lambda c: (SEVERITY_ORDER[c.severity], c.link is None, c.link or 0))
+    groups: dict[tuple, list[Change]] = {}
+    for c in ranked:
+        key = ("link", c.link) if c.link is not None else ("a", c.a.start) if c.a else ("b", c.b.start)
+        groups.setdefault(key, []).append(c)
+    numbered, n = [], 1
+    for group in groups.values():
+        numbered.append((n, group))
+        n += len(group)
+    return numbered
+
+
+def _group_markdown(n: int, group: list[Change], al) -> list[str]:
+    heads = [f"**{k}. {c.type}, {c.severity}**: {md_escape(c.note)}  " for k, c in enumerate(group, n)]
+    heads[-1] = heads[-1].rstrip()
+    c = group[0]
     if c.link is not None:
         link = al.links[c.link]
-        return [head, "",
+        return [*heads, "",
                 f"> base ({', '.join(map(str, link.a))}): {md_escape(_sentences(al.a, link.a))}", ">",
                 f"> this version ({', '.join(map(str, link.b))}): {md_escape(_sentences(al.b, link.b))}", ">",
                 f"> diff: {word_diff_markdown(link)}", ""]
     side, article, span = ("base", al.a, c.a) if c.a else ("this version", al.b, c.b)
     i = _sentence_at(article, span.start)
-    return [head, "", f"> {side} only ({i}): {md_escape(article.sentences[i].text)}", ""]
+    return [*heads, "", f"> {side} only ({i}): {md_escape(article.sentences[i].text)}", ""]

@@ -25,7 +25,8 @@ HEDGES = (
 # Verbs that hedge only followed by "to" ("expected to resign"; "the plans" is no hedge).
 HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
 _HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
-_FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+|\b(is|are)\s+\w+ing\b",
+_FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
+                        r"|\b(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
 _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)
