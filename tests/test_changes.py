@@ -372,3 +372,16 @@ def test_a_business_story_reworded() -> None:
     # the factories: a claim reversed, and a count added; nothing else is more than cosmetic
     assert {(t, s) for t, s, _, _ in serious} == {("negation", "high"), ("number", "medium")}
     assert ("name", "low", "Corp", "Corporation") in found
+
+
+@pytest.mark.parametrize(
+    "source, named",
+    [("Tom Bowman, policy counsel for the Center for Democracy and Technology", True), ("The Treasury Department", True),
+     ("a Treasury official who spoke on condition of anonymity", False),
+     ("Two people familiar with the situation", False), ("Advocates", False), ("Todd Lyons", True)],
+)
+def test_a_named_source(source, named) -> None:
+    from tui.core.changes.attribution import _named
+    from tui.core.changes.text import Span
+
+    assert _named(Span(0, len(source), source)) is named

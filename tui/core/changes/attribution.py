@@ -101,9 +101,16 @@ def _clause_after(text: str, start: int, end: int) -> Span | None:
     return Span(ws[0].start, ws[-1].end, text[ws[0].start : ws[-1].end])
 
 
+# Words that open an unnamed source: "a Treasury official", "two people familiar with ...".
+ANONYMOUS = frozenset("a an one two three several some many numerous multiple other another".split())
+
+
 def _named(span: Span) -> bool:
-    """Whether a source names someone: a capitalised word past its first, or two in a row."""
+    """Whether a source names someone: a capitalised word past its first, or two in a row,
+    unless it opens as an unnamed one does ("a Treasury official")."""
     ws = WORD_RE.findall(span.text)
+    if ws and ws[0].lower() in ANONYMOUS:
+        return False
     caps = [k for k, w in enumerate(ws) if w[:1].isupper() and w.lower() not in FUNCTION_WORDS]
     return any(k > 0 for k in caps) or (0 in caps and len(ws) > 1 and ws[1][:1].isupper())
 
