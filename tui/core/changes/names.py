@@ -8,13 +8,14 @@ words not found anywhere on the other side of the link:
 - a run of names and the acronym of its initials ("Homeland Security"/"DHS"), or a name cut
   short ("Corp."/"Corporation"): low;
 - a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
-  misnames someone; unless the two differ only by an ending that makes another word of the same
-  name ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`): low. Near means an edit similarity of at least `SIMILAR` (or `SIMILAR_SAME_START`
-  with the same first letter), or the same consonant skeleton (sounds alike);
+  misnames someone. Near means an edit similarity of at least `SIMILAR` (or
+  `SIMILAR_SAME_START` with the same first letter), or the same consonant skeleton (sounds
+  alike). Two names that differ only by an ending making another word of one name
+  ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`) are low instead;
 - other names on both sides of one stretch: a name replaced by another, medium.
 Case is not compared in a title-case headline. Low (cosmetic) flags are only made in
-same-content links: in a partial link the two sentences
-say different things, so a name's other form there is not an edit of this sentence.
+same-content links: in a partial link the two sentences say different things, so a name's other
+form there is not an edit of this sentence.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ Rules, per link:
 - values found on both sides are kept, wherever they sit; a kept number written differently
   ("two" -> "2") is low;
 - a value on one side and another of the same kind in the same changed stretch on the other (or
-  the only ones left on each side of a same-content link) is a changed figure or date: high ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count
-  replaced by "a"/"an" ("Two people" -> "A source") is a changed count, high;
+  the only ones left on each side of a same-content link) is a changed figure or date: high
+  ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count replaced by "a"/"an" ("Two
+  people" -> "A source") is a changed count, high;
 - a value on one side only is dropped or added: medium, in same-content links only (a partial
   link drops content by definition; the summary lists omissions);
 - an approximation word before a kept number ("about", "roughly", "nearly", "more than")
@@ -30,7 +31,7 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen twenty".split())
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-     "hundred": 100, "dozen": 12, "both": 2, "single": 1}
+     "hundred": 100, "dozen": 12}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 MONTHS = "january february march april may june july august september october november december".split()
