@@ -385,3 +385,26 @@ def test_a_named_source(source, named) -> None:
     from tui.core.changes.text import Span
 
     assert _named(Span(0, len(source), source)) is named
+
+
+COURT_A = ("A federal judge on Friday temporarily blocked a Georgia law that would ban most abortions after six weeks, "
+           "saying it likely violates the state constitution.\n\n"
+           "U.S. District Judge Robert Kline wrote in a 34-page ruling that the law \"cannot be squared with decades of precedent.\"\n\n"
+           "\"We will not stop fighting for the unborn,\" Kemp said in a statement.\n")
+COURT_B = ("A federal judge on Friday blocked a Georgia law banning most abortions after eight weeks, "
+           "ruling that it violates the state constitution.\n\n"
+           "In a 43-page decision, Judge Robert Klein said the law \"can not be reconciled with decades of precedent.\"\n\n"
+           "\"We will stop fighting for the unborn,\" Kemp said.\n")
+
+
+@pytest.mark.parametrize(
+    "type_, severity, span_a, span_b",
+    [("number", "high", "six", "eight"), ("number", "high", "34", "43"), ("name", "high", "Kline", "Klein"),
+     ("certainty", "medium", "likely", ""), ("negation", "high", "not", ""), ("quote", "high", "not", "")],
+)
+def test_a_court_story_reworded(type_, severity, span_a, span_b) -> None:
+    test_flagged(COURT_A, COURT_B, type_, severity, span_a, span_b)
+
+
+def test_a_participle_of_saying_names_no_source() -> None:
+    assert of_type(changes(COURT_A, COURT_B), "attribution") == []

@@ -25,9 +25,10 @@ from .names import similar
 from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, lower_words, span_of, words_in
 
 # Verbs of saying, reporting and believing; forms that are as often nouns ("states", "reports",
-# "claims", "notes", "comments") are left out, since they would take any subject for a source.
+# "claims", "notes", "comments") are left out, since they would take any subject for a source, and
+# so is "saying", whose source is its main clause's subject (", saying it violates ...").
 SAY_VERBS = (
-    "said say says saying told tell tells stated wrote writes reported added adds explained "
+    "said say says told tell tells stated wrote writes reported added adds explained "
     "explains argued argue argues claimed contended contend contends noted warned warn warns "
     "confirmed confirm confirms announced announces commented acknowledged acknowledges testified "
     "alleged alleges insisted insists maintain maintains maintained believe believes believed "

@@ -9,7 +9,8 @@ Rules, per link:
 - values found on both sides are kept, wherever they sit; a kept number written differently
   ("two" -> "2") is low;
 - a value on one side and another of the same kind in the same changed stretch on the other (or
-  the only ones left on each side of a same-content link) is a changed figure or date: high
+  followed by the same word: "34-page" -> "43-page", or the only ones left on each side of a
+  same-content link) is a changed figure or date: high
   ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count replaced by "a"/"an" ("Two
   people" -> "A source") is a changed count, high;
 - a value on one side only is dropped or added: medium, in same-content links only (a partial
@@ -138,6 +139,15 @@ def _approximator(text: str, floor: int, start: int) -> tuple[int, str] | None:
     return (m.start(1), m.group(1).lower()) if m else None
 
 
+_NOUN_AFTER = re.compile(r"[\s\-]*([A-Za-z]+)")
+
+
+def _noun_after(text: str, at: int, end: int) -> str:
+    """The word right after a figure ("34-page" -> "page"), in lower case; "" if none."""
+    m = _NOUN_AFTER.match(text, at, end)
+    return m.group(1).lower() if m else ""
+
+
 def number_changes(pair: LinkedText) -> list[Change]:
     """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
     qa = quantities(pair.a.text, pair.a_start, pair.a_end)
@@ -170,6 +180,14 @@ def number_changes(pair: LinkedText) -> list[Change]:
                 only_a.remove(x)
                 changes.append(pair.change("number", "high", (x.start, x.end), (first[0].start, first[0].end),
                                            f"count changed: {x.text} -> {first[0].text}"))
+    for x in list(only_a):  # "a 34-page ruling" -> "a 43-page decision": the same noun counted
+        noun = _noun_after(pair.a.text, x.end, pair.a_end)
+        y = next((y for y in only_b if y.kind == x.kind and noun and _noun_after(pair.b.text, y.end, pair.b_end) == noun), None)
+        if y is not None:
+            only_a.remove(x)
+            only_b.remove(y)
+            changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
+                                       f"{x.kind} changed: {x.text} -> {y.text}"))
     if pair.same_content and len(only_a) == len(only_b) == 1 and only_a[0].kind == only_b[0].kind:
         x, y = only_a.pop(), only_b.pop()
         changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),

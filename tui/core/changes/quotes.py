@@ -6,11 +6,12 @@ quotation: curly marks pair “ with the next ”; a quotation left open at the 
 paragraph. Rules, per link, after pairing each quotation of A with the quotation of B that
 shares most of its words:
 - words changed inside a paired quotation: high ("streamlining" -> "enhancing": those are
-  someone's words); only grammar words added or dropped ("the major" -> "major"): medium; only
-  case: low. Punctuation alone is not a change;
-- in a same-content link, a quotation of A with no partner: "turned into paraphrase" when most
-  of its words are still on B's side, else "dropped" (medium); a quotation of B with no partner
-  likewise (words presented as a quotation that A did not quote: high);
+  someone's words); only grammar words added or dropped ("the major" -> "major"): medium, unless
+  one is a negation ("not"); only case: low. Punctuation alone is not a change;
+- a quotation of A with no partner: "turned into paraphrase" when most of its words are still on
+  B's side, else "dropped" (medium); a quotation of B with no partner likewise (words presented
+  as a quotation that A did not quote: high). Partial links too: the sentence is linked, so its
+  lost quotation is listed nowhere else;
 - a sentence with no counterpart drops (or adds) its quotations: medium (see `unlinked_quotes`).
 Quotations of fewer than `MIN_WORDS` words (scare quotes) are only checked for altered words.
 """
@@ -25,6 +26,7 @@ from ..model import Article
 from .text import WORD_RE, Change, LinkedText, is_function_text, span_of, words_in
 
 _MARK = re.compile(r"[“”\"]")
+_NEGATION = re.compile(r"\b(?:not|no|never)\b|n[’']t\b", re.IGNORECASE)
 MIN_WORDS = 3
 PAIR_MIN = 0.3  # share of words two quotations must have in common to be the same quotation
 KEPT_MIN = 0.5  # share of a quotation's words found on the other side to call it paraphrased
@@ -95,8 +97,6 @@ def quote_changes(pair: LinkedText) -> list[Change]:
         if score >= PAIR_MIN and i not in partner_a and j not in partner_b:
             partner_a[i], partner_b[j] = j, i
     changes = [c for i, j in partner_a.items() if (c := _altered(pair, qa[i], qb[j])) is not None]
-    if not pair.same_content:
-        return changes
     whole_b, whole_a = _bag(b_text, pair.b_start, pair.b_end), _bag(a_text, pair.a_start, pair.a_end)
     for i, q in enumerate(qa):
         if i not in partner_a and len(bags_a[i]) >= MIN_WORDS:
@@ -110,6 +110,11 @@ def quote_changes(pair: LinkedText) -> list[Change]:
                                        "words presented as a quotation that the other version does not quote"
                                        if kept else "quotation added"))
     return changes
+
+
+def _small(text: str) -> bool:
+    """Whether a quotation's changed words are grammar words only; a negation is never small."""
+    return is_function_text(text) and _NEGATION.search(text) is None
 
 
 def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Change | None:
@@ -132,7 +137,7 @@ def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Chan
         return None
     if all(x.lower() == y.lower() for x, y in shown):
         severity, note = "low", "quotation re-cased"
-    elif all(is_function_text(x) and is_function_text(y) for x, y in shown):
+    elif all(_small(x) and _small(y) for x, y in shown):
         severity, note = "medium", "small words altered in a quotation"
     else:
         severity, note = "high", "quoted words altered"
