@@ -408,3 +408,28 @@ def test_a_court_story_reworded(type_, severity, span_a, span_b) -> None:
 
 def test_a_participle_of_saying_names_no_source() -> None:
     assert of_type(changes(COURT_A, COURT_B), "attribution") == []
+
+
+@pytest.mark.parametrize(
+    "a, b, type_, severity, span_a, span_b",
+    [
+        # British style: single quotation marks, "per cent", day before month
+        ("‘We will not stop fighting for our patients,’ the health secretary told MPs on Tuesday.",
+         "‘We will stop fighting for our patients,’ the health secretary told MPs on Tuesday.",
+         "quote", "high", "not", ""),
+        ("Inflation rose to 8 per cent in the year to 3 March, the statistics office said.",
+         "Inflation rose to 9 per cent in the year to 3 March, the statistics office said.",
+         "number", "high", "8 per cent", "9 per cent"),
+        ("The vote will be held on 3 March, the council said in a statement on its website.",
+         "The vote will be held on 5 March, the council said in a statement on its website.",
+         "date", "high", "3 March", "5 March"),
+    ],
+)
+def test_british_style(a, b, type_, severity, span_a, span_b) -> None:
+    test_flagged(a, b, type_, severity, span_a, span_b)
+
+
+def test_a_day_and_month_in_either_order_are_one_date() -> None:
+    found = changes("The vote will be held on March 3, the council said in a statement on its website.",
+                    "The vote will be held on 3 March, the council said in a statement on its website.")
+    assert [c for c in found if c[0] in ("date", "number") and c[1] != "low"] == []

@@ -1,9 +1,9 @@
 """Figures and dates compared as values, not as strings.
 
 A quantity is read from digits ("102,800", "$80", "25%", "18th") or from words ("two",
-"twenty-five", "a dozen"), with a following scale word ("$80 billion" is 80e9 dollars), so
+"twenty-five", "a dozen"), with a following scale word ("$80 billion" is 80e9 dollars; "8 per cent" is 8%), so
 "two" = "2" and "$80 billion" kept in a reordered sentence is no change. Dates are weekdays,
-months, "April 7" and years (four digits from 1800 to 2100, no separator or currency).
+months, "April 7" or "7 April" and years (four digits from 1800 to 2100, no separator or currency).
 
 Rules, per link:
 - values found on both sides are kept, wherever they sit; a kept number written differently
@@ -98,8 +98,11 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
             if parsed is not None:
                 value, unit = parsed
                 plain = w.text.isdigit()
+                after = words[i + 1] if i + 1 < len(words) else None
                 if plain and len(w.text) == 4 and 1800 <= value <= 2100:
                     q = ("date", "year", value, False)
+                elif plain and 1 <= value <= 31 and after and after.text[:1].isupper() and after.lower in MONTHS:
+                    q, last = ("date", "day", (MONTHS.index(after.lower) + 1) * 100 + value, False), i + 1
                 else:
                     q = ("number", unit, value, False)
         elif low in NUMBER_WORDS or ("-" in low and all(p in NUMBER_WORDS for p in low.split("-"))):
@@ -123,6 +126,8 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
         if kind == "number" and last + 1 < len(words) and words[last + 1].lower in ("percent", "dollars"):
             unit = "%" if words[last + 1].lower == "percent" else "$"
             last += 1
+        elif kind == "number" and [w.lower for w in words[last + 1 : last + 3]] == ["per", "cent"]:
+            unit, last = "%", last + 2
         s, e = w.start, words[last].end
         found.append(Quantity(kind, unit, value, s, e, text[s:e], written))
         i = last + 1

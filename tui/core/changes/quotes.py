@@ -3,7 +3,8 @@
 Quotations are found over the whole article, so one that runs across sentences is one
 quotation: curly marks pair “ with the next ”; a quotation left open at the end of a paragraph
 (news style when it goes on in the next) ends there; straight double quotes pair within a
-paragraph. Rules, per link, after pairing each quotation of A with the quotation of B that
+paragraph; in a paragraph with no double marks, ‘single marks’ pair as British style has them.
+Rules, per link, after pairing each quotation of A with the quotation of B that
 shares most of its words:
 - words changed inside a paired quotation: high ("streamlining" -> "enhancing": those are
   someone's words); only grammar words added or dropped ("the major" -> "major"): medium, unless
@@ -26,6 +27,9 @@ from ..model import Article
 from .text import WORD_RE, Change, LinkedText, is_function_text, span_of, words_in
 
 _MARK = re.compile(r"[“”\"]")
+# A quotation in single marks (British style): ‘ at a word's start, to the first ’ that no letter
+# follows (an apostrophe sits inside a word: "don’t").
+_SINGLE = re.compile(r"(?<!\w)‘(.+?)’(?!\w)")
 _NEGATION = re.compile(r"\b(?:not|no|never)\b|n[’']t\b", re.IGNORECASE)
 MIN_WORDS = 3
 PAIR_MIN = 0.3  # share of words two quotations must have in common to be the same quotation
@@ -58,6 +62,8 @@ def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
         for left in (open_at, straight):
             if left is not None and left < len(paragraph):
                 spans.append((pos + left, pos + len(paragraph)))
+        if "‘" in paragraph and not _MARK.search(paragraph):
+            spans += [(pos + m.start(1), pos + m.end(1)) for m in _SINGLE.finditer(paragraph)]
         pos += len(paragraph) + 1
     return tuple(sorted(s for s in spans if s[1] > s[0]))
 
