@@ -433,3 +433,18 @@ def test_a_day_and_month_in_either_order_are_one_date() -> None:
     found = changes("The vote will be held on March 3, the council said in a statement on its website.",
                     "The vote will be held on 3 March, the council said in a statement on its website.")
     assert [c for c in found if c[0] in ("date", "number") and c[1] != "low"] == []
+
+
+def test_a_figure_moved_to_the_next_sentence_is_not_dropped() -> None:
+    from tui.core.changes.numbers import number_changes
+    from tui.core.changes.text import LinkedText
+    from tui.core.model import LinkKind
+
+    a = Article("a.txt", "The storm left the town without power for 3 days, officials said.\n")
+    b = Article("b.txt", "The storm left the town without power, officials said. It lasted 3 days.\n")
+    other = Article("c.txt", "The storm left the town without power, officials said. It was a long week.\n")
+    for version, dropped in ((b, False), (other, True)):
+        sa, sb = a.sentences[0], version.sentences[0]
+        pair = LinkedText(0, a, version, sa.start, sa.end, sb.start, sb.end, (), LinkKind.PARAPHRASE, (0,), (0,))
+        notes = [c.note for c in number_changes(pair)]
+        assert notes == (["number dropped: 3"] if dropped else []), notes

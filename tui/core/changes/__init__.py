@@ -58,10 +58,10 @@ def classify_alignment(
         changes += classify_link(LinkedText.of_link(a, b, link, index))
     for i in alignment.a_only:
         if i not in boilerplate_a:
-            changes += [*unlinked_quotes(a, i, "a"), *unlinked_attributions(a, i)]
+            changes += [*unlinked_quotes(a, i, "a", b), *unlinked_attributions(a, i, b)]
     for j in alignment.b_only:
         if j not in boilerplate_b:
-            changes += unlinked_quotes(b, j, "b")
+            changes += unlinked_quotes(b, j, "b", a)
     return changes
 
 

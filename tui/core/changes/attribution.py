@@ -11,7 +11,8 @@ Rules, per link:
 - a source on each side and none the same: changed; high when a named source loses its name,
   else medium ("Advocates" -> "These attorneys");
 - in a same-content link, a source on A's side only: dropped (high when named, else medium);
-- a sentence with no counterpart drops its sources (see `unlinked_attributions`): medium, since
+- a sentence with no counterpart drops its sources (see `unlinked_attributions`), unless the
+  other version names them elsewhere: medium, since
   the claim went with its source (the omission is reported as such), nobody else was credited.
 """
 
@@ -22,7 +23,7 @@ from functools import lru_cache
 
 from ..model import Article
 from .names import similar
-from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, lower_words, span_of, words_in
+from .text import FUNCTION_WORDS, WORD_RE, found_in, Change, LinkedText, Span, lower_words, span_of, words_in
 
 # Verbs of saying, reporting and believing; forms that are as often nouns ("states", "reports",
 # "claims", "notes", "comments") are left out, since they would take any subject for a source, and
@@ -155,11 +156,11 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
 
 
 @lru_cache(maxsize=1 << 12)
-def unlinked_attributions(article: Article, index: int) -> tuple[Change, ...]:
-    """The sources of a sentence of A that has no counterpart: dropped with it (cached, as
-    `quotes.unlinked_quotes` is)."""
+def unlinked_attributions(article: Article, index: int, other: Article) -> tuple[Change, ...]:
+    """The sources of a sentence of A that has no counterpart: dropped with it, unless the
+    `other` version names them elsewhere (cached, as `quotes.unlinked_quotes` is)."""
     s = article.sentences[index]
     return tuple([Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
-                   f"source dropped: {x.text}")
-            for x in sources(article.text, s.start, s.end)
-            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS])
+                         f"source dropped: {x.text}")
+                  for x in sources(article.text, s.start, s.end)
+                  if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS and not found_in(x.text, other)])

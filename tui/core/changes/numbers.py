@@ -14,7 +14,8 @@ Rules, per link:
   ("six weeks" -> "eight weeks", "Monday" -> "Tuesday"); a count replaced by "a"/"an" ("Two
   people" -> "A source") is a changed count, high;
 - a value on one side only is dropped or added: medium, in same-content links only (a partial
-  link drops content by definition; the summary lists omissions);
+  link drops content by definition; the summary lists omissions), and unless the sentence just
+  before or after the link on the other side has it (a sentence split or joined);
 - an approximation word before a kept number ("about", "roughly", "nearly", "more than")
   reworded is low, added or dropped medium.
 """
@@ -25,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import Article
 from .text import Change, LinkedText, Word, lower_words, words_in
 
 NUMBER_WORDS = {
@@ -153,6 +155,17 @@ def _noun_after(text: str, at: int, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _neighbours(article: Article, indexes: tuple[int, ...]) -> set[tuple[str, str, float]]:
+    """The values of the sentences just before and after a link's: a figure that moved there
+    when a sentence was split or joined is not dropped."""
+    found = set()
+    for i in (indexes[0] - 1, indexes[-1] + 1) if indexes else ():
+        if 0 <= i < len(article.sentences):
+            s = article.sentences[i]
+            found |= {q.key for q in quantities(article.text, s.start, s.end)}
+    return found
+
+
 def number_changes(pair: LinkedText) -> list[Change]:
     """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
     qa = quantities(pair.a.text, pair.a_start, pair.a_end)
@@ -198,10 +211,13 @@ def number_changes(pair: LinkedText) -> list[Change]:
         changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
                                    f"{x.kind} changed: {x.text} -> {y.text}"))
     if pair.same_content:
+        near_b, near_a = _neighbours(pair.b, pair.b_sentences), _neighbours(pair.a, pair.a_sentences)
         for x in only_a:
-            changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))
+            if x.key not in near_b:
+                changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))
         for y in only_b:
-            changes.append(pair.change(y.kind, "medium", None, (y.start, y.end), f"{y.kind} added: {y.text}"))
+            if y.key not in near_a:
+                changes.append(pair.change(y.kind, "medium", None, (y.start, y.end), f"{y.kind} added: {y.text}"))
     for x, y in kept:
         if x.text.lower() != y.text.lower() and (x.written or y.written):
             changes.append(pair.change(x.kind, "low", (x.start, x.end), (y.start, y.end),

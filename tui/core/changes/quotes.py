@@ -14,6 +14,7 @@ shares most of its words:
   as a quotation that A did not quote: high). Partial links too: the sentence is linked, so its
   lost quotation is listed nowhere else;
 - a sentence with no counterpart drops (or adds) its quotations: medium (see `unlinked_quotes`).
+A quotation the other version has word for word elsewhere is neither dropped nor added.
 Quotations of fewer than `MIN_WORDS` words (scare quotes) are only checked for altered words.
 """
 
@@ -24,7 +25,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import Article
-from .text import WORD_RE, Change, LinkedText, is_function_text, span_of, words_in
+from .text import WORD_RE, Change, LinkedText, found_in, is_function_text, span_of, words_in
 
 _MARK = re.compile(r"[“”\"]")
 # A quotation in single marks (British style): ‘ at a word's start, to the first ’ that no letter
@@ -105,12 +106,12 @@ def quote_changes(pair: LinkedText) -> list[Change]:
     changes = [c for i, j in partner_a.items() if (c := _altered(pair, qa[i], qb[j])) is not None]
     whole_b, whole_a = _bag(b_text, pair.b_start, pair.b_end), _bag(a_text, pair.a_start, pair.a_end)
     for i, q in enumerate(qa):
-        if i not in partner_a and len(bags_a[i]) >= MIN_WORDS:
+        if i not in partner_a and len(bags_a[i]) >= MIN_WORDS and not found_in(a_text[q[0] : q[1]], pair.b):
             kept = len(bags_a[i] & whole_b) / len(bags_a[i]) >= KEPT_MIN
             changes.append(pair.change("quote", "medium", q, None,
                                        "quotation turned into paraphrase" if kept else "quotation dropped"))
     for j, q in enumerate(qb):
-        if j not in partner_b and len(bags_b[j]) >= MIN_WORDS:
+        if j not in partner_b and len(bags_b[j]) >= MIN_WORDS and not found_in(b_text[q[0] : q[1]], pair.a):
             kept = len(bags_b[j] & whole_a) / len(bags_b[j]) >= KEPT_MIN
             changes.append(pair.change("quote", "high" if kept else "medium", None, q,
                                        "words presented as a quotation that the other version does not quote"
@@ -154,14 +155,14 @@ def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Chan
 
 
 @lru_cache(maxsize=1 << 12)
-def unlinked_quotes(article: Article, index: int, side: str) -> tuple[Change, ...]:
-    """The quotations of a sentence that has no counterpart: dropped (side "a") or added ("b").
-    Cached by article and sentence (an article is hashed by identity): a base version's
-    sentences are unlinked against many versions."""
+def unlinked_quotes(article: Article, index: int, side: str, other: Article) -> tuple[Change, ...]:
+    """The quotations of a sentence that has no counterpart: dropped (side "a") or added ("b"),
+    unless the `other` version has the same words elsewhere. Cached by the articles (hashed by
+    identity) and sentence."""
     sentence = article.sentences[index]
     out = []
     for q in _within(quotation_spans(article.text), sentence.start, sentence.end):
-        if len(_bag(article.text, *q)) >= MIN_WORDS:
+        if len(_bag(article.text, *q)) >= MIN_WORDS and not found_in(article.text[q[0] : q[1]], other):
             span = span_of(article, *q)
             out.append(Change("quote", "medium", None, span if side == "a" else None, span if side == "b" else None,
                               "quotation dropped" if side == "a" else "quotation added"))

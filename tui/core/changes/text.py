@@ -93,6 +93,21 @@ def lower_words(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset([w.lower() for w in WORD_RE.findall(text, start, end)])
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=16)
+def _folded(text: str) -> str:
+    return " " + _NOT_WORD.sub(" ", text.lower()).strip() + " "
+
+
+def found_in(phrase: str, article: Article) -> bool:
+    """Whether `phrase` is in the article word for word, case and punctuation aside: a quotation
+    or a source that moved to another sentence is not gone."""
+    words = _NOT_WORD.sub(" ", phrase.lower()).strip()
+    return bool(words) and f" {words} " in _folded(article.text)
+
+
 def span_of(article: Article, start: int, end: int) -> Span:
     return Span(start, end, article.text[start:end])
 
