@@ -350,6 +350,7 @@ def test_more_wording_that_changes_nothing(a, b, types) -> None:
         ("Roughly 3,000 people in Havenford were told to evacuate on Sunday after the river rose, officials said.",
          ["officials"]),
         ("The agreement will help ICE find people who are collecting benefits.", []),
+        ("Acting Commissioner Douglas O’Donnell announced his retirement in February.", []),
     ],
 )
 def test_sources_of_a_sentence(sentence, found) -> None:

@@ -6,7 +6,8 @@ the words before the verb back to the start of the clause ("Tom Bowman, policy c
 Center for Democracy and Technology, said"), or, when the verb opens its clause, the words after
 it (", said a Treasury official who ..."). Two sources are the same when they share a name (or a
 near spelling of one, which `names` reports) or half of their words, or when either is a pronoun ("they said" -> "they commented" is no change).
-A verb in the passive ("residents were told to leave") names no source.
+A verb in the passive ("residents were told to leave") names no source, nor one whose object is
+the subject's own ("announced his retirement").
 Rules, per link:
 - a source on each side and none the same: changed; high when a named source loses its name,
   else medium ("Advocates" -> "These attorneys");
@@ -37,6 +38,7 @@ SAY_VERBS = (
     "indicated"
 ).split()
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+$", re.IGNORECASE)
+_OWN_OBJECT = re.compile(r"\s+(?:his|her|its|their|my|our)\b", re.IGNORECASE)
 _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
@@ -59,6 +61,8 @@ def sources(text: str, start: int, end: int) -> list[Span]:
     for m in _VERB_RE.finditer(text, start, end):
         if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
             continue  # "residents were told to leave": nobody is quoted
+        if _OWN_OBJECT.match(text, m.end(), end):
+            continue  # "announced his retirement": an act of the subject, not a claim sourced to it
         before = None if m.group(1).lower() == "according to" else _clause_before(text, start, m.start())
         source = before or _clause_after(text, m.end(), end)
         if source is not None:
