@@ -449,3 +449,15 @@ def test_a_figure_moved_to_the_next_sentence_is_not_dropped() -> None:
         pair = LinkedText(0, a, version, sa.start, sa.end, sb.start, sb.end, (), LinkKind.PARAPHRASE, (0,), (0,))
         notes = [c.note for c in number_changes(pair)]
         assert notes == (["number dropped: 3"] if dropped else []), notes
+
+
+@pytest.mark.parametrize(
+    "phrase, found",
+    [("kind of hiding in plain sight", True), ("Kind of hiding, in plain sight!", True), ("Lyons", True),
+     ("hiding in plain view", False), ("", False), ("Todd Lyons", True), ("Lyons Todd", False)],
+)
+def test_a_phrase_found_word_for_word(phrase, found) -> None:
+    from tui.core.changes.text import found_in
+
+    article = Article("a.txt", "Todd Lyons said they are “kind of hiding in plain sight.”\n")
+    assert found_in(phrase, article) is found

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article
-from .text import Change, LinkedText, Word, lower_words, words_in
+from .text import WORD_RE, Change, LinkedText, lower_words, words_in
 
 NUMBER_WORDS = {
     w: n for n, w in enumerate(
@@ -65,8 +65,7 @@ class Quantity:
         return (self.kind, self.unit, self.value)
 
 
-def _digits(word: Word) -> tuple[float, str] | None:
-    raw = word.text
+def _digits(raw: str) -> tuple[float, str] | None:
     unit = ""
     if raw[0] in "$£€":
         unit, raw = raw[0], raw[1:]
@@ -87,33 +86,33 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
         lows = lower_words(text, start, end)
         if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w for w in lows):
             return ()
-    words = words_in(text, start, end)
-    found: list[Quantity] = []
+    words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
+    lows = [w.lower() for w in words]
+    found: list[tuple[int, int, str, str, float, bool]] = []  # first word, last word, quantity
     i = 0
     while i < len(words):
-        w, low = words[i], words[i].lower
-        nxt = words[i + 1].lower if i + 1 < len(words) else ""
+        w, low = words[i], lows[i]
+        nxt = lows[i + 1] if i + 1 < len(words) else ""
         last = i
         q: tuple[str, str, float, bool] | None = None
-        if w.text[0] in "$£€" or w.text[0].isdigit():
+        if w[0] in "$£€" or w[0].isdigit():
             parsed = _digits(w)
             if parsed is not None:
                 value, unit = parsed
-                plain = w.text.isdigit()
-                after = words[i + 1] if i + 1 < len(words) else None
-                if plain and len(w.text) == 4 and 1800 <= value <= 2100:
+                plain = w.isdigit()
+                if plain and len(w) == 4 and 1800 <= value <= 2100:
                     q = ("date", "year", value, False)
-                elif plain and 1 <= value <= 31 and after and after.text[:1].isupper() and after.lower in MONTHS:
-                    q, last = ("date", "day", (MONTHS.index(after.lower) + 1) * 100 + value, False), i + 1
+                elif plain and 1 <= value <= 31 and nxt in MONTHS and words[i + 1][:1].isupper():
+                    q, last = ("date", "day", (MONTHS.index(nxt) + 1) * 100 + value, False), i + 1
                 else:
                     q = ("number", unit, value, False)
         elif low in NUMBER_WORDS or ("-" in low and all(p in NUMBER_WORDS for p in low.split("-"))):
             if not (low == "one" and nxt in ("of", "another")):
                 q = ("number", "", float(sum(NUMBER_WORDS[p] for p in low.split("-"))), True)
-        elif w.text[:1].isupper() and low in WEEKDAYS:
+        elif w[:1].isupper() and low in WEEKDAYS:
             q = ("date", "weekday", float(WEEKDAYS.index(low)), False)
-        elif w.text[:1].isupper() and low in MONTHS:
-            day = _digits(words[i + 1]) if i + 1 < len(words) and words[i + 1].text[:1].isdigit() else None
+        elif w[:1].isupper() and low in MONTHS:
+            day = _digits(words[i + 1]) if i + 1 < len(words) and words[i + 1][:1].isdigit() else None
             if day is not None and 1 <= day[0] <= 31:
                 q, last = ("date", "day", (MONTHS.index(low) + 1) * 100 + day[0], False), i + 1
             elif low != "may":
@@ -122,18 +121,22 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
             i += 1
             continue
         kind, unit, value, written = q
-        if kind == "number" and last + 1 < len(words) and words[last + 1].lower in SCALES:
-            value *= SCALES[words[last + 1].lower]
+        if kind == "number" and last + 1 < len(words) and lows[last + 1] in SCALES:
+            value *= SCALES[lows[last + 1]]
             last += 1
-        if kind == "number" and last + 1 < len(words) and words[last + 1].lower in ("percent", "dollars"):
-            unit = "%" if words[last + 1].lower == "percent" else "$"
+        if kind == "number" and last + 1 < len(words) and lows[last + 1] in ("percent", "dollars"):
+            unit = "%" if lows[last + 1] == "percent" else "$"
             last += 1
-        elif kind == "number" and [w.lower for w in words[last + 1 : last + 3]] == ["per", "cent"]:
+        elif kind == "number" and lows[last + 1 : last + 3] == ["per", "cent"]:
             unit, last = "%", last + 2
-        s, e = w.start, words[last].end
-        found.append(Quantity(kind, unit, value, s, e, text[s:e], written))
+        found.append((i, last, kind, unit, value, written))
         i = last + 1
-    return tuple(found)
+    if not found:
+        return ()
+    # Offsets only for the words that make a quantity.
+    spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+    return tuple(Quantity(kind, unit, value, spans[i][0], spans[last][1], text[spans[i][0] : spans[last][1]], written)
+                 for i, last, kind, unit, value, written in found)
 
 
 _APPROX_RE = re.compile(r"\b(" + "|".join(APPROXIMATORS) + r")\s+$", re.IGNORECASE)

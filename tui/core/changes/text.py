@@ -98,13 +98,13 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 @lru_cache(maxsize=16)
 def _folded(text: str) -> str:
-    return " " + _NOT_WORD.sub(" ", text.lower()).strip() + " "
+    return " " + " ".join(_NOT_WORD.sub(" ", text.lower()).split()) + " "
 
 
 def found_in(phrase: str, article: Article) -> bool:
     """Whether `phrase` is in the article word for word, case and punctuation aside: a quotation
     or a source that moved to another sentence is not gone."""
-    words = _NOT_WORD.sub(" ", phrase.lower()).strip()
+    words = " ".join(_NOT_WORD.sub(" ", phrase.lower()).split())
     return bool(words) and f" {words} " in _folded(article.text)
 
 
