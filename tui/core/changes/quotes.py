@@ -25,7 +25,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import Article
-from .text import WORD_RE, Change, LinkedText, found_in, is_function_text, span_of, words_in
+from .text import WORD_RE, Change, LinkedText, found_in, is_function_text, lower_words, span_of
 
 _MARK = re.compile(r"[“”\"]")
 # A quotation in single marks (British style): ‘ at a word's start, to the first ’ that no letter
@@ -81,8 +81,8 @@ def _within(spans: tuple[tuple[int, int], ...], start: int, end: int) -> list[tu
     return out
 
 
-def _bag(text: str, start: int, end: int) -> set[str]:
-    return {w.lower for w in words_in(text, start, end)}
+def _bag(text: str, start: int, end: int) -> frozenset[str]:
+    return lower_words(text, start, end)
 
 
 def _overlap(x: set[str], y: set[str]) -> float:
