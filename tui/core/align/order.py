@@ -1,0 +1,116 @@
+"""Order-aware alignment: versions of a story mostly keep their order, so the order is evidence.
+
+Every strong sentence aligner uses it (Gale-Church, hunalign, vecalign, bertalign). The confident
+same-content links that agree in order are anchors: the longest chain of links increasing on
+both sides. Between two consecutive anchors, the sentences neither side linked can only pair
+with each other if the versions kept their order there, so a small monotone dynamic program
+lines them up (1:1, 1:2 and 2:1 steps) with a similarity floor far below the one for a link found
+anywhere (`GAP_FLOOR`). Links that cross the chain (a moved paragraph) are kept as they are.
+
+A story with no anchor gives the order nothing to say: unrelated texts get no link from here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from math import fsum
+
+from .features import Features, Weights
+from .same import Group
+from .thresholds import ANCHOR_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN
+
+
+def anchors(groups: list[Group]) -> list[Group]:
+    """The longest chain of confident same-content links increasing in both versions."""
+    confident = sorted((g for g in groups if g.same and g.score >= ANCHOR_MIN), key=lambda g: g.a[0])
+    # Patience sorting on B's first sentence: `tails[k]` ends the best chain of length k + 1.
+    tails: list[int] = []
+    tail_at: list[int] = []
+    before: list[int] = []
+    for k, g in enumerate(confident):
+        pos = bisect_left(tails, g.b[0])
+        if pos == len(tails):
+            tails.append(g.b[0])
+            tail_at.append(k)
+        else:
+            tails[pos] = g.b[0]
+            tail_at[pos] = k
+        before.append(tail_at[pos - 1] if pos else -1)
+    chain: list[Group] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(confident[k])
+        k = before[k]
+    return chain[::-1]
+
+
+def fill_gaps(groups: list[Group], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:
+    """Links between the sentences left unlinked between consecutive anchors, in order."""
+    chain = anchors(groups)
+    if not chain:
+        return []
+    used_a = {i for g in groups for i in g.a}
+    used_b = {j for g in groups for j in g.b}
+    bounds = [(-1, -1)] + [(g.a[0], g.b[0]) for g in chain] + [(len(fa), len(fb))]
+    ends = [(-1, -1)] + [(g.a[-1], g.b[-1]) for g in chain]
+    found: list[Group] = []
+    for (lo_a, lo_b), (hi_a, hi_b) in zip(ends, bounds[1:]):
+        xs = [i for i in range(lo_a + 1, hi_a) if i not in used_a and fa[i].terms]
+        ys = [j for j in range(lo_b + 1, hi_b) if j not in used_b and fb[j].terms]
+        if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
+            found += _align_gap(xs, ys, fa, fb, idf)
+    return found
+
+
+def _align_gap(xs: list[int], ys: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:
+    """The monotone 1:1, 1:2, 2:1 alignment of `xs` with `ys` that shares the most (a DP)."""
+    n, m = len(xs), len(ys)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for x in range(n + 1):
+        for y in range(m + 1):
+            if x == 0 and y == 0:
+                continue
+            options = []
+            if x:
+                options.append((best[x - 1][y], (1, 0, None)))
+            if y:
+                options.append((best[x][y - 1], (0, 1, None)))
+            for dx, dy in ((1, 1), (2, 1), (1, 2)):
+                if x < dx or y < dy:
+                    continue
+                ga, gb = xs[x - dx : x], ys[y - dy : y]
+                if ga[-1] - ga[0] != dx - 1 or gb[-1] - gb[0] != dy - 1:
+                    continue  # two sentences join only when they are neighbours in the text
+                link = _gap_link(ga, gb, fa, fb, idf)
+                if link is not None:
+                    options.append((best[x - dx][y - dy] + link.score, (dx, dy, link)))
+            best[x][y], step[x][y] = max(options, key=lambda o: o[0])
+    out: list[Group] = []
+    x, y = n, m
+    while x or y:
+        dx, dy, link = step[x][y]
+        if link is not None:
+            out.append(link)
+        x, y = x - dx, y - dy
+    return out[::-1]
+
+
+def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group | None:
+    """The link of two runs of sentences found in a gap, or None when they share too little.
+
+    Its kind comes from what it shares: when either side finds less than `GAP_SAME_COVER` of
+    its weight in the other, that side adds or drops much, and the link is partial.
+    """
+    ta = frozenset().union(*(fa[i].terms for i in ga))
+    tb = frozenset().union(*(fb[j].terms for j in gb))
+    shared = fsum(idf[t] for t in ta & tb)
+    if shared < GAP_WEIGHT_MIN:
+        return None
+    wa = fsum(idf[t] for t in ta)
+    wb = fsum(idf[t] for t in tb)
+    d = 2 * shared / (wa + wb)
+    if d < GAP_FLOOR:
+        return None
+    same = min(shared / wa, shared / wb) >= GAP_SAME_COVER
+    return Group(list(ga), list(gb), round(d, 3), same=same)
