@@ -42,8 +42,6 @@ SEED_LINKS = [
     # The same clause with a word slipped in: "violates (established) privacy laws".
     (0, 4, "Advocates, however, say the IRS-DHS", "These attorneys believe the data-sharing agreement", {LinkKind.PARTIAL}),
     (0, 4, "Advocates, however, say the IRS-DHS", "IRS lawyers have raised concerns", {LinkKind.PARTIAL}),
-    # A headline overlaps half of a summary by topic; its real partial must still be found.
-    (0, 4, "IRS acting commissioner is resigning over deal", "The IRS and DHS have finalized a historic", {LinkKind.PARTIAL}),
 ]
 
 

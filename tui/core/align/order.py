@@ -17,7 +17,7 @@ from math import fsum
 
 from .features import Features, Weights
 from .same import Group
-from .thresholds import ANCHOR_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN
+from .thresholds import ANCHOR_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN, MERGE_GAIN
 
 
 def anchors(groups: list[Group]) -> list[Group]:
@@ -84,7 +84,9 @@ def _align_gap(xs: list[int], ys: list[int], fa: list[Features], fb: list[Featur
                     continue  # two sentences join only when they are neighbours in the text
                 link = _gap_link(ga, gb, fa, fb, idf)
                 if link is not None:
-                    options.append((best[x - dx][y - dy] + link.score, (dx, dy, link)))
+                    # Joining two sentences must read closer by as much as it must in `same.grow`.
+                    gain = link.score - (MERGE_GAIN if dx + dy > 2 else 0.0)
+                    options.append((best[x - dx][y - dy] + gain, (dx, dy, link)))
             best[x][y], step[x][y] = max(options, key=lambda o: o[0])
     out: list[Group] = []
     x, y = n, m
@@ -99,8 +101,8 @@ def _align_gap(xs: list[int], ys: list[int], fa: list[Features], fb: list[Featur
 def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group | None:
     """The link of two runs of sentences found in a gap, or None when they share too little.
 
-    Its kind comes from what it shares: when either side finds less than `GAP_SAME_COVER` of
-    its weight in the other, that side adds or drops much, and the link is partial.
+    Its kind comes from what it shares: when one side weighs less than `GAP_SAME_COVER` of the
+    other, the other adds much that it does not say, and the link is partial.
     """
     ta = frozenset().union(*(fa[i].terms for i in ga))
     tb = frozenset().union(*(fb[j].terms for j in gb))
@@ -112,5 +114,5 @@ def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Feature
     d = 2 * shared / (wa + wb)
     if d < GAP_FLOOR:
         return None
-    same = min(shared / wa, shared / wb) >= GAP_SAME_COVER
+    same = min(wa, wb) >= GAP_SAME_COVER * max(wa, wb)
     return Group(list(ga), list(gb), round(d, 3), same=same)

@@ -26,9 +26,9 @@ GAP_FLOOR = 0.2
 # ... and shares at least this weight: about one distinctive word, so two short sentences
 # that share one common word do not link.
 GAP_WEIGHT_MIN = 0.9
-# A gap-filled link whose longer side finds less than this share of its weight in the other
-# side adds or drops much: it is partial.
-GAP_SAME_COVER = 0.55
+# A gap-filled link one side of which weighs less than this share of the other adds or drops
+# much: it is partial. (Both sides reworded alike is a paraphrase, however little they share.)
+GAP_SAME_COVER = 0.5
 # A gap larger than this many sentence pairs is left alone: the order says little across it.
 GAP_CELLS_MAX = 4_000
 
