@@ -17,7 +17,7 @@ from math import fsum
 
 from .features import Features, Weights
 from .same import Group
-from .thresholds import ANCHOR_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN, MERGE_GAIN
+from .thresholds import ANCHOR_MIN, ANCHOR_WEIGHT_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN, MERGE_GAIN
 
 
 def anchors(groups: list[Group]) -> list[Group]:
@@ -46,7 +46,8 @@ def anchors(groups: list[Group]) -> list[Group]:
 
 def fill_gaps(groups: list[Group], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:
     """Links between the sentences left unlinked between consecutive anchors, in order."""
-    chain = anchors(groups)
+    # A link the order hangs on must be of substance: "Sources:" meeting "... your people." is not.
+    chain = anchors([g for g in groups if _shared(g, fa, fb, idf) >= ANCHOR_WEIGHT_MIN])
     if not chain:
         return []
     used_a = {i for g in groups for i in g.a}
@@ -60,6 +61,12 @@ def fill_gaps(groups: list[Group], fa: list[Features], fb: list[Features], idf: 
         if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
             found += _align_gap(xs, ys, fa, fb, idf)
     return found
+
+
+def _shared(g: Group, fa: list[Features], fb: list[Features], idf: Weights) -> float:
+    ta = frozenset().union(*(fa[i].terms for i in g.a))
+    tb = frozenset().union(*(fb[j].terms for j in g.b))
+    return fsum(idf[t] for t in ta & tb)
 
 
 def _align_gap(xs: list[int], ys: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:

@@ -12,7 +12,7 @@ from ..model import Sentence
 from ..tokens import fold
 from .candidates import Pair
 from .features import Features, Weights, dice
-from .thresholds import MERGE_COVER, MERGE_GAIN, NEIGHBOUR_COVER, SAME_MIN
+from .thresholds import MERGE_COVER, MERGE_GAIN, NEIGHBOUR_COVER, SAME_MIN, SAME_WEIGHT_MIN
 
 
 @dataclass(slots=True)
@@ -32,7 +32,9 @@ def same_links(pairs: list[Pair], fa: list[Features], fb: list[Features], idf: W
     used_a: set[int] = set()
     used_b: set[int] = set()
     groups: list[Group] = []
-    for p in sorted((p for p in pairs if p.dice >= SAME_MIN), key=lambda p: (-p.dice, p.i, p.j)):
+    # Less than a distinctive word in common is no evidence, unless it is all either says.
+    strong = [p for p in pairs if p.dice >= SAME_MIN and (p.shared >= SAME_WEIGHT_MIN or fa[p.i].terms == fb[p.j].terms)]
+    for p in sorted(strong, key=lambda p: (-p.dice, p.i, p.j)):
         if p.i in used_a or p.j in used_b:
             continue
         used_a.add(p.i)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 # --- Same content (verbatim, edited, paraphrase) -------------------------------------------
 SAME_MIN = 0.42  # weighted Dice for a same-content link: below it, rewrites share only topic words
+# ... sharing at least this weight (about one distinctive word), unless both say only the same
+# stems: "Sources:" is the same line as "Sources:", not as "... back to your people."
+SAME_WEIGHT_MIN = 0.9
 EDITED_MIN = 0.75  # word similarity above which a same-content link is a light edit, not a paraphrase
 MERGE_GAIN = 0.05  # a neighbour that raises a link's Dice this much reads as part of it
 MERGE_COVER = 0.5  # ... and must share this much of its weight with the link's other side
@@ -20,12 +23,16 @@ NEIGHBOUR_COVER = 0.6
 # A same-content link this strong is an anchor: the versions are taken to keep their order
 # between two anchors. Links below it are kept but do not constrain the order.
 ANCHOR_MIN = 0.5
+# ... and shares at least this weight (one and a half distinctive words): a one-word line
+# ("Sources:") that meets a common word says nothing about where the versions stand.
+ANCHOR_WEIGHT_MIN = 1.5
 # Between two anchors, a pair of sentences in order links when it shares this much. Far below
 # SAME_MIN: the position is the evidence, the words only confirm it.
 GAP_FLOOR = 0.2
-# ... and shares at least this weight: about one distinctive word, so two short sentences
-# that share one common word do not link.
-GAP_WEIGHT_MIN = 0.9
+# ... and shares at least this weight: half a distinctive word. The position vouches for the
+# pair, so one fairly rare stem ("replaced" in "Krause replaced him." / "Klaus replaced him.")
+# confirms it; a stem found in most sentences does not.
+GAP_WEIGHT_MIN = 0.5
 # A gap-filled link one side of which weighs less than this share of the other adds or drops
 # much: it is partial. (Both sides reworded alike is a paraphrase, however little they share.)
 GAP_SAME_COVER = 0.5
