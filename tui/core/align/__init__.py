@@ -30,7 +30,7 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignmen
     pairs = candidate_pairs(fa, fb, idf)
     groups = same_links(pairs, fa, fb, idf)
     groups += same_without_content(a.sentences, b.sentences, fa, fb)
-    groups += fill_gaps(groups, fa, fb, idf)
+    groups += fill_gaps(groups, pairs, fa, fb, idf)
     groups += partial_links(pairs, groups, fa, fb, idf)
     links = [make_link(a, b, g, with_ops=with_ops) for g in groups]
     links.sort(key=lambda link: (link.a[0], link.b[0]))
