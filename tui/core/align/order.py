@@ -23,7 +23,12 @@ from .thresholds import ANCHOR_MIN, ANCHOR_WEIGHT_MIN, GAP_CELLS_MAX, GAP_FLOOR,
 
 def anchors(groups: list[Group]) -> list[Group]:
     """The longest chain of confident same-content links increasing in both versions."""
-    confident = sorted((g for g in groups if g.same and g.score >= ANCHOR_MIN), key=lambda g: g.a[0])
+    return _increasing([g for g in groups if g.same and g.score >= ANCHOR_MIN])
+
+
+def _increasing(groups: list[Group]) -> list[Group]:
+    """The longest chain of `groups` (disjoint) increasing in both versions."""
+    confident = sorted(groups, key=lambda g: g.a[0])
     # Patience sorting on B's first sentence: `tails[k]` ends the best chain of length k + 1.
     tails: list[int] = []
     tail_at: list[int] = []
@@ -69,11 +74,69 @@ def fill_gaps(
         xs = [i for i in range(lo_a + 1, hi_a) if i not in used_a and fa[i].terms]
         ys = [j for j in range(lo_b + 1, hi_b) if j not in used_b and fb[j].terms]
         if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
-            found += _align_gap(xs, ys, near, fa, fb, idf)
+            found += _fill(xs, ys, near, fa, fb, idf)
+    return found
+
+
+def _fill(xs: list[int], ys: list[int], near: dict[int, dict[int, Pair]], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:
+    """The links of one gap: first the pairs that are each other's best counterpart in the gap
+    (in order), then the dynamic program between them.
+
+    A program that adds up similarities would trade one strong pair for two weak ones ("the
+    lede" for "the headline" and "the second paragraph"); a pair that both sentences prefer to
+    any other is the strongest evidence the gap holds, so it is taken first.
+    """
+    in_b = set(ys)
+    best_of_b: dict[int, Pair] = {}
+    best_of_a: dict[int, Pair] = {}
+    for i in xs:
+        for j, p in near.get(i, _NONE).items():
+            if j not in in_b:
+                continue
+            if i not in best_of_a or (p.dice, -j) > (best_of_a[i].dice, -best_of_a[i].j):
+                best_of_a[i] = p
+            if j not in best_of_b or (p.dice, -i) > (best_of_b[j].dice, -best_of_b[j].i):
+                best_of_b[j] = p
+    mutual = []
+    for p in best_of_a.values():
+        if best_of_b[p.j] is p:
+            link = _link_of(p.shared, fa[p.i].weight, fb[p.j].weight, [p.i], [p.j])
+            if link is not None:
+                mutual.append(link)
+    chain = _increasing(mutual)
+    free_a = set(xs).difference(g.a[0] for g in chain)
+    free_b = in_b.difference(g.b[0] for g in chain)
+    # A split or merged statement: its other piece joins the pair, as a 1:2 or 2:1 step would.
+    chain = [_joined(g, free_a, free_b, fa, fb, idf) for g in chain]
+    found: list[Group] = []
+    lo_a = lo_b = -1
+    for g in [*chain, None]:
+        hi_a, hi_b = (g.a[0], g.b[0]) if g is not None else (len(fa), len(fb))
+        sub_x = [i for i in xs if lo_a < i < hi_a and i in free_a]
+        sub_y = [j for j in ys if lo_b < j < hi_b and j in free_b]
+        if sub_x and sub_y:
+            found += _align_gap(sub_x, sub_y, near, fa, fb, idf)
+        if g is not None:
+            found.append(g)
+            lo_a, lo_b = g.a[-1], g.b[-1]
     return found
 
 
 _NONE: dict[int, Pair] = {}
+
+
+def _joined(g: Group, free_a: set[int], free_b: set[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group:
+    """`g`, or `g` with a free neighbour joined when that reads closer by `MERGE_GAIN`."""
+    options = [(sorted([*g.a, i]), g.b) for i in (g.a[0] - 1, g.a[0] + 1) if i in free_a]
+    options += [(g.a, sorted([*g.b, j])) for j in (g.b[0] - 1, g.b[0] + 1) if j in free_b]
+    best = g
+    for ga, gb in options:
+        link = _gap_link(ga, gb, fa, fb, idf)
+        if link is not None and link.score - MERGE_GAIN > best.score:
+            best = link
+    free_a.difference_update(best.a)
+    free_b.difference_update(best.b)
+    return best
 
 
 def _shared(g: Group, fa: list[Features], fb: list[Features], idf: Weights) -> float:
@@ -152,5 +215,9 @@ def _link_of(shared: float, wa: float, wb: float, ga: list[int], gb: list[int]) 
     d = 2 * shared / (wa + wb)
     if d < GAP_FLOOR:
         return None
-    same = min(wa, wb) >= GAP_SAME_COVER * max(wa, wb)
-    return Group(list(ga), list(gb), round(d, 3), same=same)
+    return Group(list(ga), list(gb), round(d, 3), same=_balanced(wa, wb))
+
+
+def _balanced(wa: float, wb: float) -> bool:
+    """Whether neither side of a gap link adds much: else it is partial (`GAP_SAME_COVER`)."""
+    return min(wa, wb) >= GAP_SAME_COVER * max(wa, wb)
