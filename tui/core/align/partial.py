@@ -6,8 +6,9 @@ every gate:
 - enough overlap: weighted Dice, cover of the shorter sentence and shared weight;
 - context: not both sentences already have a same-content link elsewhere (then their overlap
   is the story's topic, not a fact they share);
-- near the best: within `PARTIAL_NEAR_BEST` of each sentence's best score, its same-content
-  link included, so a sentence with a close counterpart takes no weak partials;
+- near the best: within `PARTIAL_NEAR_BEST` of each sentence's best counterpart (its links,
+  and the pairs that pass the other gates), so a sentence with a close counterpart takes no weak
+  partials; a pair that shares only topic words is no counterpart, however many it shares;
 - evidence of a fact: a shared clause (see `shared_clause`), or a shared name or figure next to
   a shared two-word phrase that is not itself just names, or, with no such phrase, a name rare
   enough to count double;
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from itertools import chain
 from math import fsum
 
 from .candidates import Pair
@@ -43,13 +45,7 @@ def partial_links(pairs: list[Pair], groups: list[Group], fa: list[Features], fb
     linked = {(i, j) for g in groups for i in g.a for j in g.b}
     same_a = {i for g in groups if g.same for i in g.a}
     same_b = {j for g in groups if g.same for j in g.b}
-    best_a: dict[int, float] = {}
-    best_b: dict[int, float] = {}
-    for p in pairs:
-        best_a[p.i] = max(best_a.get(p.i, 0.0), p.dice)
-        best_b[p.j] = max(best_b.get(p.j, 0.0), p.dice)
-
-    plausible = [
+    overlapping = [
         p
         for p in pairs
         if (p.i, p.j) not in linked
@@ -57,9 +53,16 @@ def partial_links(pairs: list[Pair], groups: list[Group], fa: list[Features], fb
         and p.dice >= PARTIAL_DICE_MIN
         and p.cover >= PARTIAL_COVER_MIN
         and p.shared >= PARTIAL_WEIGHT_MIN
-        and p.dice >= PARTIAL_NEAR_BEST * max(best_a[p.i], best_b[p.j])
         and shares_a_fact(fa[p.i], fb[p.j], idf)
     ]
+    # Each sentence's best counterpart: its links and the pairs that could be partial links.
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    dice_of = {(p.i, p.j): p.dice for p in pairs}
+    for i, j, d in chain(((i, j, dice_of.get((i, j), 0.0)) for i, j in linked), ((p.i, p.j, p.dice) for p in overlapping)):
+        best_a[i] = max(best_a.get(i, 0.0), d)
+        best_b[j] = max(best_b.get(j, 0.0), d)
+    plausible = [p for p in overlapping if p.dice >= PARTIAL_NEAR_BEST * max(best_a[p.i], best_b[p.j])]
     by_a: dict[int, list[float]] = {}
     by_b: dict[int, list[float]] = {}
     for p in plausible:
