@@ -149,6 +149,16 @@ def test_a_reworded_sentence_moved_out_of_order_is_not_gap_filled() -> None:
     assert not al.links_for_a(1)
 
 
+def test_a_moved_paragraph_keeps_its_own_order() -> None:
+    """The mayor's paragraph moved to the end of B, the reworded sentence after it: the link
+    crosses the chain, and the gap after it in both versions is filled all the same."""
+    extra = "Residents can comment on the plan until the end of the month at the town hall."
+    a = [STORY_A[0], STORY_A[2], STORY_A[1], STORY_A[3], extra]
+    b = [STORY_A[0], STORY_A[3], extra, STORY_A[2], REWORDED]
+    al = align_articles(_article(a), _article(b))
+    assert _pairs(al) == [((0,), (0,)), ((1,), (3,)), ((2,), (4,)), ((3,), (1,)), ((4,), (2,))]
+
+
 def test_a_sentence_split_in_a_gap_links_to_both_halves() -> None:
     split = ["Opponents wanted cash for roads.", "And for bridges in the county, they said."]
     a = [STORY_A[0], "Opponents argued the money should have repaired roads and bridges across the county.", STORY_A[3]]

@@ -5,7 +5,8 @@ same-content links that agree in order are anchors: the longest chain of links i
 both sides. Between two consecutive anchors, the sentences neither side linked can only pair
 with each other if the versions kept their order there, so a small monotone dynamic program
 lines them up (1:1, 1:2 and 2:1 steps) with a similarity floor far below the one for a link found
-anywhere (`GAP_FLOOR`). Links that cross the chain (a moved paragraph) are kept as they are.
+anywhere (`GAP_FLOOR`). Links that cross the chain (a moved paragraph) are kept as they are, and
+the sentences after one, up to the next link in each version, are lined up the same way.
 
 A story with no anchor gives the order nothing to say: unrelated texts get no link from here.
 """
@@ -53,13 +54,16 @@ def _increasing(groups: list[Group]) -> list[Group]:
 def fill_gaps(
     groups: list[Group], pairs: list[Pair], fa: list[Features], fb: list[Features], idf: Weights
 ) -> list[Group]:
-    """Links between the sentences left unlinked between consecutive anchors, in order.
+    """Links between the sentences left unlinked between consecutive anchors, in order; and
+    after a link off the chain (a moved paragraph keeps its own order), up to the next link in
+    each version.
 
     `pairs` are the candidate pairs: a pair that is none shares too little to pass `GAP_FLOOR`,
     and so does a join of two sentences neither of which is a candidate with the third.
     """
     # A link the order hangs on must be of substance: "Sources:" meeting "... your people." is not.
-    chain = anchors([g for g in groups if _shared(g, fa, fb, idf) >= ANCHOR_WEIGHT_MIN])
+    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and _shared(g, fa, fb, idf) >= ANCHOR_WEIGHT_MIN]
+    chain = anchors(solid)
     if not chain:
         return []
     near: dict[int, dict[int, Pair]] = {}
@@ -67,14 +71,25 @@ def fill_gaps(
         near.setdefault(p.i, {})[p.j] = p
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
-    starts = [(g.a[0], g.b[0]) for g in chain] + [(len(fa), len(fb))]
-    ends = [(-1, -1)] + [(g.a[-1], g.b[-1]) for g in chain]
+    bounds = [((-1, -1), chain[0])] + list(zip(chain, chain[1:])) + [(chain[-1], (len(fa), len(fb)))]
+    on_chain = set(map(id, chain))
+    next_a = sorted(g.a[0] for g in solid) + [len(fa)]
+    next_b = sorted(g.b[0] for g in solid) + [len(fb)]
+    for g in solid:
+        if id(g) not in on_chain:
+            hi = (next_a[bisect_left(next_a, g.a[-1] + 1)], next_b[bisect_left(next_b, g.b[-1] + 1)])
+            bounds.append((g, hi))
     found: list[Group] = []
-    for (lo_a, lo_b), (hi_a, hi_b) in zip(ends, starts):
+    for lo, hi in bounds:
+        lo_a, lo_b = (lo.a[-1], lo.b[-1]) if isinstance(lo, Group) else lo
+        hi_a, hi_b = (hi.a[0], hi.b[0]) if isinstance(hi, Group) else hi
         xs = [i for i in range(lo_a + 1, hi_a) if i not in used_a and fa[i].terms]
         ys = [j for j in range(lo_b + 1, hi_b) if j not in used_b and fb[j].terms]
         if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
-            found += _fill(xs, ys, near, fa, fb, idf)
+            made = _fill(xs, ys, near, fa, fb, idf)
+            used_a.update(i for g in made for i in g.a)
+            used_b.update(j for g in made for j in g.b)
+            found += made
     return found
 
 
