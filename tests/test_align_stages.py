@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.align import align_articles
 from tui.core.align.candidates import candidate_pairs
@@ -119,6 +121,22 @@ def test_a_neighbour_about_something_else_does_not_join() -> None:
 )
 def test_anchors_are_the_longest_chain_in_order(groups, chain) -> None:
     assert [groups.index(g) for g in anchors(groups)] == chain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(12)), st.integers(0, 12))
+def test_the_chain_is_a_longest_increasing_one(order, n) -> None:
+    """Against the quadratic textbook program: the chain increases in both versions, and no
+    longer one exists."""
+    groups = [Group([i], [j], 0.9) for i, j in enumerate(order[:n])]
+    chain = anchors(groups)
+    assert all(g.a[0] < h.a[0] and g.b[0] < h.b[0] for g, h in zip(chain, chain[1:]))
+    longest = [1] * n
+    for k in range(n):
+        for m in range(k):
+            if order[m] < order[k]:
+                longest[k] = max(longest[k], longest[m] + 1)
+    assert len(chain) == max(longest, default=0)
 
 
 STORY_A = [
