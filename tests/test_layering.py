@@ -39,3 +39,10 @@ def test_core_and_store_import_without_textual():
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_sentence_splitter_does_not_import_the_model():
+    """`model` imports `sentences`; the other way round would be an import circle."""
+    program = "import sys, tui.core.sentences\nprint('tui.core.model' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

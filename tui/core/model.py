@@ -1,7 +1,9 @@
 """The nouns every part of storydiff shares: articles, sentences, links and word-level changes.
 
 They live in one small module so that the loader, the sentence splitter, the aligner, the store
-and the widgets agree on one vocabulary without importing each other.
+and the widgets agree on one vocabulary without importing each other. `Sentence` is defined
+beside the splitter that makes it (`sentences.py` imports nothing of storydiff's) and re-exported
+here, so that the two modules do not import each other.
 """
 
 from __future__ import annotations
