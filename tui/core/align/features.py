@@ -69,11 +69,6 @@ def _sentence_terms(text: str, acronyms: frozenset[str], names: frozenset[str]):
     return frozenset(stems), frozenset(names_in), tuple(stems)
 
 
-def shared_weight(fa: Features, fb: Features, idf: Weights) -> float:
-    """The weight of the stems two sentences share (`fsum` is exact, so set order cannot matter)."""
-    return fsum(idf[t] for t in fa.terms & fb.terms)
-
-
 def dice(terms_a: frozenset[str], terms_b: frozenset[str], idf: Weights) -> float:
     """Weighted Dice of two sets of stems: the share of their weight that both hold."""
     wa = fsum(idf[t] for t in terms_a)
