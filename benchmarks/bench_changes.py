@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def worker() -> dict:
-    from tui.core.alignment import align_articles
+    from tui.core.align import align_articles
     from tui.core.changes import find_changes
     from tui.core.loading import load_paths
 

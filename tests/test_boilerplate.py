@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.alignment import align_articles
+from tui.core.align import align_articles
 from tui.core.boilerplate import find_boilerplate, set_aside_boilerplate
 from tui.core.model import Article, LinkKind
 
@@ -131,3 +131,8 @@ def test_a_short_headline_after_page_navigation_is_kept() -> None:
 
 def test_a_related_link_with_its_title_is_set_aside() -> None:
     assert aside(STORY[:5] + ["Related: How to prepare for a flood"]) == ["Related: How to prepare for a flood"]
+
+
+def test_a_caption_closing_with_a_photo_credit_is_set_aside() -> None:
+    caption = "This March 22, 2013, file photo shows the exterior of the city hall. (AP Photo/Jane Doe, File)"
+    assert aside(STORY[:3] + [caption] + STORY[3:5]) == [caption]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.alignment import align_articles
+from tui.core.align import align_articles
 from tui.core.changes import find_changes
 from tui.core.changes.names import similar, skeleton
 from tui.core.changes.numbers import quantities

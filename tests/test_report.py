@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.test_cli import storydiff
-from tui.core.alignment import align_articles
+from tui.core.align import align_articles
 from tui.core.changes import find_changes
 from tui.core.model import Article
 from tui.report import md_escape, report_document, report_markdown

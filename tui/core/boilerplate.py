@@ -8,8 +8,8 @@ general, never a list of lines:
 - a line that is one furniture phrase (`FURNITURE_LINE`: "Read more", "Source link", "Related",
   "Skip to content", "Advertisement", "Share this", "Sign up for ..."), or a link's title after
   one ("Related: How to prepare for a flood");
-- a short time stamp ("6 hours ago", "Updated 10:42 AM"), or a photo credit standing alone
-  ("Photo: ...", "(AP Photo/...)", "Getty Images");
+- a short time stamp ("6 hours ago", "Updated 10:42 AM"), a photo credit standing alone
+  ("Photo: ...", "(AP Photo/...)", "Getty Images"), or a caption that closes with one;
 - a social embed: a line holding a pic.twitter.com or t.co link, or the credit line of one
   ("— Name (@handle) April 8, 2025");
 - a section label: a short line (at most `LABEL_WORDS` words) without a sentence's ending
@@ -65,6 +65,8 @@ APPEAL_CUES = re.compile(
     r"^\W*take action)\b",
     re.IGNORECASE,
 )
+# A caption's closing credit: "(AP Photo/Susan Walsh, File)", "(Photo: Jane Doe/Reuters)".
+PHOTO_CREDIT = re.compile(r"\((?:[\w.]+\s+)?(?:Photo|Photograph|Image)s?\s*(?:/|:|by\b)[^()]{1,80}\)\W*$", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 READER = re.compile(r"\b(you|your|please|we|our|us)\b", re.IGNORECASE)
 # Words one of which every appeal cue holds: sentences without any skip the cue patterns.
@@ -92,6 +94,8 @@ def find_boilerplate(article: Article) -> frozenset[int]:
     found: set[int] = set()
     for s in sentences:
         text = s.text.strip()
+        if PHOTO_CREDIT.search(text):
+            found.add(s.index)  # a caption, with its credit: it describes a picture, not the story
         short = len(text) <= FURNITURE_CHARS  # furniture lines are short: the patterns run on those only
         if (not _LETTER.search(text) or (short and FURNITURE_LINE.match(text)) or _embedded(text)
                 or (short and TIME_STAMP.match(text) and len(text.split()) <= STAMP_WORDS)):

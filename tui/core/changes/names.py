@@ -12,7 +12,8 @@ words not found anywhere on the other side of the link:
   `SIMILAR_SAME_START` with the same first letter), or the same consonant skeleton (sounds
   alike). Two names that differ only by an ending making another word of one name
   ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`) are low instead;
-- other names on both sides of one stretch: a name replaced by another, medium.
+- other names on both sides of one short stretch (`REPLACED_WORDS`): a name replaced by
+  another, medium.
 Case is not compared in a title-case headline. Low (cosmetic) flags are only made in
 same-content links: in a partial link the two sentences say different things, so a name's other
 form there is not an edit of this sentence.
@@ -28,6 +29,7 @@ from rapidfuzz.distance import Levenshtein
 from .role import TITLE_WORDS
 from .text import FUNCTION_WORDS, Change, LinkedText, Word, words_in
 
+REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
 SIMILAR = 0.75
 SIMILAR_SAME_START = 0.6
 _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
@@ -205,7 +207,8 @@ def name_changes(pair: LinkedText) -> list[Change]:
                 if pair.same_content:
                     changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
                                                f"abbreviation: {x.text} / {twin.text}"))
-        if na and nb and pair.same_content:
+        if na and nb and pair.same_content and max(len(words_in(a_text, op.a_start, op.a_end)),
+                                                   len(words_in(b_text, op.b_start, op.b_end))) <= REPLACED_WORDS:
             changes.append(pair.change("name", "medium", (na[0].start, na[-1].end), (nb[0].start, nb[-1].end),
                                        f"name replaced: {a_text[na[0].start:na[-1].end]} -> {b_text[nb[0].start:nb[-1].end]}"))
     return changes

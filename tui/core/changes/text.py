@@ -15,6 +15,9 @@ from typing import NamedTuple
 from ..model import Article, DiffOp, LinkKind, SentenceLink
 
 SEVERITIES = ("high", "medium", "low")
+# A same-content link scored under this (a quarter of the aligner's scale) is read as a partial
+# one: its sides share some words, and details missing on one side are not edits of the other.
+WEAK_LINK = 0.25
 TYPES = ("name", "number", "date", "quote", "attribution", "certainty", "negation", "role")
 
 # Words with inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."), and
@@ -127,6 +130,7 @@ class LinkedText:
     kind: LinkKind
     a_sentences: tuple[int, ...] = ()
     b_sentences: tuple[int, ...] = ()
+    score: float = 1.0
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
@@ -134,13 +138,14 @@ class LinkedText:
         sb = [b.sentences[j] for j in link.b]
         return cls(index, a, b, min(s.start for s in sa), max(s.end for s in sa),
                    min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
-                   tuple(link.a), tuple(link.b))
+                   tuple(link.a), tuple(link.b), link.score)
 
     @property
     def same_content(self) -> bool:
-        """Whether both sides say the same thing (not a partial link, where one side adds or
-        drops substantial content, so a detail missing there is an omission, not an edit)."""
-        return self.kind is not LinkKind.PARTIAL
+        """Whether both sides say the same thing: not a partial link, where one side adds or
+        drops substantial content, so a detail missing there is an omission, not an edit; nor a
+        link weaker than `WEAK_LINK`, whose two sides may be different statements."""
+        return self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK
 
     @property
     def a_text(self) -> str:
