@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .role import TITLE_WORDS
-from .text import FUNCTION_WORDS, Change, LinkedText, Word, words_in
+from .text import FUNCTION_WORDS, Change, LinkedText, Word, word_set, words_in
 
 REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
 SIMILAR = 0.75
@@ -35,7 +35,6 @@ SIMILAR_SAME_START = 0.6
 _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
 _LONG_WORD = re.compile(r"\b\w{4,}")
 _LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
-_CAPITAL_WORD = re.compile(r"\b[A-Z][\w’'\-]*(?:\.\w+)*")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
 
 
@@ -149,8 +148,8 @@ def _recased(pair: LinkedText) -> list[Change]:
 @lru_cache(maxsize=1 << 13)
 def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     """The capitalised words of a stretch, without possessive endings."""
-    return frozenset(base(w) for w in _CAPITAL_WORD.findall(text, start, end)
-                     if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
+    return frozenset(base(w) for w in word_set(text, start, end)
+                     if w[:1].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
 
 
 def name_changes(pair: LinkedText) -> list[Change]:
