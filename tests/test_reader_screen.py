@@ -154,7 +154,7 @@ async def test_the_diff_pane_follows_a_sentence_without_counterpart(make_app, se
         assert len(unlinked) >= 2
         places = []
         level = 0
-        for keys in (("G",), ("g", "o"), ("o",), ("o",)):
+        for keys in [("G",), ("g",)] + [("o",)] * len(unlinked):
             await pilot.press(*keys)
             await pilot.pause()
             await pilot.pause()

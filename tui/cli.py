@@ -1,7 +1,10 @@
 """The `storydiff` command: the reader by default, and subcommands for scripts.
 
     storydiff [PATHS...]                 open the reader (bundled seeds/ when no path is given)
-    storydiff align A B [C...] [--json]  align A with each of the others
+    storydiff align A B [C...] [--json] [--color auto|always|never]
+                                         align A with each of the others
+    storydiff report A B [C...] [--format md|json] [-o FILE]
+                                         a fact-check report of the others against A
     storydiff export [--format F] [-o FILE]
     storydiff import FILE.json
     storydiff where                      where notes, config and the sample story live
@@ -15,21 +18,22 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 
 if TYPE_CHECKING:
-    from mmap import mmap
-
+    from .core.changes import Findings
     from .core.model import Alignment
 
-SUBCOMMANDS = ("align", "export", "import", "where")
+SUBCOMMANDS = ("align", "report", "export", "import", "where")
 
 USAGE_EPILOG = """subcommands:
-  align A B [C ...] [--json]   align A with each of the other versions and print the links
+  align A B [C ...] [--json] [--color auto|always|never]
+                               align A with each of the other versions and print the links
+  report A B [C ...] [--format md|json] [-o FILE]
+                               a fact-check report of each other version against A
   export [--format json|jsonld|md|csv] [-o FILE]
                                write every annotation and bookmark
   import FILE.json             restore an export without duplicating what is there
@@ -67,6 +71,21 @@ def _align_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the align JSON document (a list of documents when more than two versions)",
     )
+    parser.add_argument(
+        "--color",
+        default="auto",
+        choices=("auto", "always", "never"),
+        help="colour the listing (auto: when standard output is a terminal); without colour, "
+        "changed words are marked [-old-]{+new+} as git --word-diff=plain does",
+    )
+    return parser
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="storydiff report", description="A fact-check report of each version against the first.")
+    parser.add_argument("paths", nargs="+", help="two or more article files (or folders); the first is the base")
+    parser.add_argument("--format", default="md", choices=("md", "json"))
+    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     return parser
 
 
@@ -95,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "align":
                 return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
+            if command == "report":
+                return _run_report(_report_parser().parse_args(rest))
             if command == "where":
                 return _run_where(rest)
             if command == "export":
@@ -139,7 +160,7 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     """Align and print; with `exit_when_done` (the process's own command line), end the process
     as soon as the output is flushed: freeing the millions of small objects of a long alignment,
     one by one, would take longer than writing it."""
-    from .core.alignment import align_articles
+    from .core.align import align_articles
     from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
 
     if exit_when_done:
@@ -155,99 +176,73 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     for error in errors:
         print(f"storydiff: skipped {error}", file=sys.stderr)
     first, others = articles[0], articles[1:]
-    # A second process for long documents: the command is the only thread of its process.
-    alignments = [align_articles(first, other, processes=2) for other in others]
+    alignments = [align_articles(first, other) for other in others]
+    findings = _find_changes(alignments)
     if opts.json:
-        _print_json(alignments)
-        return _done(0) if exit_when_done else 0
-    from rich.console import Console
+        from .align_report import alignment_json
 
-    from .align_report import render_alignment
+        # Boilerplate's partial links set aside (`Findings.alignment`), changes and boilerplate added.
+        sys.stdout.write(alignment_json([f.alignment for f in findings], [f.as_json() for f in findings]) + "\n")
+        return _done(0) if exit_when_done else 0
+    _print_listing(findings, opts.color)
+    return _done(0) if exit_when_done else 0
+
+
+def _find_changes(alignments: list[Alignment]) -> list[Findings]:
+    """Boilerplate set aside and changes classified, for each alignment (`core.changes`)."""
+    from .core.changes import find_changes
+
+    return [find_changes(alignment) for alignment in alignments]
+
+
+def _print_listing(findings: list[Findings], color: str) -> None:
+    """The readable listing: a coloured table on a terminal, plain git-style markers else."""
+    from .align_report import render_alignment, render_plain
+
+    if color == "never" or (color == "auto" and not sys.stdout.isatty()):
+        for f in findings:
+            render_plain(f, sys.stdout)
+        return
+    from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # Rich's own handler exits with 1; `main` says 0
             raise BrokenPipeError
 
-    console = _Console()
-    for alignment in alignments:
-        render_alignment(alignment, console)
-    return _done(0) if exit_when_done else 0
+    console = _Console(force_terminal=True if color == "always" else None)
+    for f in findings:
+        render_alignment(f.alignment, console, f.changes)
 
 
-# Below this many sentences and links (all documents together), a second process to render the
-# JSON costs more than it saves: a fork, and the copy of each page either process then writes to.
-FORK_JSON_ITEMS = 12000
-# The share of the JSON's work this process renders; the forked child renders the rest, and
-# writes it to a file this process then reads, so it is given less.
-PARENT_JSON_SHARE = 0.6
+def _run_report(opts: argparse.Namespace) -> int:
+    """`storydiff report`: write the fact-check report to standard output or a file."""
+    import json
 
+    from .core.align import align_articles
+    from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
+    from .report import report_document, report_markdown
 
-def _print_json(alignments: list[Alignment]) -> None:
-    """Print the `align --json` text; a long one is rendered by two processes, in two parts.
-
-    The bytes are those `sys.stdout.write` would write: when standard output encodes as UTF-8,
-    the text is encoded chunk by chunk (the child's part in the child), with the same error
-    handler, and written to the binary buffer beneath; a chunk ends between two JSON values, so
-    encoding chunks apart changes nothing. One text of a long document, with its copies, would
-    fill many megabytes of fresh memory, at a page fault a page. Every chunk is encoded before
-    any is written, so an error in encoding writes nothing, as before.
-    """
-    from .align_report import alignment_json, alignment_json_parts
-
-    out = sys.stdout
-    if not _encodes_utf8(out):
-        # One write of the whole text: `json.dump` would make a write call per token of JSON.
-        out.write(alignment_json(alignments) + "\n")
-        return
-    errors = out.errors
-
-    def encoded(part: Callable[[], Iterable[str]]) -> list[bytes]:
-        return [chunk.encode("utf-8", errors) for chunk in part()]
-
-    if _json_items(alignments) < FORK_JSON_ITEMS:
-        _write_chunks(out, encoded(alignment_json_parts(alignments, [])[0]))
-        return
-    from .forked import Forked
-
-    first, rest = alignment_json_parts(alignments, [PARENT_JSON_SHARE])
-    # Forked only where that is safe: in a process with no other thread, as here.
-    with Forked(partial(encoded, rest)) as child:
-        head = encoded(first)
-        _write_chunks(out, [*head, *child.result()])
-
-
-def _json_items(alignments: list[Alignment]) -> int:
-    return sum(len(al.a.sentences) + len(al.b.sentences) + len(al.links) for al in alignments)
-
-
-def _write_chunks(out: TextIO, chunks: Sequence[bytes | mmap]) -> None:
-    """Write bytes, then a newline, to the binary buffer beneath `out`, after what `out` holds."""
-    out.flush()
-    for chunk in [*chunks, b"\n"]:
-        view = memoryview(chunk)
-        while view:  # an unbuffered stream (python -u) may take part of a chunk only
-            view = view[out.buffer.write(view) or 0 :]
-        view.release()  # a map of a child's file is closed after this, which a view would prevent
-    out.flush()
-
-
-def _encodes_utf8(stream: TextIO) -> bool:
-    """Whether `stream` writes text as UTF-8 bytes, line breaks as they are, to a binary `buffer`
-    one can write to too. (Where the system's line break is another, as on Windows, a text
-    stream writes each "\n" as that.)"""
-    import codecs
-    import os
-
+    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
+    if errors:
+        for error in errors:
+            print(f"storydiff: {error}", file=sys.stderr)
+        return 2
+    if len(articles) < 2:
+        return _fail("report needs at least two versions")
+    findings = _find_changes([align_articles(articles[0], other) for other in articles[1:]])
+    if opts.format == "json":
+        text = json.dumps(report_document(findings), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = report_markdown(findings)
+    if not opts.output:
+        sys.stdout.write(text)
+        return 0
     try:
-        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
-    except (AttributeError, LookupError, TypeError):
-        return False
-    return (
-        utf8
-        and os.linesep == "\n"
-        and isinstance(getattr(stream, "errors", None), str)
-        and hasattr(stream, "buffer")
-    )
+        with open(opts.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        return _fail(f"cannot write {opts.output}: {exc.strerror or exc}")
+    return 0
 
 
 def _done(code: int) -> int:
