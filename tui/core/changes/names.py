@@ -128,11 +128,12 @@ def _title_case(text: str, start: int, end: int) -> bool:
 def _recased(pair: LinkedText) -> list[Change]:
     """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
     out: list[Change] = []
+    recased = [op for op in pair.ops if op.op == "equal" and op.a != op.b and op.a.lower() == op.b.lower()]
+    if not recased:
+        return out  # most links: every equal stretch written alike, nothing to look at
     if _title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end):
         return out  # a headline capitalises every word: its capitals say nothing of names
-    for op in pair.ops:
-        if op.op != "equal" or op.a == op.b or op.a.lower() != op.b.lower():
-            continue
+    for op in recased:
         wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
         if len(wa) != len(wb):
             continue
@@ -163,7 +164,10 @@ def name_changes(pair: LinkedText) -> list[Change]:
     in_b = {base(w) for w in pair.b_word_set}
     changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
-        # Both sides of the stretch need a capitalised word the other side lacks.
+        # Both sides of the stretch need a capitalised word the other side lacks; a side with
+        # no capital letter at all (`islower`) has none, and most changed stretches are such.
+        if op.a.islower() or op.b.islower():
+            continue
         if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
             continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]

@@ -65,8 +65,11 @@ def _pole_table() -> dict[str, frozenset[tuple[int, int]]]:
     return {word: frozenset(p) for word, p in table.items()}
 
 
-# Every inflected form of every antonym, with the pairs and sides it stands for.
+# Every inflected form of every antonym, with the pairs and sides it stands for; the forms also
+# as a set, since `frozenset.isdisjoint` walks a dict argument whole but a set only up to the
+# smaller side.
 _POLES = _pole_table()
+_POLE_WORDS = frozenset(_POLES)
 
 
 def poles(word: str) -> frozenset[tuple[int, int]]:
@@ -76,7 +79,7 @@ def poles(word: str) -> frozenset[tuple[int, int]]:
 
 def _antonyms(text: str, start: int, end: int) -> bool:
     """Whether a stretch holds a word of an antonym pair at all."""
-    return not lower_words(text, start, end).isdisjoint(_POLES)
+    return not lower_words(text, start, end).isdisjoint(_POLE_WORDS)
 
 
 def _real_negators(text: str, start: int, end: int) -> list[re.Match]:

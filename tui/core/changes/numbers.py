@@ -213,11 +213,13 @@ def number_changes(pair: LinkedText) -> list[Change]:
         x, y = only_a.pop(), only_b.pop()
         changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
                                    f"{x.kind} changed: {x.text} -> {y.text}"))
-    if pair.same_content:
-        near_b, near_a = _neighbours(pair.b, pair.b_sentences), _neighbours(pair.a, pair.a_sentences)
+    if pair.same_content and only_a:  # the neighbours are read only when a value is left over
+        near_b = _neighbours(pair.b, pair.b_sentences)
         for x in only_a:
             if x.key not in near_b:
                 changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))
+    if pair.same_content and only_b:
+        near_a = _neighbours(pair.a, pair.a_sentences)
         for y in only_b:
             if y.key not in near_a:
                 changes.append(pair.change(y.kind, "medium", None, (y.start, y.end), f"{y.kind} added: {y.text}"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..model import Article, DiffOp, LinkKind, SentenceLink
@@ -99,16 +99,40 @@ def lower_words(text: str, start: int, end: int) -> frozenset[str]:
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of `text` in lower case, punctuation dropped: what `found_in` compares."""
+    return _NOT_WORD.sub(" ", text.lower()).split()
+
+
+class _WordIndex(NamedTuple):
+    words: list[str]
+    at: dict[str, list[int]]  # word -> where it occurs in `words`
+
+
 @lru_cache(maxsize=16)
-def _folded(text: str) -> str:
-    return " " + " ".join(_NOT_WORD.sub(" ", text.lower()).split()) + " "
+def _word_index(text: str) -> _WordIndex:
+    """An article's folded words, and where each occurs: built once per article, so that looking
+    a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
+    article has thousands of quotations and sources to look up)."""
+    words = folded_words(text)
+    at: dict[str, list[int]] = {}
+    for k, word in enumerate(words):
+        at.setdefault(word, []).append(k)
+    return _WordIndex(words, at)
 
 
 def found_in(phrase: str, article: Article) -> bool:
     """Whether `phrase` is in the article word for word, case and punctuation aside: a quotation
-    or a source that moved to another sentence is not gone."""
-    words = " ".join(_NOT_WORD.sub(" ", phrase.lower()).split())
-    return bool(words) and f" {words} " in _folded(article.text)
+    or a source that moved to another sentence is not gone. (The same as looking for the phrase's
+    folded words, space-joined, in the article's: both are runs of whole words.)"""
+    wanted = folded_words(phrase)
+    if not wanted:
+        return False
+    index = _word_index(article.text)
+    hits = [index.at.get(word, ()) for word in wanted]
+    rarest = min(range(len(wanted)), key=lambda k: len(hits[k]))
+    words, size = index.words, len(wanted)
+    return any(words[at - rarest : at - rarest + size] == wanted for at in hits[rarest] if at >= rarest)
 
 
 def span_of(article: Article, start: int, end: int) -> Span:
@@ -169,8 +193,13 @@ class LinkedText:
     def b_word_set(self) -> frozenset[str]:
         return word_set(self.b.text, self.b_start, self.b_end)
 
-    def changed_ops(self) -> list[DiffOp]:
-        return [op for op in self.ops if op.op != "equal"]
+    @cached_property
+    def changed(self) -> tuple[DiffOp, ...]:
+        """The ops that are not equal: every detector walks them, so they are listed once."""
+        return tuple([op for op in self.ops if op.op != "equal"])
+
+    def changed_ops(self) -> tuple[DiffOp, ...]:
+        return self.changed
 
     def change(self, type_: str, severity: str, a: tuple[int, int] | None, b: tuple[int, int] | None,
                note: str) -> Change:
