@@ -125,13 +125,20 @@ def _lowers(text: str) -> set[str]:
     return {w.lower() for w in WORD_RE.findall(text)}
 
 
+@lru_cache(maxsize=1 << 12)
+def _content(text: str) -> frozenset[str]:
+    """A source's words in lower case, grammar words aside (cached: each source is compared with
+    every source of the other side)."""
+    return frozenset(_lowers(text) - FUNCTION_WORDS)
+
+
 def _same(x: Span, y: Span) -> bool:
-    wx, wy = _lowers(x.text) - FUNCTION_WORDS, _lowers(y.text) - FUNCTION_WORDS
+    wx, wy = _content(x.text), _content(y.text)
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
-    if any(similar(p, q) for p in wx for q in wy):
-        return True  # the same name, perhaps misspelled: `names` reports the spelling
-    return len(wx & wy) / min(len(wx), len(wy)) >= 0.5
+    if len(wx & wy) / min(len(wx), len(wy)) >= 0.5:
+        return True  # half of their words shared (tested first: it costs less than spellings)
+    return any(similar(p, q) for p in wx for q in wy)  # the same name, perhaps misspelled: `names` reports it
 
 
 def _link_sources(article: Article, indexes: tuple[int, ...]) -> list[Span]:
@@ -141,6 +148,8 @@ def _link_sources(article: Article, indexes: tuple[int, ...]) -> list[Span]:
 
 def attribution_changes(pair: LinkedText) -> list[Change]:
     sa = _link_sources(pair.a, pair.a_sentences)
+    if not sa:
+        return []  # every rule starts from a source of A: B's are not read
     sb = _link_sources(pair.b, pair.b_sentences)
     changes = []
     if sa and sb:

@@ -58,8 +58,12 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
             b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
             changes.append(pair.change("certainty", "medium", (ha[0].start(), ha[-1].end()), b,
                                        f"hedge removed: {', '.join(m.group() for m in ha)}"))
-    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
+    # "Done" forms are the rarer: a side's future form is only looked for when the other side
+    # has one, since a change needs both.
     da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)
+    if not (da or db):
+        return changes
+    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
     if not ((fa and db) or (fb and da)):
         return changes
     if fa and db and not fb and not _in_equal(pair, fa.start(), "a") and _kept_subject(b_text, db.start(), pair.a_text):

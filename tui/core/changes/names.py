@@ -38,10 +38,19 @@ _LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
 
 
-@lru_cache(maxsize=1 << 14)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
 def base(name: str) -> str:
-    """A name without its possessive ending: "Krause’s" is Krause."""
-    return re.sub(r"[’']s?$", "", name)
+    """A name without its possessive ending: "Krause’s" is Krause. (Only a word with an
+    apostrophe can have one, and few have.)"""
+    return _POSSESSIVE.sub("", name) if "’" in name or "'" in name else name
+
+
+@lru_cache(maxsize=1 << 13)
+def _bases(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of a stretch without possessive endings (cached: a link side is read once)."""
+    return frozenset(map(base, word_set(text, start, end)))
 
 
 def _opens_sentence(text: str, word: Word, floor: int) -> bool:
@@ -160,13 +169,13 @@ def name_changes(pair: LinkedText) -> list[Change]:
     # A name written differently leaves a capitalised word on each side that the other lacks.
     if not (caps_a - pair.b_word_set) or not (caps_b - pair.a_word_set):
         return _recased(pair) if pair.same_content else []
-    in_a = {base(w) for w in pair.a_word_set}
-    in_b = {base(w) for w in pair.b_word_set}
+    in_a = _bases(a_text, pair.a_start, pair.a_end)
+    in_b = _bases(b_text, pair.b_start, pair.b_end)
     changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
-        # Both sides of the stretch need a capitalised word the other side lacks; a side with
-        # no capital letter at all (`islower`) has none, and most changed stretches are such.
-        if op.a.islower() or op.b.islower():
+        # Both sides of the stretch need a capitalised word the other side lacks; an empty side
+        # or one with no capital letter at all (`islower`) has none, and most are such.
+        if not op.a or not op.b or op.a.islower() or op.b.islower():
             continue
         if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
             continue

@@ -96,18 +96,21 @@ def _short(a_text: str, b_text: str, op) -> bool:
 
 def negation_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
-    differ = len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end))
+    # Negators are counted in same-content links only: the negation rule holds for those alone.
+    differ = pair.same_content and (
+        len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end)))
     opposites = _antonyms(a_text, pair.a_start, pair.a_end) and _antonyms(b_text, pair.b_start, pair.b_end)
     changes = []
-    if not (differ and pair.same_content) and not opposites:
+    if not differ and not opposites:
         return changes
     for op in pair.changed_ops():
-        na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
-        if differ and pair.same_content and bool(na) != bool(nb) and _short(a_text, b_text, op):
-            a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
-            b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
-            changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
-            continue
+        if differ:
+            na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
+            if bool(na) != bool(nb) and _short(a_text, b_text, op):
+                a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
+                b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
+                changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
+                continue
         if op.op != "replace" or not opposites:
             continue
         wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)

@@ -79,12 +79,19 @@ def _digits(raw: str) -> tuple[float, str] | None:
         return None
 
 
+def _compound(low: str) -> bool:
+    """Whether a hyphenated word is a number written in words ("twenty-five")."""
+    return all(p in NUMBER_WORDS for p in low.split("-"))
+
+
 @lru_cache(maxsize=1 << 12)
 def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     """Every figure and date in `text[start:end]`, in order."""
     if not _DIGIT.search(text, start, end):
+        # Without a digit, only number words, weekdays, months and compounds of number words
+        # ("twenty-five") make a quantity.
         lows = lower_words(text, start, end)
-        if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w for w in lows):
+        if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w and _compound(w) for w in lows):
             return ()
     words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
     lows = [w.lower() for w in words]
@@ -106,7 +113,7 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
                     q, last = ("date", "day", (MONTHS.index(nxt) + 1) * 100 + value, False), i + 1
                 else:
                     q = ("number", unit, value, False)
-        elif low in NUMBER_WORDS or ("-" in low and all(p in NUMBER_WORDS for p in low.split("-"))):
+        elif low in NUMBER_WORDS or ("-" in low and _compound(low)):
             if not (low == "one" and nxt in ("of", "another")):
                 q = ("number", "", float(sum(NUMBER_WORDS[p] for p in low.split("-"))), True)
         elif w[:1].isupper() and low in WEEKDAYS:

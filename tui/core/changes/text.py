@@ -8,6 +8,7 @@ article's loaded text, as the sentence offsets are, so a reader can mark them in
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -79,8 +80,20 @@ class Word(NamedTuple):
 def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
     """The words of `text[start:end]`, located in `text`. Cached, as the other readings of a
     stretch are: every detector reads the same stretches, and a base version meets every other
-    (a string's hash is computed once, so the key is cheap)."""
-    return tuple([Word(m[0], m.start(), m.end(), m[0].lower()) for m in WORD_RE.finditer(text, start, end)])
+    (a string's hash is computed once, so the key is cheap).
+
+    Each word is located with `str.find` from the end of the one before, which is where the
+    pattern found it: a match of `WORD_RE` can start at any place where its text occurs (the
+    pattern looks neither behind nor ahead), so no earlier place holds it. This costs less than
+    a match object per word."""
+    words = []
+    append, find, new = words.append, text.find, tuple.__new__
+    at = start
+    for raw in WORD_RE.findall(text, start, end):
+        at = find(raw, at, end)
+        append(new(Word, (raw, at, at + len(raw), raw.lower())))
+        at += len(raw)
+    return tuple(words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -92,16 +105,19 @@ def word_set(text: str, start: int, end: int) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def lower_words(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch in lower case: detectors first check their lexicon against this
-    set, which costs far less than searching the text for each of the lexicon's words."""
-    return frozenset([w.lower() for w in WORD_RE.findall(text, start, end)])
+    set, which costs far less than searching the text for each of the lexicon's words. Read
+    from `word_set` (the distinct words lower-cased are all the words lower-cased), so that a
+    stretch is scanned once for both."""
+    return frozenset(map(str.lower, word_set(text, start, end)))
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_FOLDED_WORD = re.compile(r"[^\W_]+")
 
 
 def folded_words(text: str) -> list[str]:
-    """The words of `text` in lower case, punctuation dropped: what `found_in` compares."""
-    return _NOT_WORD.sub(" ", text.lower()).split()
+    """The words of `text` in lower case, punctuation and underscores dropped: the runs of
+    letters and digits, which is what `found_in` compares."""
+    return _FOLDED_WORD.findall(text.lower())
 
 
 class _WordIndex(NamedTuple):
@@ -115,10 +131,10 @@ def _word_index(text: str) -> _WordIndex:
     a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
     article has thousands of quotations and sources to look up)."""
     words = folded_words(text)
-    at: dict[str, list[int]] = {}
+    at: dict[str, list[int]] = defaultdict(list)
     for k, word in enumerate(words):
-        at.setdefault(word, []).append(k)
-    return _WordIndex(words, at)
+        at[word].append(k)
+    return _WordIndex(words, dict(at))
 
 
 def found_in(phrase: str, article: Article) -> bool:
@@ -130,7 +146,8 @@ def found_in(phrase: str, article: Article) -> bool:
         return False
     index = _word_index(article.text)
     hits = [index.at.get(word, ()) for word in wanted]
-    rarest = min(range(len(wanted)), key=lambda k: len(hits[k]))
+    counts = list(map(len, hits))
+    rarest = counts.index(min(counts))
     words, size = index.words, len(wanted)
     return any(words[at - rarest : at - rarest + size] == wanted for at in hits[rarest] if at >= rarest)
 
