@@ -73,9 +73,6 @@ def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
     return tuple(names)
 
 
-def _letters(name: str) -> str:
-    """A name's letters only, in lower case: "U.S." and "US" are one name."""
-    return base(name).replace(".", "").lower()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -112,8 +109,9 @@ def inflected(x: str, y: str) -> bool:
 
 
 def _shortened(x: str, y: str) -> bool:
-    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator")."""
-    x, y = base(x).rstrip(".").lower(), base(y).rstrip(".").lower()
+    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator");
+    `x` and `y` are without possessive endings (`base`)."""
+    x, y = x.rstrip(".").lower(), y.rstrip(".").lower()
     short, full = sorted((x, y), key=len)
     return len(short) >= 3 and short != full and full.startswith(short)
 
@@ -158,8 +156,8 @@ def _recased(pair: LinkedText) -> list[Change]:
 @lru_cache(maxsize=1 << 13)
 def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     """The capitalised words of a stretch, without possessive endings."""
-    return frozenset(base(w) for w in word_set(text, start, end)
-                     if w[:1].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
+    capitals = [w for w in word_set(text, start, end) if w[0].isupper()]
+    return frozenset([base(w) for w in capitals if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS])
 
 
 def name_changes(pair: LinkedText) -> list[Change]:
@@ -181,8 +179,10 @@ def name_changes(pair: LinkedText) -> list[Change]:
             continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
+        bases = {w: base(w.text) for w in (*na, *nb)}  # each name's base read once, not per pair of names
+        letters = {w: b.replace(".", "").lower() for w, b in bases.items()}
         for x in list(na):
-            twin = next((y for y in nb if _letters(y.text) == _letters(x.text)), None)
+            twin = next((y for y in nb if letters[y] == letters[x]), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)
@@ -190,11 +190,11 @@ def name_changes(pair: LinkedText) -> list[Change]:
                     changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
                                                f"same name, other case: {x.text} -> {twin.text}"))
         for x in list(na):
-            twin = next((y for y in nb if similar(base(x.text), base(y.text))), None)
+            twin = next((y for y in nb if similar(bases[x], bases[y])), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)
-                if not inflected(base(x.text), base(twin.text)):
+                if not inflected(bases[x], bases[twin]):
                     changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
                                                f"name spelled differently: {x.text} -> {twin.text}"))
                 elif pair.same_content:
@@ -212,7 +212,7 @@ def name_changes(pair: LinkedText) -> list[Change]:
                             f"abbreviation: {' '.join(w.text for w in run)} / {acronym.text}"))
                     run.clear()
         for x in list(na):
-            twin = next((y for y in nb if _shortened(x.text, y.text)), None)
+            twin = next((y for y in nb if _shortened(bases[x], bases[y])), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)

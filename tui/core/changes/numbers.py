@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Article
 from .text import WORD_RE, Change, LinkedText, lower_words, words_in
@@ -96,8 +97,14 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
     lows = [w.lower() for w in words]
     found: list[tuple[int, int, str, str, float, bool]] = []  # first word, last word, quantity
-    i = 0
-    while i < len(words):
+    # Only a word that opens with a digit or a currency sign, or is a number word, a weekday or a
+    # month, can open a quantity: the others are passed over at once.
+    opens = [k for k, low in enumerate(lows) if low in _QUANTITY_WORDS or low[0] in "$£€" or words[k][0].isdigit()
+             or ("-" in low and _compound(low))]
+    free = 0  # the first word not taken by a quantity already found
+    for i in opens:
+        if i < free:
+            continue
         w, low = words[i], lows[i]
         nxt = lows[i + 1] if i + 1 < len(words) else ""
         last = i
@@ -125,7 +132,6 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
             elif low != "may":
                 q = ("date", "month", float(MONTHS.index(low) + 1), False)
         if q is None:
-            i += 1
             continue
         kind, unit, value, written = q
         if kind == "number" and last + 1 < len(words) and lows[last + 1] in SCALES:
@@ -137,11 +143,11 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
         elif kind == "number" and lows[last + 1 : last + 3] == ["per", "cent"]:
             unit, last = "%", last + 2
         found.append((i, last, kind, unit, value, written))
-        i = last + 1
+        free = last + 1
     if not found:
         return ()
-    # Offsets only for the words that make a quantity.
-    spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+    # Offsets only for the words that make a quantity, and none past the last of them.
+    spans = [m.span() for m in islice(WORD_RE.finditer(text, start, end), found[-1][1] + 1)]
     return tuple(Quantity(kind, unit, value, spans[i][0], spans[last][1], text[spans[i][0] : spans[last][1]], written)
                  for i, last, kind, unit, value, written in found)
 

@@ -121,7 +121,7 @@ def folded_words(text: str) -> list[str]:
 
 
 class _WordIndex(NamedTuple):
-    words: list[str]
+    words: tuple[str, ...]
     at: dict[str, list[int]]  # word -> where it occurs in `words`
 
 
@@ -130,18 +130,24 @@ def _word_index(text: str) -> _WordIndex:
     """An article's folded words, and where each occurs: built once per article, so that looking
     a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
     article has thousands of quotations and sources to look up)."""
-    words = folded_words(text)
+    words = tuple(folded_words(text))
     at: dict[str, list[int]] = defaultdict(list)
     for k, word in enumerate(words):
         at[word].append(k)
     return _WordIndex(words, dict(at))
 
 
+@lru_cache(maxsize=1 << 12)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """`folded_words` of a quotation or a source, cached: one is looked up in every other version."""
+    return tuple(folded_words(phrase))
+
+
 def found_in(phrase: str, article: Article) -> bool:
     """Whether `phrase` is in the article word for word, case and punctuation aside: a quotation
     or a source that moved to another sentence is not gone. (The same as looking for the phrase's
     folded words, space-joined, in the article's: both are runs of whole words.)"""
-    wanted = folded_words(phrase)
+    wanted = _phrase_words(phrase)
     if not wanted:
         return False
     index = _word_index(article.text)
