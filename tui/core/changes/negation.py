@@ -41,8 +41,10 @@ _NEGATOR_WORDS = frozenset("not never no without neither nor none nobody nothing
 @lru_cache(maxsize=1 << 13)
 def _negators(text: str, start: int, end: int) -> tuple[re.Match, ...]:
     words = lower_words(text, start, end)
-    if words.isdisjoint(_NEGATOR_WORDS) and not any(w.endswith(("n't", "n’t")) for w in words):
-        return ()
+    if words.isdisjoint(_NEGATOR_WORDS) and not (
+            (text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0)
+            and any(w.endswith(("n't", "n’t")) for w in words)):
+        return ()  # (a word ending in "n't" needs an apostrophe in the stretch: looked for first)
     return tuple(_NEGATOR_RE.finditer(text, start, end))
 
 

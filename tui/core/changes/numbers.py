@@ -70,7 +70,7 @@ def _digits(raw: str) -> tuple[float, str] | None:
     unit = ""
     if raw[0] in "$£€":
         unit, raw = raw[0], raw[1:]
-    if raw.endswith(("st", "nd", "rd", "th")) and raw[:-2].isdigit():
+    if raw.endswith(("st", "nd", "rd", "th")) and raw[:-2].isdecimal():  # not "²nd": float() refuses "²"
         return float(raw[:-2]), "ordinal"
     if raw.endswith("%"):
         unit, raw = "%", raw[:-1]
@@ -92,7 +92,8 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
         # Without a digit, only number words, weekdays, months and compounds of number words
         # ("twenty-five") make a quantity.
         lows = lower_words(text, start, end)
-        if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w and _compound(w) for w in lows):
+        if lows.isdisjoint(_QUANTITY_WORDS) and not (
+                text.find("-", start, end) >= 0 and any("-" in w and _compound(w) for w in lows)):
             return ()
     words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
     lows = [w.lower() for w in words]
