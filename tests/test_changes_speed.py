@@ -11,10 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.changes import find_changes
+from tui.core.changes.attribution import _VERB_RE, SAY_VERBS
+from tui.core.changes.certainty import _FUTURE_RE, _HEDGE_RE, HEDGES, HEDGES_TO
+from tui.core.changes.names import _OPENERS, name_words
 from tui.core.changes.negation import _NEGATOR_RE, _NEGATOR_WORDS, _negators
 from tui.core.changes.numbers import (MONTHS, NUMBER_WORDS, SCALES, WEEKDAYS, _QUANTITY_WORDS, Quantity, _digits,
                                       quantities)
-from tui.core.changes.text import WORD_RE, Word, found_in, lower_words, word_set, words_in
+from tui.core.changes.role import TITLE_WORDS
+from tui.core.changes.text import FUNCTION_WORDS, WORD_RE, Word, found_in, lower_words, word_set, words_in
 from tui.core.model import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -55,6 +59,20 @@ def old_found_in(phrase: str, article: Article) -> bool:
     words = " ".join(re.sub(r"[\W_]+", " ", phrase.lower()).split())
     folded = " " + " ".join(re.sub(r"[\W_]+", " ", article.text.lower()).split()) + " "
     return bool(words) and f" {words} " in folded
+
+
+def old_name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
+    words = old_words_in(text, start, end)
+    names = []
+    for k, w in enumerate(words):
+        if not w.text[:1].isupper() or w.lower in FUNCTION_WORDS or w.lower in TITLE_WORDS or w.text[0].isdigit():
+            continue
+        if (bool(_OPENERS.search(text[max(floor, w.start - 6) : w.start])) or w.start == floor) and not w.text.isupper():
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
+                continue
+        names.append(w)
+    return tuple(names)
 
 
 def old_negators(text: str, start: int, end: int) -> tuple:
@@ -121,13 +139,63 @@ def old_quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
                  for i, last, kind, unit, value, written in found)
 
 
+OLD_PATTERNS = {
+    "verbs": (re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE), _VERB_RE),
+    "hedges": (re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE), _HEDGE_RE),
+    "future": (re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
+                          r"|\b(is|are)\s+\w+ing\b", re.IGNORECASE), _FUTURE_RE),
+    "negators": (re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE),
+                 _NEGATOR_RE),
+}
+# Each pattern's words, in other cases too, and letters that a case-blind match takes for others
+# ("ſ" for s, "K" for k, "İ" and "ı" for i).
+ODD_LETTERS = ["ſaid", "ſays", "İs going to", "ıs set to", "Kelvin", "KNOWN", "ſhall", "İs leaving", "untold", "sayings"]
+LEXICONS = {
+    "verbs": ["according to", "ACCORDING TO", "according  to", "According to", *SAY_VERBS, "Said", "TOLD"],
+    "hedges": [*HEDGES, *(w + " to" for w in HEDGES_TO), "Likely", "MAY", "Expected to", "plans  to", "set"],
+    "future": ["will step down", "Will resign", "is going to resign", "IS SET TO go", "is about to", "is resigning",
+               "Are Leaving", "are", "is", "shall", "will"],
+    "negators": ["not", "NOT", "never", "no", "Without", "without", "neither", "nor", "none", "nobody", "Nothing",
+                 "didn't", "won’t", "N'T", "n't"],
+}
+
+
+def lexicon_texts(name: str):
+    words = st.sampled_from(LEXICONS[name] + ODD_LETTERS)
+    return st.lists(st.tuples(st.one_of(words, words, PIECES), SEPARATORS), max_size=12).map(
+        lambda parts: "".join(p + s for p, s in parts))
+
+
 # ---- fast paths against them
+
+
+@pytest.mark.parametrize("name", sorted(OLD_PATTERNS))
+def test_a_lookahead_of_opening_letters_changes_no_match(name) -> None:
+    old, new = OLD_PATTERNS[name]
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.one_of(lexicon_texts(name), ANY_TEXT), st.integers(0, 3))
+    def check(text, cut) -> None:
+        for start, end in ((0, len(text)), (cut, max(cut, len(text) - cut))):
+            found = [(m.span(), m.groups()) for m in new.finditer(text, start, end)]
+            assert found == [(m.span(), m.groups()) for m in old.finditer(text, start, end)]
+
+    check()
+
 
 
 @settings(max_examples=1500, deadline=None)
 @given(stretches())
 def test_words_located_by_find_are_the_pattern_matches(stretch) -> None:
     assert words_in(*stretch) == old_words_in(*stretch)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(stretches(), st.integers(0, 30))
+def test_name_words_made_only_of_the_capitalised_words(stretch, back) -> None:
+    text, start, end = stretch
+    floor = max(0, start - back)
+    assert name_words(text, start, end, floor) == old_name_words(text, start, end, floor)
 
 
 @settings(max_examples=1000, deadline=None)

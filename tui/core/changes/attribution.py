@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from ..model import Article
 from .names import similar
-from .text import FUNCTION_WORDS, WORD_RE, found_in, Change, LinkedText, Span, lower_words, span_of, words_in
+from .text import (FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, found_in, lower_words, opening_letters, span_of,
+                   words_in)
 
 # Verbs of saying, reporting and believing; forms that are as often nouns ("states", "reports",
 # "claims", "notes", "comments") are left out, since they would take any subject for a source, and
@@ -41,7 +42,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+$", re.IGN
 _OWN_OBJECT = re.compile(r"\s+(?:his|her|its|their|my|our)\b", re.IGNORECASE)
 _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
-_VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
+_VERB_RE = re.compile(r"\b" + opening_letters("according", *SAY_VERBS) + r"(according to|" + "|".join(SAY_VERBS) + r")\b",
+                      re.IGNORECASE)
 # Where a clause ends within a sentence ("." inside one is an abbreviation's: "Acme Corp. said").
 _CLAUSE_EDGE = re.compile(r"[!?;:“”\"—\n]")
 _CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import Change, LinkedText, lower_words
+from .text import Change, LinkedText, lower_words, opening_letters
 
 HEDGES = (
     "reportedly allegedly apparently purportedly supposedly likely unlikely possibly probably "
@@ -24,9 +24,10 @@ HEDGES = (
 ).split()
 # Verbs that hedge only followed by "to" ("expected to resign"; "the plans" is no hedge).
 HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
-_HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
-_FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
-                        r"|\b(is|are)\s+\w+ing\b",
+_HEDGE_RE = re.compile(r"\b" + opening_letters(*HEDGES, *HEDGES_TO) + r"(" + "|".join(HEDGES) + r"|(?:"
+                       + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"\b(?=[wsia])(will|shall|is going to|are going to|is set to|is about to)\s+\w+"
+                        r"(\s+(down|up|out|off|aside|over)\b)?|\b(?=[ia])(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
 _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)

@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .role import TITLE_WORDS
-from .text import FUNCTION_WORDS, Change, LinkedText, Word, word_set, words_in
+from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Word, word_set, words_in
 
 REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
 SIMILAR = 0.75
@@ -53,23 +53,32 @@ def _bases(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(map(base, word_set(text, start, end)))
 
 
-def _opens_sentence(text: str, word: Word, floor: int) -> bool:
-    return bool(_OPENERS.search(text[max(floor, word.start - 6) : word.start])) or word.start == floor
+def _opens_sentence(text: str, at: int, floor: int) -> bool:
+    """Whether the word at offset `at` opens a sentence or a clause (`floor`: the sentence start)."""
+    return bool(_OPENERS.search(text[max(floor, at - 6) : at])) or at == floor
 
 
 @lru_cache(maxsize=1 << 13)
 def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
-    """The name words of `text[start:end]`; `floor` is where the sentence starts."""
-    words = words_in(text, start, end)
+    """The name words of `text[start:end]`; `floor` is where the sentence starts. The words are
+    those of `words_in`, located the same way, but only the capitalised ones are made `Word`s."""
+    raws = WORD_RE.findall(text, start, end)
     names = []
-    for k, w in enumerate(words):
-        if not w.text[:1].isupper() or w.lower in FUNCTION_WORDS or w.lower in TITLE_WORDS or w.text[0].isdigit():
+    find = text.find
+    at = start
+    for k, raw in enumerate(raws):
+        at = find(raw, at, end)
+        begin, at = at, at + len(raw)
+        if not raw[0].isupper():
             continue
-        if _opens_sentence(text, w, floor) and not w.text.isupper():
-            nxt = words[k + 1] if k + 1 < len(words) else None
-            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
+        low = raw.lower()
+        if low in FUNCTION_WORDS or low in TITLE_WORDS or raw[0].isdigit():
+            continue
+        if _opens_sentence(text, begin, floor) and not raw.isupper():
+            nxt = raws[k + 1] if k + 1 < len(raws) else None
+            if nxt is None or not nxt[0].isupper() or nxt.lower() in FUNCTION_WORDS:
                 continue
-        names.append(w)
+        names.append(Word(raw, begin, at, low))
     return tuple(names)
 
 
@@ -178,6 +187,8 @@ def name_changes(pair: LinkedText) -> list[Change]:
         if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
             continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
+        if not na:
+            continue  # (every rule pairs a name of A with one of B)
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
         bases = {w: base(w.text) for w in (*na, *nb)}  # each name's base read once, not per pair of names
         letters = {w: b.replace(".", "").lower() for w, b in bases.items()}

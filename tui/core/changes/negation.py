@@ -24,7 +24,7 @@ from .text import Change, LinkedText, lower_words, words_in
 REPLACE_WORDS = 8
 AUXILIARIES = frozenset("do does did is are was were has have had will would can could should must be been".split())
 _UNTIL = re.compile(r"\W+(?:\w+\W+){0,4}?until\b", re.IGNORECASE)
-_NEGATOR_RE = re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
+_NEGATOR_RE = re.compile(r"\b(?=[nw])(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
 ANTONYMS = (
     ("increas", "decreas"), ("rais", "lower"), ("rise", "fall"), ("rose", "fell"), ("approv", "reject"),
     ("accept", "reject"), ("accept", "refus"), ("allow", "ban"), ("allow", "forbid"), ("allow", "prohibit"),
