@@ -187,6 +187,8 @@ def number_changes(pair: LinkedText) -> list[Change]:
     """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
     qa = quantities(pair.a.text, pair.a_start, pair.a_end)
     qb = quantities(pair.b.text, pair.b_start, pair.b_end)
+    if not qa and not qb:
+        return []  # most links: no figure and no date on either side
     left_b = list(qb)
     kept: list[tuple[Quantity, Quantity]] = []
     only_a: list[Quantity] = []
@@ -199,7 +201,7 @@ def number_changes(pair: LinkedText) -> list[Change]:
             kept.append((q, twin))
     only_b = left_b
     changes: list[Change] = []
-    for op in pair.changed_ops():
+    for op in pair.changed_ops() if only_a or only_b else ():  # (values left over to look for)
         in_a = [q for q in only_a if q.start < op.a_end and op.a_start < q.end]
         in_b = [q for q in only_b if q.start < op.b_end and op.b_start < q.end]
         for x, y in zip(in_a, in_b):

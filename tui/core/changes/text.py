@@ -195,7 +195,7 @@ class LinkedText:
                    min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
                    tuple(link.a), tuple(link.b), link.score)
 
-    @property
+    @cached_property
     def same_content(self) -> bool:
         """Whether both sides say the same thing: not a partial link, where one side adds or
         drops substantial content, so a detail missing there is an omission, not an edit; nor a
