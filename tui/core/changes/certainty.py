@@ -76,10 +76,13 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
     return changes
 
 
+_LAST_CAPITAL = re.compile(r"([A-Z][\w’'.\-]*)\s*$")
+
+
 def _kept_subject(text: str, at: int, other: str) -> bool:
     """Whether the verb at `at` follows a capitalised word the other side names too: the same
     person or body is told as having done it, not some other subject of the sentence."""
-    before = re.search(r"([A-Z][\w’'.\-]*)\s*$", text[max(0, at - 40) : at])
+    before = _LAST_CAPITAL.search(text[max(0, at - 40) : at])
     return before is not None and re.search(r"\b" + re.escape(before.group(1)) + r"\b", other) is not None
 
 

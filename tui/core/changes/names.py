@@ -84,13 +84,17 @@ def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
 
 
 
+_SOUNDS = str.maketrans("cqz", "kks")
+_REPEATED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=1 << 14)
 def skeleton(name: str) -> str:
     """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
     s = name.lower().replace("ph", "f").replace("ck", "k")
-    s = s.translate(str.maketrans("cqz", "kks"))
+    s = s.translate(_SOUNDS)
     out = s[:1] + "".join(ch for ch in s[1:] if ch not in "aeiouyhw")
-    return re.sub(r"(.)\1+", r"\1", out)
+    return _REPEATED.sub(r"\1", out)
 
 
 @lru_cache(maxsize=1 << 14)

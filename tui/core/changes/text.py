@@ -159,7 +159,9 @@ def found_in(phrase: str, article: Article) -> bool:
     if not wanted:
         return False
     index = _word_index(article.text)
-    hits = [index.at.get(word, ()) for word in wanted]
+    hits = list(map(index.at.get, wanted))
+    if None in hits:
+        return False  # a word the article does not have
     counts = list(map(len, hits))
     rarest = counts.index(min(counts))
     words, size = index.words, len(wanted)
