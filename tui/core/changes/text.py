@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Article, DiffOp, LinkKind, SentenceLink
@@ -188,6 +188,17 @@ class LinkedText:
     a_sentences: tuple[int, ...] = ()
     b_sentences: tuple[int, ...] = ()
     score: float = 1.0
+    # Read once when the link is made, since every detector asks (see `__post_init__`).
+    same_content: bool = field(init=False, repr=False, compare=False)
+    changed: tuple[DiffOp, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # `same_content`: whether both sides say the same thing: not a partial link, where one
+        # side adds or drops substantial content, so a detail missing there is an omission, not
+        # an edit; nor a link weaker than `WEAK_LINK`, whose two sides may be different
+        # statements. `changed`: the ops that are not equal, which every detector walks.
+        object.__setattr__(self, "same_content", self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK)
+        object.__setattr__(self, "changed", tuple([op for op in self.ops if op.op != "equal"]))
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
@@ -196,13 +207,6 @@ class LinkedText:
         return cls(index, a, b, min(s.start for s in sa), max(s.end for s in sa),
                    min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
                    tuple(link.a), tuple(link.b), link.score)
-
-    @cached_property
-    def same_content(self) -> bool:
-        """Whether both sides say the same thing: not a partial link, where one side adds or
-        drops substantial content, so a detail missing there is an omission, not an edit; nor a
-        link weaker than `WEAK_LINK`, whose two sides may be different statements."""
-        return self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK
 
     @property
     def a_text(self) -> str:
@@ -225,11 +229,6 @@ class LinkedText:
     @property
     def b_word_set(self) -> frozenset[str]:
         return word_set(self.b.text, self.b_start, self.b_end)
-
-    @cached_property
-    def changed(self) -> tuple[DiffOp, ...]:
-        """The ops that are not equal: every detector walks them, so they are listed once."""
-        return tuple([op for op in self.ops if op.op != "equal"])
 
     def changed_ops(self) -> tuple[DiffOp, ...]:
         return self.changed
