@@ -85,9 +85,9 @@ def _clause_before(text: str, floor: int, at: int) -> Span | None:
     apposition = text[edge:at].rstrip().endswith(",")  # "Tom Bowman, policy counsel ..., said"
     if commas and not apposition:
         s, e = _trim(text, commas[-1] + 1, e)
-    elif commas and len(words_in(text, s, e)) > MAX_WORDS:
+    elif commas and len(WORD_RE.findall(text, s, e)) > MAX_WORDS:
         s, e = _trim(text, s, commas[0])
-    count = len(words_in(text, s, e))
+    count = len(WORD_RE.findall(text, s, e))  # a count: no need of located words
     if not 0 < count <= MAX_WORDS:
         return None
     return Span(s, e, text[s:e])
