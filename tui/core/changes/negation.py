@@ -115,6 +115,8 @@ def negation_changes(pair: LinkedText) -> list[Change]:
                 continue
         if op.op != "replace" or not opposites:
             continue
+        if not (_antonyms(a_text, op.a_start, op.a_end) and _antonyms(b_text, op.b_start, op.b_end)):
+            continue  # a pair of opposites needs a pole on each side of this stretch
         wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)
         pa = [(x, p) for x in wa if (p := poles(x.lower))]
         pb = [(y, p) for y in wb if (p := poles(y.lower))]
