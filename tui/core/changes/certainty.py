@@ -26,8 +26,9 @@ HEDGES = (
 HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
 _HEDGE_RE = re.compile(r"\b" + opening_letters(*HEDGES, *HEDGES_TO) + r"(" + "|".join(HEDGES) + r"|(?:"
                        + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
-_FUTURE_RE = re.compile(r"\b(?=[wsia])(will|shall|is going to|are going to|is set to|is about to)\s+\w+"
-                        r"(\s+(down|up|out|off|aside|over)\b)?|\b(?=[ia])(is|are)\s+\w+ing\b",
+_FUTURE = ("will", "shall", "is going to", "are going to", "is set to", "is about to")
+_FUTURE_RE = re.compile(r"\b" + opening_letters(*_FUTURE) + "(" + "|".join(_FUTURE) + r")\s+\w+"
+                        r"(\s+(down|up|out|off|aside|over)\b)?|\b" + opening_letters("is", "are") + r"(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
 _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)

@@ -82,8 +82,6 @@ def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
     return tuple(names)
 
 
-
-
 _SOUNDS = str.maketrans("cqz", "kks")
 _REPEATED = re.compile(r"(.)\1+")
 

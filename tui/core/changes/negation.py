@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import Change, LinkedText, lower_words, words_in
+from .text import Change, LinkedText, lower_words, opening_letters, words_in
 
 REPLACE_WORDS = 8
 AUXILIARIES = frozenset("do does did is are was were has have had will would can could should must be been".split())
 _UNTIL = re.compile(r"\W+(?:\w+\W+){0,4}?until\b", re.IGNORECASE)
-_NEGATOR_RE = re.compile(r"\b(?=[nw])(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
+NEGATORS = ("not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing")
+_NEGATOR_RE = re.compile(r"\b" + opening_letters(*NEGATORS) + "(" + "|".join(NEGATORS) + r")\b|n[’']t\b", re.IGNORECASE)
 ANTONYMS = (
     ("increas", "decreas"), ("rais", "lower"), ("rise", "fall"), ("rose", "fell"), ("approv", "reject"),
     ("accept", "reject"), ("accept", "refus"), ("allow", "ban"), ("allow", "forbid"), ("allow", "prohibit"),
@@ -35,7 +36,7 @@ ANTONYMS = (
 )
 
 
-_NEGATOR_WORDS = frozenset("not never no without neither nor none nobody nothing".split())
+_NEGATOR_WORDS = frozenset(NEGATORS)
 
 
 @lru_cache(maxsize=1 << 13)

@@ -25,8 +25,9 @@ TYPES = ("name", "number", "date", "quote", "attribution", "certainty", "negatio
 # numbers with their currency sign, separators and percent sign ("$80", "102,800", "25%").
 WORD_RE = re.compile(r"[$£€]?\d+(?:[.,]\d+)*%?(?:st|nd|rd|th)?|\w+(?:[’'\-]\w+)*(?:\.\w+)*")
 
+
 def opening_letters(*words: str) -> str:
-    """A lookahead for the first letters of `words`, to put after a `\b` before an alternation
+    r"""A lookahead for the first letters of `words`, to put after a `\b` before an alternation
     of them: a regex searched case-blind tries every alternative at every word's start, and the
     lookahead (matched case-blind too) turns most words away at once. It only rejects places
     where no alternative could start, so what the pattern matches is unchanged."""
