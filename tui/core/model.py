@@ -7,6 +7,7 @@ and the widgets agree on one vocabulary without importing each other.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property, partial
@@ -69,11 +70,15 @@ class Article:
     @property
     def label(self) -> str:
         """A short name for lists and headers: the file name without its folder."""
-        from .text_safety import make_safe
+        from .text_safety import clean_outside
 
-        # A file name is untrusted text too: it can carry escape sequences.
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return make_safe(name or self.path)
+        # A file name is untrusted text too: it can carry escape sequences and line breaks. Only
+        # this system's separators end a folder: on POSIX a backslash is part of a name (and
+        # stands for an undecodable byte, see `loading.path_text`).
+        name = self.path
+        for separator in {"/", os.sep, os.altsep or "/"}:
+            name = name.rsplit(separator, 1)[-1]
+        return clean_outside(name or self.path)
 
 
 class LinkKind(str, Enum):
