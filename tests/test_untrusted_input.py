@@ -187,3 +187,40 @@ def test_zero_width_joiner_in_words_that_need_it_is_kept(tmp_path: Path) -> None
     path = tmp_path / "fa.txt"
     path.write_text("می\u200cخواهم " + SENTENCE, encoding="utf-8")
     assert "\u200c" in load_article(str(path)).text
+
+
+# --- config ---------------------------------------------------------------------------------------
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string with \u escapes is a valid TOML basic string
+
+
+@pytest.mark.parametrize(("name", "payload", "visible"), PAYLOADS, ids=IDS)
+def test_config_values_and_their_warnings_enter_clean(tmp_path: Path, name: str, payload: str, visible: str) -> None:
+    from tui.config import check_keymap, load_config
+
+    path = tmp_path / "config.toml"
+    if "\ud800" in payload:
+        path.write_bytes(b'theme = "sur\xed\xa0\x80rogate"\n[keymap]\n"k" = "j"\n')  # not UTF-8: one warning
+    else:
+        path.write_text(f"theme = {_toml_string(payload)}\n[keymap]\n{_toml_string(payload)} = {_toml_string(payload)}\n", encoding="utf-8")
+    config = load_config(path)
+    for value in [config.theme or "", *config.keymap, *config.keymap.values(), *config.warnings]:
+        assert forbidden_in(value) == [], value
+    _, warnings = check_keymap(config.keymap, [("next_sentence", "j", "Next sentence")])
+    for warning in warnings:
+        assert forbidden_in(warning) == [] and "\n" not in warning
+
+
+@pytest.mark.parametrize("shape", ["array", "table"])
+def test_a_config_nested_very_deeply_gives_one_warning(tmp_path: Path, shape: str) -> None:
+    from tui.config import load_config
+
+    depth = 100_000
+    value = "[" * depth + "]" * depth if shape == "array" else "{a = " * depth + "1" + "}" * depth
+    path = tmp_path / "config.toml"
+    path.write_text(f"theme = {value}\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.theme is None
+    assert len(config.warnings) == 1 and "nested too deeply" in config.warnings[0]

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
+from .core.text_safety import clean_outside
 from .screens.help import HelpScreen, binding_ids, binding_rows
 from .screens.main import MainScreen
 from .screens.reader import ReaderScreen
@@ -52,7 +53,7 @@ class StorydiffApp(App[int]):
 
             self.store = NoteStore.open()
         except Exception as exc:  # noqa: BLE001 - reported in plain words below
-            self.store_error = f"Notes are unavailable this session: {exc}"
+            self.store_error = clean_outside(f"Notes are unavailable this session: {exc}")
         return self.store
 
     def get_default_screen(self) -> Screen:
@@ -74,9 +75,9 @@ class StorydiffApp(App[int]):
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.store is None:
-            self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12)
+            self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12, markup=False)
         for warning in self.config.warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=8)
+            self.notify(warning, title="Config", severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -100,7 +101,7 @@ class StorydiffApp(App[int]):
             self.config.theme = theme.name
             problem = save_theme(theme.name)
             if problem:
-                self.notify(problem, severity="warning")
+                self.notify(clean_outside(problem), severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
