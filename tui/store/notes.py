@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from ..core.anchoring import TextAnchor, anchor_for
+from ..core.text_safety import clean_outside
 from . import paths, schema
 from .records import Annotation, Bookmark, StoreReadOnly, VersionRecord
 
@@ -63,10 +64,10 @@ def normal_path(path: str) -> str:
 
 
 def normal_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags trimmed, empty ones dropped, duplicates dropped in order: what a user means by them."""
+    """Tags cleaned and trimmed, empty ones dropped, duplicates dropped in order: what a user means by them."""
     seen: dict[str, None] = {}
     for tag in tags:
-        tag = str(tag).strip()
+        tag = clean_outside(tag).strip()
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
@@ -83,6 +84,23 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
 def _is_busy(error: sqlite3.Error) -> bool:
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error).lower()
+
+
+def _stored_tags(raw: object) -> tuple[str, ...]:
+    """The tags column as written (a JSON list of words); anything else reads as no tags."""
+    try:
+        tags = json.loads(raw) if isinstance(raw, str) else []
+    except (ValueError, RecursionError):
+        return ()
+    return normal_tags(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+
+
+def _stored_confidence(raw: object) -> float:
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return value if 0.0 <= value <= 1.0 else 0.0
 
 
 class _Damaged(Exception):
@@ -393,19 +411,24 @@ class NoteStore:
 
     # --- reading -----------------------------------------------------------------------------
 
+    # The file itself is outside input (written by an older storydiff, another tool, or an
+    # attacker), so what is shown from a row is cleaned again as it is read.
+
     @staticmethod
     def _annotation(row: tuple[Any, ...]) -> Annotation:
         (note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, note, tags, created, modified,
          status, confidence, original_exact) = row
         return Annotation(
-            note_id, version_id, path, anchored_hash or "", exact, prefix, suffix, start, end, note,
-            tuple(json.loads(tags)), created, modified, status, float(confidence), original_exact if original_exact is not None else exact,
+            note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
+            clean_outside(note, one_line=False), _stored_tags(tags), clean_outside(created), clean_outside(modified), status,
+            _stored_confidence(confidence), clean_outside(original_exact if original_exact is not None else exact, one_line=False),
         )
 
     @staticmethod
     def _bookmark(row: tuple[Any, ...]) -> Bookmark:
         note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, created, status, confidence = row
-        return Bookmark(note_id, version_id, path, anchored_hash or "", exact, prefix, suffix, start, end, created, status, float(confidence))
+        return Bookmark(note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
+                        clean_outside(created), status, _stored_confidence(confidence))
 
     def _select_annotations(self, where: str = "", params: tuple[Any, ...] = (), conn: sqlite3.Connection | None = None) -> list[Annotation]:
         sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a JOIN versions v ON v.id = a.version_id {where} ORDER BY v.path, a.start, a.created, a.id"
@@ -494,6 +517,7 @@ class NoteStore:
 
     def add_annotation(self, article: "Article", start: int, end: int, note: str, tags: Iterable[str] = ()) -> Annotation:
         """Annotates `article.text[start:end]`; committed when this returns."""
+        note = clean_outside(note, one_line=False)
         anchor = anchor_for(article.text, start, end)
         version_id = self._version_id(article)
         note_id = str(uuid.uuid4())
@@ -512,6 +536,7 @@ class NoteStore:
 
     def update_annotation(self, annotation_id: str, note: str, tags: Iterable[str] = ()) -> Annotation:
         """Replaces the note and tags; KeyError if there is no such annotation (deleted elsewhere)."""
+        note = clean_outside(note, one_line=False)
         encoded = json.dumps(list(normal_tags(tags)), ensure_ascii=False)
 
         def work(conn: sqlite3.Connection) -> Annotation:

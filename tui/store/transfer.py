@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .import_check import EXPORT_KIND, EXPORT_VERSION, ExportRejected, check_quote, read_export
 from .notes import NoteStore, normal_tags
 from .records import Annotation, Bookmark, StoreReadOnly
 
 FORMATS = ("json", "jsonld", "md", "csv")
-EXPORT_KIND = "storydiff-notes"
-EXPORT_VERSION = 1
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
@@ -207,99 +206,66 @@ def _to_csv(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
 # --- import ----------------------------------------------------------------------------------
 
 
-def _require(mapping: Any, key: str, kind: type, where: str) -> Any:
-    value = mapping.get(key) if isinstance(mapping, dict) else None
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise TransferError(f"the export is incomplete: {where} has no valid {key!r}")
-    return value
-
-
 def import_notes(store: NoteStore, path: str | Path) -> ImportReport:
     """Adds the notes of a JSON export that the store does not have yet (matched by UUID).
 
-    All or nothing: one transaction, so a bad file adds no half of itself.
+    The file is checked whole first (`import_check.read_export`), each quote against its text
+    here; then all or nothing: one transaction, so a bad file adds no half of itself.
     """
     try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TransferError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from error
-    try:
-        document = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise TransferError(f"{path} is not valid JSON (line {error.lineno}): export with --format json to re-import") from error
-    if not isinstance(document, dict) or document.get("format") != EXPORT_KIND:
-        raise TransferError(f"{path} is not a storydiff notes export (made with: storydiff export --format json)")
-    if not isinstance(document.get("format_version"), int) or document["format_version"] > EXPORT_VERSION:
-        raise TransferError(f"{path} was exported by a newer storydiff; update storydiff to import it")
-    versions = document.get("versions", [])
-    texts = document.get("texts", {})
-    annotations = document.get("annotations", [])
-    bookmarks = document.get("bookmarks", [])
-    if not all(isinstance(x, list) for x in (versions, annotations, bookmarks)) or not isinstance(texts, dict):
-        raise TransferError(f"{path} is damaged: versions, annotations and bookmarks must be lists")
+        export = read_export(path)
+    except ExportRejected as error:
+        raise TransferError(str(error)) from None
 
     def work(conn: sqlite3.Connection) -> ImportReport:
-        for digest, text in texts.items():
-            if isinstance(digest, str) and isinstance(text, str):
-                conn.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES (?, ?)", (digest, text))
+        def text_of(digest: str) -> str | None:
+            if digest in export.texts:
+                return export.texts[digest]
+            row = conn.execute("SELECT text FROM texts WHERE hash = ?", (digest,)).fetchone()
+            return row[0] if row else None
+
+        for kind, notes in (("annotation", export.annotations), ("bookmark", export.bookmarks)):
+            for i, n in enumerate(notes):
+                check_quote(n, text_of(n.anchored_hash), f"{kind} {i + 1}")
+        for digest, text in export.texts.items():
+            conn.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES (?, ?)", (digest, text))
         version_ids: dict[str, int] = {}
-        for i, v in enumerate(versions):
-            where = f"version {i + 1}"
-            digest = _require(v, "text_hash", str, where)
-            row = conn.execute("SELECT id FROM versions WHERE text_hash = ?", (digest,)).fetchone()
+        for v in export.versions:
+            row = conn.execute("SELECT id FROM versions WHERE text_hash = ?", (v.text_hash,)).fetchone()
             if row is None:
-                first = v.get("first_seen") if isinstance(v.get("first_seen"), str) else ""
-                last = v.get("last_seen") if isinstance(v.get("last_seen"), str) else first
                 cursor = conn.execute(
                     "INSERT INTO versions(path, text_hash, title, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
-                    (_require(v, "path", str, where), digest, v.get("title") if isinstance(v.get("title"), str) else "", first, last),
+                    (v.path, v.text_hash, v.title, v.first_seen, v.last_seen),
                 )
-                version_ids[digest] = int(cursor.lastrowid or 0)
-            else:
-                version_ids[digest] = row[0]
+                row = (int(cursor.lastrowid or 0),)
+            version_ids[v.text_hash] = row[0]
         added = skipped = 0
-        for kind, notes in (("annotation", annotations), ("bookmark", bookmarks)):
-            for i, n in enumerate(notes):
-                where = f"{kind} {i + 1}"
-                note_id = _require(n, "id", str, where)
-                version = _require(n, "version", str, where)
-                if version not in version_ids:
-                    raise TransferError(f"the export is damaged: {where} refers to a version it does not list")
-                sel = _require(n, "selector", dict, where)
-                anchor = (
-                    _require(sel, "exact", str, where), _require(sel, "prefix", str, where), _require(sel, "suffix", str, where),
-                    _require(sel, "start", int, where), _require(sel, "end", int, where),
-                )
-                status = n.get("status") if n.get("status") in ("exact", "moved", "fuzzy", "orphan") else "exact"
-                confidence = float(n["confidence"]) if isinstance(n.get("confidence"), (int, float)) else 1.0
-                anchored = n.get("anchored_hash") if isinstance(n.get("anchored_hash"), str) else version
-                created = _require(n, "created", str, where)
-                table = "annotations" if kind == "annotation" else "bookmarks"
-                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
+        for table, notes in (("annotations", export.annotations), ("bookmarks", export.bookmarks)):
+            for n in notes:
+                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (n.id,)).fetchone():
                     skipped += 1
                     continue
-                if kind == "annotation":
-                    tags = n.get("tags", [])
-                    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                        raise TransferError(f"the export is damaged: {where} has tags that are not a list of words")
+                anchor = (n.exact, n.prefix, n.suffix, n.start, n.end)
+                if table == "annotations":
                     conn.execute(
                         'INSERT INTO annotations(id, version_id, exact, prefix, suffix, start, "end", note, tags, created, modified, '
                         "anchored_hash, status, confidence, original_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (note_id, version_ids[version], *anchor, _require(n, "note", str, where),
-                         json.dumps(list(normal_tags(tags)), ensure_ascii=False), created,
-                         n.get("modified") if isinstance(n.get("modified"), str) else created, anchored, status, confidence,
-                         n.get("original_exact") if isinstance(n.get("original_exact"), str) else anchor[0]),
+                        (n.id, version_ids[n.version], *anchor, n.note, json.dumps(list(normal_tags(n.tags)), ensure_ascii=False),
+                         n.created, n.modified, n.anchored_hash, n.status, n.confidence, n.original_exact),
                     )
                 else:
                     conn.execute(
                         'INSERT INTO bookmarks(id, version_id, exact, prefix, suffix, start, "end", created, anchored_hash, status, confidence) '
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (note_id, version_ids[version], *anchor, created, anchored, status, confidence),
+                        (n.id, version_ids[n.version], *anchor, n.created, n.anchored_hash, n.status, n.confidence),
                     )
                 added += 1
         return ImportReport(added, skipped)
 
-    return store._write(work)
+    try:
+        return store._write(work)
+    except ExportRejected as error:
+        raise TransferError(str(error)) from None
 
 
 # --- command line ----------------------------------------------------------------------------
