@@ -81,9 +81,9 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"storydiff: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,8 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `storydiff align ... | head` closes the pipe early; that is not an error.
-        sys.stderr.close()
+        _discard_output()
         return 0
+    except OSError as exc:
+        # Writing the output failed (`> /dev/full`, a disk that filled up): one line, no traceback.
+        _discard_output()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", 1)
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what is left
+    in its buffer cannot fail again (and turn the exit code into 120) on the way out."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int:
@@ -142,7 +159,11 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
 
     from .align_report import render_alignment
 
-    console = Console()
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich's own handler exits with 1; `main` says 0
+            raise BrokenPipeError
+
+    console = _Console()
     for alignment in alignments:
         render_alignment(alignment, console)
     return _done(0) if exit_when_done else 0

@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from ..core.anchoring import TextAnchor, anchor_for
 from ..core.text_safety import clean_outside
-from . import paths, schema
+from . import files, paths, schema
 from .records import Annotation, Bookmark, StoreReadOnly, VersionRecord
 
 if TYPE_CHECKING:
@@ -107,6 +107,10 @@ class _Damaged(Exception):
     """The file exists but is not a healthy SQLite database; carries the plain-words reason."""
 
 
+class _Foreign(Exception):
+    """The file is a healthy SQLite database, but not laid out as storydiff's notes; left alone."""
+
+
 class NoteStore:
     """Bookmarks and annotations of every version the user has opened. See the module docstring."""
 
@@ -116,6 +120,8 @@ class NoteStore:
         self.read_only = read_only
         self.warnings = warnings
         self._read_only_reason = ""
+        self.unreadable: str | None = None
+        """Why the existing notes could not be read at all (the store is then empty), or None."""
         self._version_ids: dict[tuple[str, str], int] = {}
 
     # --- opening -----------------------------------------------------------------------------
@@ -125,11 +131,16 @@ class NoteStore:
         """Opens (creating if need be) `notes.db` in `data_dir` (default: paths.data_dir()).
 
         Never raises for a damaged file or a read-only location: the store opens anyway and
-        `warnings` says, in words for the user, what happened and what it means.
+        `warnings` says, in words for the user, what happened and what it means. When the
+        existing notes cannot be read at all (a folder or a loop where the file should be, a
+        newer or foreign schema), `unreadable` says why, the store is empty and read-only, and
+        `warnings` holds that one reason.
         """
         directory = Path(data_dir) if data_dir is not None else paths.data_dir()
         db_path = directory / paths.DB_NAME
-        warnings: list[str] = []
+        unusable = files.unusable_reason(db_path)
+        if unusable:
+            return cls._unavailable(db_path, unusable)
         reason = ""
         if read_only:
             reason = "the notes were opened read-only"
@@ -146,12 +157,18 @@ class NoteStore:
                 elif db_path.exists() and not os.access(db_path, os.W_OK):
                     reason = f"the file {db_path} is not writable"
         if reason:
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = reason
-            warnings.insert(0, f"Notes cannot be saved: {reason}. Existing notes are shown read-only.")
-            return store
+            return cls._open_read_only(db_path, reason)
+        with files.recovery_lock(db_path):
+            return cls._open_writable(db_path)
+
+    @classmethod
+    def _open_writable(cls, db_path: Path) -> "NoteStore":
+        """Called with the recovery lock held, so one process at a time checks and recovers the file."""
+        warnings: list[str] = []
         try:
             conn = cls._connect_checked(db_path)
+        except _Foreign as foreign:
+            return cls._unavailable(db_path, str(foreign))
         except _Damaged as damage:
             backup = cls._move_aside(db_path)
             warnings.append(
@@ -160,18 +177,24 @@ class NoteStore:
             )
             conn = cls._connect_checked(db_path)
         except sqlite3.OperationalError as error:
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = f"the database could not be opened for writing ({error})"
-            warnings.insert(0, f"Notes cannot be saved: {store._read_only_reason}.")
-            return store
-        version = schema.user_version(conn)
-        if version > schema.LATEST:
+            return cls._open_read_only(db_path, f"the database could not be opened for writing ({error})")
+        if schema.user_version(conn) > schema.LATEST:
             conn.close()
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = "the notes database was written by a newer storydiff"
-            warnings.insert(0, "Notes cannot be saved: the notes database was written by a newer storydiff. Notes are shown read-only.")
-            return store
+            return cls._unavailable(db_path, "it was written by a newer storydiff")
         return cls(conn, db_path, read_only=False, warnings=warnings)
+
+    @classmethod
+    def _unavailable(cls, db_path: Path, reason: str) -> "NoteStore":
+        """An empty read-only store standing in for notes that exist but cannot be read."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        schema.migrate(memory)
+        reason = clean_outside(reason)
+        store = cls(memory, db_path, read_only=True, warnings=[
+            f"Notes cannot be shown or saved: the notes database {db_path} cannot be read ({reason}). It was left untouched."
+        ])
+        store.unreadable = reason
+        store._read_only_reason = f"the notes database cannot be read ({reason})"
+        return store
 
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
@@ -191,6 +214,9 @@ class NoteStore:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
                 raise _Damaged(f"integrity check: {'; '.join(problems[:3])}")
+            foreign = schema.foreign_layout(conn)
+            if foreign:
+                raise _Foreign(foreign)
             if schema.user_version(conn) <= schema.LATEST:
                 schema.migrate(conn)
             return conn
@@ -199,7 +225,7 @@ class NoteStore:
             if _is_corruption(error):
                 raise _Damaged(str(error)) from error
             raise
-        except _Damaged:
+        except (_Damaged, _Foreign):
             conn.close()
             raise
 
@@ -225,36 +251,29 @@ class NoteStore:
         return backup
 
     @classmethod
-    def _open_read_only(cls, db_path: Path, warnings: list[str]) -> "NoteStore":
-        """Reads the file without any write (mode=ro, or immutable if even the WAL index can't be made).
+    def _open_read_only(cls, db_path: Path, reason: str) -> "NoteStore":
+        """Reads the file without any write: `mode=ro`, or, when SQLite cannot make the WAL index
+        beside it, a private copy of the file with its WAL (`immutable=1` only when there is no WAL).
 
         A file from an older schema is copied into memory and upgraded there, so the code only
         ever reads the latest layout; nothing is written back.
         """
+        warnings = [f"Notes cannot be saved: {clean_outside(reason)}. Existing notes are shown read-only."]
         conn: sqlite3.Connection | None = None
         if db_path.exists():
-            uri = "file:" + quote(str(db_path.resolve()))
-            for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
-                try:
-                    conn = sqlite3.connect(uri + suffix, uri=True, isolation_level=None, check_same_thread=False)
-                    cls._configure(conn)
-                    problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-                    if problems != ["ok"]:
-                        conn.close()
-                        conn = None
-                        warnings.append(f"The notes database {db_path} is damaged and cannot be repaired read-only; no notes are shown.")
-                    break
-                except sqlite3.DatabaseError as error:
-                    if conn is not None:
-                        conn.close()
-                    conn = None
-                    if _is_corruption(error):
-                        warnings.append(f"The notes database {db_path} is damaged ({error}); no notes are shown.")
-                        break
-        if conn is not None and schema.user_version(conn) > schema.LATEST:
-            conn.close()
-            conn = None
-            warnings.append("The notes database was written by a newer storydiff and cannot be read by this one.")
+            try:
+                conn = cls._connect_read_only(db_path)
+            except sqlite3.DatabaseError as error:
+                why = "it is damaged" if _is_corruption(error) else str(error)
+                return cls._unavailable(db_path, why)
+            except OSError as error:
+                return cls._unavailable(db_path, f"a copy to read it could not be made: {error.strerror or error}")
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            foreign = schema.foreign_layout(conn)
+            if problems != ["ok"] or foreign or schema.user_version(conn) > schema.LATEST:
+                conn.close()
+                why = "it is damaged" if problems != ["ok"] else foreign or "it was written by a newer storydiff"
+                return cls._unavailable(db_path, why)
         if conn is None:
             memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         elif schema.user_version(conn) < schema.LATEST:
@@ -262,9 +281,32 @@ class NoteStore:
             conn.backup(memory)
             conn.close()
         else:
-            return cls(conn, db_path, read_only=True, warnings=warnings)
+            store = cls(conn, db_path, read_only=True, warnings=warnings)
+            store._read_only_reason = reason
+            return store
         schema.migrate(memory)
-        return cls(memory, db_path, read_only=True, warnings=warnings)
+        store = cls(memory, db_path, read_only=True, warnings=warnings)
+        store._read_only_reason = reason
+        return store
+
+    @classmethod
+    def _connect_read_only(cls, db_path: Path) -> sqlite3.Connection:
+        uri = "file:" + quote(str(db_path.resolve()))
+        try:
+            conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+            cls._configure(conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as error:
+            if _is_corruption(error):
+                raise
+        # SQLite could not make the WAL index beside the file (a read-only folder).
+        if files.has_wal(db_path):
+            conn = files.snapshot_with_wal(db_path)
+        else:
+            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+        cls._configure(conn)
+        return conn
 
     def close(self) -> None:
         self._conn.close()
@@ -316,6 +358,20 @@ class NoteStore:
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
+
+    def register_versions(self, articles: "Iterable[Article]") -> list[VersionRecord]:
+        """Registers every article (as `version_for` does, re-anchoring edited files) in ONE
+        transaction, so opening a folder of thousands of versions costs one commit, not one each.
+        A read-only store registers nothing and reports what it knows."""
+        articles = list(articles)
+        if self.read_only:
+            return [self._peek_version(article, normal_path(article.path)) for article in articles]
+        pending = [(article, normal_path(article.path)) for article in articles]
+        records = self._write(lambda conn: [self._register(conn, article, path) for article, path in pending])
+        for (article, path), record in zip(pending, records):
+            if record.id is not None:
+                self._version_ids[(article.text_hash, path)] = record.id
+        return records
 
     def _version_id(self, article: "Article") -> int:
         """The version's id for a write, registering it once per store; version ids never change."""
@@ -570,6 +626,16 @@ class NoteStore:
 
     def toggle_bookmark(self, article: "Article", sentence_start: int, sentence_end: int) -> bool:
         """Bookmarks the sentence, or removes its bookmark; True if it is bookmarked afterwards."""
+        return self.set_bookmark(article, sentence_start, sentence_end, None)
+
+    def set_bookmark(self, article: "Article", sentence_start: int, sentence_end: int, marked: bool | None) -> bool:
+        """Makes the sentence bookmarked (`marked` True) or not (False); None toggles what is stored.
+
+        A window toggles what it shows, and it may show an old state: another window on the same
+        store may have bookmarked the sentence since. So the reader says which state it wants,
+        and the store gets there from what is stored now, in one transaction; the result is True
+        if the sentence is bookmarked afterwards.
+        """
         anchor = anchor_for(article.text, sentence_start, sentence_end)
         version_id = self._version_id(article)
 
@@ -578,8 +644,13 @@ class NoteStore:
                 'SELECT id FROM bookmarks WHERE version_id = ? AND anchored_hash = ? AND start = ? AND "end" = ? AND status != \'orphan\'',
                 (version_id, article.text_hash, anchor.start, anchor.end),
             ).fetchall()
+            wanted = not existing if marked is None else marked
+            if existing and wanted:
+                return True
             if existing:
                 conn.executemany("DELETE FROM bookmarks WHERE id = ?", existing)
+                return False
+            if not wanted:
                 return False
             conn.execute(
                 'INSERT INTO bookmarks(id, version_id, exact, prefix, suffix, start, "end", created, anchored_hash, status, confidence) '

@@ -99,3 +99,44 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         conn.execute("ROLLBACK")
         raise
     return user_version(conn)
+
+
+# The columns the code reads, by table, at the latest step: a file that has the tables but not
+# these columns was not made by storydiff (or was edited by hand), and reading it would fail.
+_REQUIRED_COLUMNS: dict[str, frozenset[str]] = {
+    "texts": frozenset({"hash", "text"}),
+    "versions": frozenset({"id", "path", "text_hash", "title", "first_seen", "last_seen"}),
+    "annotations": frozenset({
+        "id", "version_id", "exact", "prefix", "suffix", "start", "end", "note", "tags", "created", "modified",
+        "anchored_hash", "status", "confidence", "original_exact",
+    }),
+    "bookmarks": frozenset({
+        "id", "version_id", "exact", "prefix", "suffix", "start", "end", "created", "anchored_hash", "status", "confidence",
+    }),
+}
+
+
+def foreign_layout(conn: sqlite3.Connection) -> str | None:
+    """Why this file's layout is not one storydiff wrote, or None when it is (or is new and empty).
+
+    Checked before migrating: a negative `user_version`, tables at version 0 (another program's
+    database, or storydiff tables with the version reset), or a version whose tables or columns
+    are missing. Migrating such a file would fail half-way or read garbage.
+    """
+    version = user_version(conn)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version < 0:
+        return f"its schema version is {version}, which no storydiff writes"
+    if version == 0:
+        return f"it holds tables ({', '.join(sorted(tables)[:3])}) but no schema version" if tables else None
+    if version > LATEST:
+        return None  # newer: told apart by the caller
+    expected = _REQUIRED_COLUMNS if version == LATEST else {name: frozenset() for name in _REQUIRED_COLUMNS}
+    for table, columns in expected.items():
+        if table not in tables:
+            return f"its schema version is {version} but it has no {table} table"
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = columns - present
+        if missing:
+            return f"its {table} table lacks the columns {', '.join(sorted(missing))}"
+    return None

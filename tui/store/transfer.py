@@ -8,15 +8,22 @@ export of a store into itself, add nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import html
 import io
 import json
+import os
+import re
 import sqlite3
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.text_safety import clean_outside
 from .import_check import EXPORT_KIND, EXPORT_VERSION, ExportRejected, check_quote, read_export
 from .notes import NoteStore, normal_tags
 from .records import Annotation, Bookmark, StoreReadOnly
@@ -153,7 +160,21 @@ def _target(note: Annotation | Bookmark) -> dict[str, Any]:
 
 
 def _blockquote(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines() or [""])
+    return "\n".join("> " + line if line else ">" for line in _md_text(text).splitlines() or [""])
+
+
+def _md_text(text: str) -> str:
+    """Text from a note or an article as Markdown shows it: HTML in it is shown, never run."""
+    return html.escape(clean_outside(text, one_line=False), quote=False)
+
+
+def _code_span(text: str) -> str:
+    """`text` as one inline code span it cannot break out of, whatever backquotes it holds."""
+    text = clean_outside(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
@@ -162,7 +183,7 @@ def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> st
     if not paths:
         out += ["No notes yet.", ""]
     for path in paths:
-        out += [f"## {Path(path).name or path}", "", f"`{path}`", ""]
+        out += [f"## {_md_text(clean_outside(Path(path).name or path))}", "", _code_span(path), ""]
         for a in (a for a in annotations if a.path == path):
             out.append(_blockquote(a.exact))
             out.append("")
@@ -170,24 +191,30 @@ def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> st
                 out += ["*Needs review: this passage could not be found after the file changed.*", ""]
             elif a.original_exact != a.exact:
                 out += ["*The passage was reworded since this note was written; it first read:*", "", _blockquote(a.original_exact), ""]
-            out += [a.note or "*(no note)*", ""]
+            out += [_md_text(a.note) if a.note else "*(no note)*", ""]
             if a.tags:
-                out += ["Tags: " + ", ".join(f"`{t}`" for t in a.tags), ""]
+                out += ["Tags: " + ", ".join(_code_span(t) for t in a.tags), ""]
             out += [f"<sub>{a.created}" + (f", edited {a.modified}" if a.modified != a.created else "") + "</sub>", ""]
         marks = [b for b in bookmarks if b.path == path]
         if marks:
             out += ["### Bookmarks", ""]
-            out += [f"- {' '.join(b.exact.split())}" + (" *(needs review)*" if b.is_orphan else "") for b in marks]
+            out += [f"- {_md_text(' '.join(b.exact.split()))}" + (" *(needs review)*" if b.is_orphan else "") for b in marks]
             out.append("")
     return "\n".join(out)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The formula starters, in their ASCII and fullwidth forms (a spreadsheet may fold the latter).
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection advice).
+
+    Spreadsheets skip leading spaces and line breaks before a formula, so those do not hide one,
+    and a cell starting with a tab or a line break is neutralised as it stands.
+    """
+    risky = cell.lstrip().startswith(_FORMULA_START) or cell.startswith(("\t", "\r", "\n"))
+    return "'" + cell if risky else cell
 
 
 def _to_csv(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
@@ -272,20 +299,27 @@ def import_notes(store: NoteStore, path: str | Path) -> ImportReport:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"storydiff: {message}", file=sys.stderr)
+    print(f"storydiff: {clean_outside(message)}", file=sys.stderr)
     return code
 
 
 def export_command(fmt: str, output: str | None) -> int:
-    """`storydiff export`: 0 when written, 2 for a bad format or an unwritable output file."""
+    """`storydiff export`: 0 when written; 1 when the notes cannot be read or the output not
+    written; 2 for a bad format or an output that cannot be created."""
     if fmt not in FORMATS:
         return _fail(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}", 2)
     store = NoteStore.open()
     try:
+        if store.unreadable:
+            # An empty export here would look like "no notes", which is not what is on disk.
+            return _fail(f"cannot export: the notes database {store.path} cannot be read ({store.unreadable})", 1)
         for warning in store.warnings:
             if not warning.startswith("Notes cannot be saved"):
-                print(f"storydiff: {warning}", file=sys.stderr)
-        text = export_notes(store, fmt)
+                print(f"storydiff: {clean_outside(warning)}", file=sys.stderr)
+        try:
+            text = export_notes(store, fmt)
+        except sqlite3.Error as error:
+            return _fail(f"cannot export: the notes database could not be read ({error})", 1)
     finally:
         store.close()
     if output is None or output == "-":
@@ -293,10 +327,44 @@ def export_command(fmt: str, output: str | None) -> int:
         sys.stdout.flush()
         return 0
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        write_replacing(Path(output), text.encode("utf-8"))
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}", 2)
     return 0
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that `path` holds either its old contents or all of `data`.
+
+    A kill or a full disk mid-write must not destroy the previous export, which may be the only
+    backup of the notes: the data goes to a temporary file beside it, is fsync'd, and only then
+    replaces the old file (an atomic rename), and the folder is fsync'd so the rename holds.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
 
 def import_command(path: str) -> int:
@@ -308,6 +376,8 @@ def import_command(path: str) -> int:
         return _fail(str(error), 2)
     except StoreReadOnly as error:
         return _fail(str(error), 1)
+    except sqlite3.Error as error:
+        return _fail(f"cannot import: the notes database could not be written ({error})", 1)
     finally:
         store.close()
     print(f"imported {report.added} notes, skipped {report.skipped} already present")
