@@ -79,7 +79,8 @@ def test_a_hostile_file_name_enters_clean(tmp_path: Path, name: str, payload: st
     article = articles[0]
     for shown in (article.label, article.source, article.title):
         assert forbidden_in(shown) == [], shown
-    assert visible in article.label and visible in article.source
+    # Shown whole, each control character as a visible escape (`\x1b`): nothing hidden, nothing obeyed.
+    assert article.label == article.source == path_text(f"{payload}.txt")
     # The path keeps the name as it is (it identifies the file), but as valid text.
     article.path.encode("utf-8")
 
@@ -92,7 +93,7 @@ def test_a_load_error_quoting_a_hostile_name_is_one_clean_line(tmp_path: Path, n
         load_article(str(path))
     message = str(caught.value)
     assert forbidden_in(message) == [] and "\n" not in message
-    assert visible in message
+    assert path_text(f"{payload}.txt") in message
 
 
 def test_a_name_that_is_not_utf8_is_shown_with_a_visible_escape_and_kept_whole(tmp_path: Path) -> None:
@@ -224,3 +225,15 @@ def test_a_config_nested_very_deeply_gives_one_warning(tmp_path: Path, shape: st
     config = load_config(path)
     assert config.theme is None
     assert len(config.warnings) == 1 and "nested too deeply" in config.warnings[0]
+
+
+def test_align_json_prints_no_control_character_of_a_file_name(tmp_path: Path) -> None:
+    hostile = tmp_path / "pay\u202eevil \x9b31m \x1b]2;PWNED\x07.txt"
+    hostile.write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(SENTENCE, encoding="utf-8")
+    script = Path(sys.executable).with_name("storydiff")
+    done = subprocess.run([str(script), "align", "--json", str(hostile), str(tmp_path / "other.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert forbidden_in(done.stdout.replace("\n", "")) == []
+    assert json.loads(done.stdout)["a"]["path"].endswith("pay\\u202eevil \\x9b31m \\x1b]2;PWNED\\x07.txt")

@@ -94,15 +94,24 @@ class LoadError(Exception):
         return clean_outside(f"{self.path}: {self.reason}")
 
 
+# Characters a name may hold that a terminal would obey, or that would break a line: C0 and C1
+# controls, DEL, bidi embeddings, overrides and isolates, line and paragraph separators.
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def path_text(path: str | bytes | os.PathLike[str]) -> str:
-    """A path as text that is valid UTF-8 and keeps every byte of the name.
+    """A path as text that is valid UTF-8, safe to print, and keeps every byte of the name.
 
     Python gives a file name that is not UTF-8 (`café.txt` saved in Latin-1) as a str holding
     surrogates, which SQLite, JSON and a strict UTF-8 terminal all refuse. Each such byte becomes
-    a backslash escape (`caf\\xe9.txt`): visible, printable, and naming the byte it stands for.
+    a backslash escape (`caf\\xe9.txt`), and so does each character a terminal would obey (an
+    ESC in a name shows as `\\x1b`): visible, printable anywhere the path goes (the store, the
+    align JSON, messages), and naming what it stands for.
     """
-    raw = os.fsencode(path)
-    return raw.decode("utf-8", errors="backslashreplace")
+    text = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    if _NAME_CONTROL.search(text) is None:
+        return text
+    return _NAME_CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _supported_list() -> str:
@@ -342,11 +351,11 @@ def _load_stdin(cap: int) -> Article:
     return _build_article(STDIN_PATH, data, kind, STDIN_SOURCE, STDIN_SOURCE)
 
 
-def _check_path_text(shown: str) -> None:
+def _check_path_text(shown: str | bytes) -> None:
     """Refuse names the OS cannot take, before pathlib turns them into ValueError or into "."."""
     if not shown:
         raise LoadError(shown, "empty path")
-    if "\x00" in shown:
+    if ("\x00" if isinstance(shown, str) else b"\x00") in shown:
         raise LoadError(shown, "invalid path (contains a NUL character)")
 
 
@@ -358,8 +367,8 @@ def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     raw = os.fspath(path)
     if raw == STDIN_PATH:
         return _load_stdin(cap)
+    _check_path_text(raw)
     shown = path_text(raw)
-    _check_path_text(shown)
     file_path = Path(raw)
     try:
         if file_path.is_dir():
@@ -379,7 +388,7 @@ def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
             data = _read_limited(stream, shown, cap)
     except OSError as exc:
         raise LoadError(shown, _os_reason(exc)) from None
-    return _build_article(shown, data, _kind_for_suffix(suffix), file_path.name, file_path.stem)
+    return _build_article(shown, data, _kind_for_suffix(suffix), path_text(file_path.name), path_text(file_path.stem))
 
 
 def _expand_directory(directory: Path, shown: str) -> list[Path]:
