@@ -237,3 +237,18 @@ def test_align_json_prints_no_control_character_of_a_file_name(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert forbidden_in(done.stdout.replace("\n", "")) == []
     assert json.loads(done.stdout)["a"]["path"].endswith("pay\\u202eevil \\x9b31m \\x1b]2;PWNED\\x07.txt")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "huge"])
+def test_a_config_that_is_not_a_small_regular_file_gives_one_warning_without_reading_it(tmp_path: Path, kind: str) -> None:
+    from tui.config import MAX_CONFIG_BYTES, load_config
+
+    path = tmp_path / "config.toml"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes to it: reading would block the reader's start-up
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("# padding\n" * (MAX_CONFIG_BYTES // 10 + 1), encoding="utf-8")
+    config = load_config(path)
+    assert config.theme is None and len(config.warnings) == 1

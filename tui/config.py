@@ -23,6 +23,8 @@ import platformdirs
 from .core.text_safety import clean_outside
 
 CONFIG_ENV = "STORYDIFF_CONFIG_DIR"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A theme and a keymap fit in a few hundred bytes; a bigger file is a mistake or an attack."""
 
 
 def config_path() -> Path:
@@ -82,6 +84,13 @@ def load_config(path: Path | None = None) -> Config:
 def _read_config(path: Path) -> Config:
     config = Config()
     try:
+        if path.exists() and not path.is_file():
+            # A FIFO would block the start-up for ever, a device never end.
+            config.warnings.append(f"{path} is not a regular file; using defaults.")
+            return config
+        if path.exists() and path.stat().st_size > MAX_CONFIG_BYTES:
+            config.warnings.append(f"{path} is too large to be a storydiff config; using defaults.")
+            return config
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return config
