@@ -86,10 +86,10 @@ def _read_config(path: Path) -> Config:
     try:
         if path.exists() and not path.is_file():
             # A FIFO would block the start-up for ever, a device never end.
-            config.warnings.append(f"{path} is not a regular file; using defaults.")
+            config.warnings.append(f"Could not read {path}: it is not a regular file; using defaults.")
             return config
         if path.exists() and path.stat().st_size > MAX_CONFIG_BYTES:
-            config.warnings.append(f"{path} is too large to be a storydiff config; using defaults.")
+            config.warnings.append(f"Could not read {path}: it is too large to be a storydiff config; using defaults.")
             return config
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
