@@ -225,6 +225,19 @@ def test_registering_many_versions_is_one_transaction(data_dir: Path, tmp_path: 
         assert "BEGIN IMMEDIATE" not in statements
 
 
+def test_versions_registered_by_another_connection_are_recalled_without_writing(data_dir: Path, tmp_path: Path) -> None:
+    articles = [_story(tmp_path, f"v{k}.txt", f"Version {k} of the story.") for k in range(50)]
+    with NoteStore.open() as worker:  # as a worker thread would, on its own connection
+        worker.register_versions(articles)
+    statements: list[str] = []
+    with NoteStore.open() as store:
+        store._connection().set_trace_callback(statements.append)
+        store.recall_versions(articles)
+        for article in articles:
+            store.annotations(article)
+        assert "BEGIN IMMEDIATE" not in statements
+
+
 # --- exports: killed, starved of disk, to a full device or a closed pipe -----------------------------
 
 

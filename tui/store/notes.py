@@ -373,6 +373,16 @@ class NoteStore:
                 self._version_ids[(article.text_hash, path)] = record.id
         return records
 
+    def recall_versions(self, articles: "Iterable[Article]") -> None:
+        """Learns the ids of versions already registered (by another connection, such as a worker
+        thread's), without writing, so reading their notes here registers nothing again."""
+        if self.read_only:
+            return
+        for article in articles:
+            row = self._conn.execute("SELECT id FROM versions WHERE text_hash = ?", (article.text_hash,)).fetchone()
+            if row is not None:
+                self._version_ids[(article.text_hash, normal_path(article.path))] = row[0]
+
     def _version_id(self, article: "Article") -> int:
         """The version's id for a write, registering it once per store; version ids never change."""
         if self.read_only:
