@@ -88,3 +88,30 @@ def test_content_terms_flag_names_and_figures() -> None:
 def test_synonym_groups_name_each_word_once() -> None:
     assert SYNONYMS["specialists"] == SYNONYMS["experts"] == "expert"
     assert all(isinstance(k, str) and k == k.lower() for k in SYNONYMS)
+
+
+@pytest.mark.parametrize(
+    ("text", "stems"),
+    [
+        # A space lost in copying: the number is its own term.
+        ("turnout was94 percent", ["turno", "94", "perce"]),
+        ("it cost$80 million", ["cost", "80", "milli"]),
+        # Not split: a name spelled with its digits, an ordinal, a decade.
+        ("COVID19 and G7", ["covid", "g7"]),
+        ("the 1990s", ["1990"]),
+    ],
+)
+def test_a_word_glued_to_digits_splits_only_after_lower_case_letters(text, stems) -> None:
+    assert content_stems(text) == stems
+
+
+@pytest.mark.parametrize(
+    ("sentences", "names"),
+    [
+        (("The vote on Monday went to Brandt.",), {"brandt"}),
+        (("Officials said Krause left in March, on Tuesday.",), {"krause"}),
+        (("It happened in Sept. and again on Fri.", "Ask Noem."), {"noem"}),
+    ],
+)
+def test_weekday_and_month_names_are_no_names(sentences, names) -> None:
+    assert proper_words(sentences) == names

@@ -14,16 +14,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Sequence
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from mmap import mmap
-
-    from .core.model import Alignment
 
 SUBCOMMANDS = ("align", "export", "import")
 
@@ -135,7 +128,7 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     """Align and print; with `exit_when_done` (the process's own command line), end the process
     as soon as the output is flushed: freeing the millions of small objects of a long alignment,
     one by one, would take longer than writing it."""
-    from .core.alignment import align_articles
+    from .core.align import align_articles
     from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
 
     if exit_when_done:
@@ -150,10 +143,11 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     if len(articles) < 2:
         return _fail("align needs at least two versions")
     first, others = articles[0], articles[1:]
-    # A second process for long documents: the command is the only thread of its process.
-    alignments = [align_articles(first, other, processes=2) for other in others]
+    alignments = [align_articles(first, other) for other in others]
     if opts.json:
-        _print_json(alignments)
+        from .align_report import alignment_json
+
+        sys.stdout.write(alignment_json(alignments) + "\n")
         return _done(0) if exit_when_done else 0
     from rich.console import Console
 
@@ -167,82 +161,6 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
     for alignment in alignments:
         render_alignment(alignment, console)
     return _done(0) if exit_when_done else 0
-
-
-# Below this many sentences and links (all documents together), a second process to render the
-# JSON costs more than it saves: a fork, and the copy of each page either process then writes to.
-FORK_JSON_ITEMS = 12000
-# The share of the JSON's work this process renders; the forked child renders the rest, and
-# writes it to a file this process then reads, so it is given less.
-PARENT_JSON_SHARE = 0.6
-
-
-def _print_json(alignments: list[Alignment]) -> None:
-    """Print the `align --json` text; a long one is rendered by two processes, in two parts.
-
-    The bytes are those `sys.stdout.write` would write: when standard output encodes as UTF-8,
-    the text is encoded chunk by chunk (the child's part in the child), with the same error
-    handler, and written to the binary buffer beneath; a chunk ends between two JSON values, so
-    encoding chunks apart changes nothing. One text of a long document, with its copies, would
-    fill many megabytes of fresh memory, at a page fault a page. Every chunk is encoded before
-    any is written, so an error in encoding writes nothing, as before.
-    """
-    from .align_report import alignment_json, alignment_json_parts
-
-    out = sys.stdout
-    if not _encodes_utf8(out):
-        # One write of the whole text: `json.dump` would make a write call per token of JSON.
-        out.write(alignment_json(alignments) + "\n")
-        return
-    errors = out.errors
-
-    def encoded(part: Callable[[], Iterable[str]]) -> list[bytes]:
-        return [chunk.encode("utf-8", errors) for chunk in part()]
-
-    if _json_items(alignments) < FORK_JSON_ITEMS:
-        _write_chunks(out, encoded(alignment_json_parts(alignments, [])[0]))
-        return
-    from .forked import Forked
-
-    first, rest = alignment_json_parts(alignments, [PARENT_JSON_SHARE])
-    # Forked only where that is safe: in a process with no other thread, as here.
-    with Forked(partial(encoded, rest)) as child:
-        head = encoded(first)
-        _write_chunks(out, [*head, *child.result()])
-
-
-def _json_items(alignments: list[Alignment]) -> int:
-    return sum(len(al.a.sentences) + len(al.b.sentences) + len(al.links) for al in alignments)
-
-
-def _write_chunks(out: TextIO, chunks: Sequence[bytes | mmap]) -> None:
-    """Write bytes, then a newline, to the binary buffer beneath `out`, after what `out` holds."""
-    out.flush()
-    for chunk in [*chunks, b"\n"]:
-        view = memoryview(chunk)
-        while view:  # an unbuffered stream (python -u) may take part of a chunk only
-            view = view[out.buffer.write(view) or 0 :]
-        view.release()  # a map of a child's file is closed after this, which a view would prevent
-    out.flush()
-
-
-def _encodes_utf8(stream: TextIO) -> bool:
-    """Whether `stream` writes text as UTF-8 bytes, line breaks as they are, to a binary `buffer`
-    one can write to too. (Where the system's line break is another, as on Windows, a text
-    stream writes each "\n" as that.)"""
-    import codecs
-    import os
-
-    try:
-        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
-    except (AttributeError, LookupError, TypeError):
-        return False
-    return (
-        utf8
-        and os.linesep == "\n"
-        and isinstance(getattr(stream, "errors", None), str)
-        and hasattr(stream, "buffer")
-    )
 
 
 def _done(code: int) -> int:

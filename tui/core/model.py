@@ -1,7 +1,9 @@
 """The nouns every part of storydiff shares: articles, sentences, links and word-level changes.
 
 They live in one small module so that the loader, the sentence splitter, the aligner, the store
-and the widgets agree on one vocabulary without importing each other.
+and the widgets agree on one vocabulary without importing each other. `Sentence` is defined
+beside the splitter that makes it (`sentences.py` imports nothing of storydiff's) and re-exported
+here, so that the two modules do not import each other.
 """
 
 from __future__ import annotations
@@ -10,23 +12,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property, partial
+from functools import cached_property
 from typing import NamedTuple
 
+from .sentences import Sentence, split_sentences
+from .text_safety import clean_outside
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of an article, located by Python string offsets into the article's text.
-
-    `paragraph` counts lines of the loaded text that hold sentences, so a reader can lay the
-    article out in the paragraphs it was written in.
-    """
-
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int = 0
+__all__ = ["Alignment", "Article", "DiffOp", "LinkKind", "Sentence", "SentenceLink"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,18 +37,7 @@ class Article:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        from .sentences import split_sentences
-
         return tuple(split_sentences(self.text))
-
-    def adopt_sentences(self, rows: list[tuple[int, int, int]]) -> None:
-        """Take this text's sentences as (start, end, paragraph) rows that `split_sentences` gave
-        elsewhere, such as in a helper process with the same text: building them from the rows
-        costs a third of splitting the text again. Sentences already split are kept."""
-        if "sentences" not in self.__dict__:  # where `cached_property` keeps them
-            text = self.text
-            sentences = tuple(Sentence(k, start, end, text[start:end], paragraph) for k, (start, end, paragraph) in enumerate(rows))
-            self.__dict__["sentences"] = sentences
 
     @cached_property
     def text_hash(self) -> str:
@@ -70,11 +51,9 @@ class Article:
     @property
     def label(self) -> str:
         """A short name for lists and headers: the file name without its folder."""
-        from .text_safety import clean_outside
-
         # A file name is untrusted text too: it can carry escape sequences and line breaks. Only
         # this system's separators end a folder: on POSIX a backslash is part of a name (and
-        # stands for an undecodable byte, see `loading.path_text`).
+        # stands for an undecodable byte or a control character, see `loading.path_text`).
         name = self.path
         for separator in {"/", os.sep, os.altsep or "/"}:
             name = name.rsplit(separator, 1)[-1]
@@ -104,7 +83,7 @@ class DiffOp(NamedTuple):
     deletion falls.
 
     A named tuple, not a dataclass: a long alignment makes hundreds of thousands of these, and a
-    tuple is built in C (see `op_from_row`), in a third of the memory.
+    tuple takes a third of the memory.
     """
 
     op: str  # "equal" | "replace" | "delete" | "insert"
@@ -114,10 +93,6 @@ class DiffOp(NamedTuple):
     a_end: int = 0
     b_start: int = 0
     b_end: int = 0
-
-
-# `DiffOp(*row)` for a row of all seven fields, without a Python call per op.
-op_from_row = partial(tuple.__new__, DiffOp)
 
 
 class SentenceLink(NamedTuple):

@@ -23,8 +23,23 @@ runs on every version of a story each time one is loaded, including 50,000-sente
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .model import Sentence
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, located by Python string offsets into the article's text.
+
+    `paragraph` counts lines of the loaded text that hold sentences, so a reader can lay the
+    article out in the paragraphs it was written in.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
 
 # Every character str.splitlines() breaks on: a sentence never spans any of them.
 _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"

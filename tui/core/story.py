@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from .alignment import align_articles
+from .align import align_articles
 from .model import Alignment, Article, LinkKind, SentenceLink
 
 # How a sentence relates to the comparison version: a link kind, or None for no counterpart.

@@ -2,8 +2,9 @@
 
 Synonym spinners and translation round-trips swap the verbs and nouns of reporting ("said" ->
 "stated", "experts" -> "specialists", "deal" -> "agreement"); without this table, a paraphrase
-shares little beyond names. Each group is general newsroom vocabulary, not any one story's; the
-first word of a group is the name all its members are compared under.
+shares little beyond names. Each group is general newsroom vocabulary, not any one story's (a
+group that only helps on one story's words is tuning to that story; each was judged on the dev
+sets); the first word of a group is the name all its members are compared under.
 """
 
 from __future__ import annotations
@@ -30,11 +31,16 @@ reveal revealed reveals disclose disclosed discloses disclosure announce announc
 violate violates violated violating breach breaches breached break breaking breaks infringe
   infringes
 law laws statute statutes legislation
-boost infusion increase increased injection surge
-crackdown enforcement repression
-illegal illegally undocumented unauthorized unlawful unlawfully
-migrant migrants immigrant immigrants
-deport deported deporting deportation deportations removal expel expelled
+increase increased increases increasing rise rises rose risen rising grow grows grew grown growth
+  climb climbed climbs jump jumped jumps surge surged surges boost boosted boosts
+decrease decreased decreases decline declined declines fall falls fell fallen drop dropped drops
+  reduce reduced reduces reduction
+illegal illegally unlawful unlawfully illicit unauthorized
+buy buys bought purchase purchased acquire acquired acquisition
+try tries tried attempt attempted attempts
+seek seeks sought pursue pursued
+warn warned warns caution cautioned
+big large major huge significant
 begin began begun start started launch launched
 expect expected expects anticipate anticipated anticipates
 head chief leader director commissioner

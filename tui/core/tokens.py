@@ -230,8 +230,13 @@ def content_terms_split(
     return stems, [t for t, flag in zip(stems, flags) if flag]
 
 
+# Three lower-case letters glued to a digit: a space lost in copying ("was94" -> "was 94"). Not
+# "COVID19" or "G7" (capitals, a name's spelling), nor "4th" or "1990s" (the digit comes first).
+_GLUED_RE = re.compile(r"(?<=[a-z][a-z][a-z])(?=[$£€]?\d)")
+
+
 def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
-    words = CONTENT_RE.findall(text)
+    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
     if acronyms and _CAPITAL_RUN_RE.search(text):
         words = _collapse_names(words, acronyms)
     stems: list[str] = []
@@ -308,10 +313,18 @@ def _terms_of(raw: str) -> tuple[str, ...]:
 
 _WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*")
 
+# Written capitalised, yet no names: every story has dates, and "Monday" pins no fact to a subject.
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
 
 @lru_cache(maxsize=64)
 def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
-    """Folded words that are names: written capitalised inside a sentence, never in lower case.
+    """Folded words that are names: written capitalised inside a sentence, never in lower case,
+    and not the name of a weekday or a month (`CALENDAR_WORDS`).
 
     The first word of a sentence is capitalised whatever it is, so it only counts against a word
     (when lower case), never for it; a headline's title case is caught by the same test, since
@@ -328,7 +341,7 @@ def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
             inner.update(words[1:])
     capital = {w for w in inner if w[0].isupper()}
     lower_folded = {w.translate(_QUOTE_FOLD) for w in chain(inner, first) if w[0].islower()}
-    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS)
+    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS - CALENDAR_WORDS)
 
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:

@@ -14,7 +14,7 @@ from itertools import compress
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import DiffOp, op_from_row
+from .model import DiffOp
 from .tokens import CONTENT_WORD, FUNCTION_WORD, PUNCTUATION, STOPWORDS, Token, TokenColumns, tokenize
 
 # An equal stretch this short, made only of function words, between two changes is read as part
@@ -113,13 +113,7 @@ def _coalesce(runs: list[list], ka: Sequence[int]) -> list[list]:
 
 def diff_columns(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[DiffOp]:
     """Diff two texts given as token columns whose offsets point into `text_a` and `text_b`."""
-    return list(map(op_from_row, diff_rows(ta, tb, text_a, text_b)))
-
-
-def diff_rows(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> list[tuple]:
-    """`diff_columns` as plain tuples of `DiffOp`'s fields: what a helper process sends back,
-    and what `model.op_from_row` turns into ops without a Python call each."""
-    result = []
+    result: list[DiffOp] = []
     append = result.append
     starts_a, ends_a, starts_b, ends_b = ta.starts, ta.ends, tb.starts, tb.ends
     for changed, i1, i2, j1, j2 in _coalesce(_runs(ta.norms, tb.norms, ta.kinds, tb.kinds), ta.kinds):
@@ -140,7 +134,7 @@ def diff_rows(ta: TokenColumns, tb: TokenColumns, text_a: str, text_b: str) -> l
             tag = "delete"
         else:
             tag = "replace"
-        append((tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end))
+        append(DiffOp(tag, text_a[a_start:a_end], text_b[b_start:b_end], a_start, a_end, b_start, b_end))
     return result
 
 

@@ -1,0 +1,238 @@
+"""Order-aware alignment: versions of a story mostly keep their order, so the order is evidence.
+
+Every strong sentence aligner uses it (Gale-Church, hunalign, vecalign, bertalign). The confident
+same-content links that agree in order are anchors: the longest chain of links increasing on
+both sides. Between two consecutive anchors, the sentences neither side linked can only pair
+with each other if the versions kept their order there, so a small monotone dynamic program
+lines them up (1:1, 1:2 and 2:1 steps) with a similarity floor far below the one for a link found
+anywhere (`GAP_FLOOR`). Links that cross the chain (a moved paragraph) are kept as they are, and
+the sentences after one, up to the next link in each version, are lined up the same way.
+
+A story with no anchor gives the order nothing to say: unrelated texts get no link from here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from math import fsum
+
+from .candidates import Pair
+from .features import Features, Weights
+from .same import Group
+from .thresholds import ANCHOR_MIN, ANCHOR_WEIGHT_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN, MERGE_GAIN
+
+
+def anchors(groups: list[Group]) -> list[Group]:
+    """The longest chain of confident same-content links increasing in both versions."""
+    return _increasing([g for g in groups if g.same and g.score >= ANCHOR_MIN])
+
+
+def _increasing(groups: list[Group]) -> list[Group]:
+    """The longest chain of `groups` (disjoint) increasing in both versions."""
+    confident = sorted(groups, key=lambda g: g.a[0])
+    # Patience sorting on B's first sentence: `tails[k]` ends the best chain of length k + 1.
+    tails: list[int] = []
+    tail_at: list[int] = []
+    before: list[int] = []
+    for k, g in enumerate(confident):
+        pos = bisect_left(tails, g.b[0])
+        if pos == len(tails):
+            tails.append(g.b[0])
+            tail_at.append(k)
+        else:
+            tails[pos] = g.b[0]
+            tail_at[pos] = k
+        before.append(tail_at[pos - 1] if pos else -1)
+    chain: list[Group] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(confident[k])
+        k = before[k]
+    return chain[::-1]
+
+
+def fill_gaps(
+    groups: list[Group], pairs: list[Pair], fa: list[Features], fb: list[Features], idf: Weights
+) -> list[Group]:
+    """Links between the sentences left unlinked between consecutive anchors, in order; and
+    after a link off the chain (a moved paragraph keeps its own order), up to the next link in
+    each version.
+
+    `pairs` are the candidate pairs: a pair that is none shares too little to pass `GAP_FLOOR`,
+    and so does a join of two sentences neither of which is a candidate with the third.
+    """
+    # A link the order hangs on must be of substance: "Sources:" meeting "... your people." is not.
+    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and _shared(g, fa, fb, idf) >= ANCHOR_WEIGHT_MIN]
+    chain = anchors(solid)
+    if not chain:
+        return []
+    near: dict[int, dict[int, Pair]] = {}
+    for p in pairs:
+        near.setdefault(p.i, {})[p.j] = p
+    used_a = {i for g in groups for i in g.a}
+    used_b = {j for g in groups for j in g.b}
+    bounds = [((-1, -1), chain[0])] + list(zip(chain, chain[1:])) + [(chain[-1], (len(fa), len(fb)))]
+    on_chain = set(map(id, chain))
+    next_a = sorted(g.a[0] for g in solid) + [len(fa)]
+    next_b = sorted(g.b[0] for g in solid) + [len(fb)]
+    for g in solid:
+        if id(g) not in on_chain:
+            hi = (next_a[bisect_left(next_a, g.a[-1] + 1)], next_b[bisect_left(next_b, g.b[-1] + 1)])
+            bounds.append((g, hi))
+    found: list[Group] = []
+    for lo, hi in bounds:
+        lo_a, lo_b = (lo.a[-1], lo.b[-1]) if isinstance(lo, Group) else lo
+        hi_a, hi_b = (hi.a[0], hi.b[0]) if isinstance(hi, Group) else hi
+        xs = [i for i in range(lo_a + 1, hi_a) if i not in used_a and fa[i].terms]
+        ys = [j for j in range(lo_b + 1, hi_b) if j not in used_b and fb[j].terms]
+        if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
+            made = _fill(xs, ys, near, fa, fb, idf)
+            used_a.update(i for g in made for i in g.a)
+            used_b.update(j for g in made for j in g.b)
+            found += made
+    return found
+
+
+def _fill(xs: list[int], ys: list[int], near: dict[int, dict[int, Pair]], fa: list[Features], fb: list[Features], idf: Weights) -> list[Group]:
+    """The links of one gap: first the pairs that are each other's best counterpart in the gap
+    (in order), then the dynamic program between them.
+
+    A program that adds up similarities would trade one strong pair for two weak ones ("the
+    lede" for "the headline" and "the second paragraph"); a pair that both sentences prefer to
+    any other is the strongest evidence the gap holds, so it is taken first.
+    """
+    in_b = set(ys)
+    best_of_b: dict[int, Pair] = {}
+    best_of_a: dict[int, Pair] = {}
+    for i in xs:
+        for j, p in near.get(i, _NONE).items():
+            if j not in in_b:
+                continue
+            if i not in best_of_a or (p.dice, -j) > (best_of_a[i].dice, -best_of_a[i].j):
+                best_of_a[i] = p
+            if j not in best_of_b or (p.dice, -i) > (best_of_b[j].dice, -best_of_b[j].i):
+                best_of_b[j] = p
+    mutual = []
+    for p in best_of_a.values():
+        if best_of_b[p.j] is p:
+            link = _link_of(p.shared, fa[p.i].weight, fb[p.j].weight, [p.i], [p.j])
+            if link is not None:
+                mutual.append(link)
+    chain = _increasing(mutual)
+    free_a = set(xs).difference(g.a[0] for g in chain)
+    free_b = in_b.difference(g.b[0] for g in chain)
+    # A split or merged statement: its other piece joins the pair, as a 1:2 or 2:1 step would.
+    chain = [_joined(g, free_a, free_b, fa, fb, idf) for g in chain]
+    found: list[Group] = []
+    lo_a = lo_b = -1
+    for g in [*chain, None]:
+        hi_a, hi_b = (g.a[0], g.b[0]) if g is not None else (len(fa), len(fb))
+        sub_x = [i for i in xs if lo_a < i < hi_a and i in free_a]
+        sub_y = [j for j in ys if lo_b < j < hi_b and j in free_b]
+        if sub_x and sub_y:
+            found += _align_gap(sub_x, sub_y, near, fa, fb, idf)
+        if g is not None:
+            found.append(g)
+            lo_a, lo_b = g.a[-1], g.b[-1]
+    return found
+
+
+_NONE: dict[int, Pair] = {}
+
+
+def _joined(g: Group, free_a: set[int], free_b: set[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group:
+    """`g`, or `g` with a free neighbour joined when that reads closer by `MERGE_GAIN`."""
+    options = [(sorted([*g.a, i]), g.b) for i in (g.a[0] - 1, g.a[0] + 1) if i in free_a]
+    options += [(g.a, sorted([*g.b, j])) for j in (g.b[0] - 1, g.b[0] + 1) if j in free_b]
+    best = g
+    for ga, gb in options:
+        link = _gap_link(ga, gb, fa, fb, idf)
+        if link is not None and link.score - MERGE_GAIN > best.score:
+            best = link
+    free_a.difference_update(best.a)
+    free_b.difference_update(best.b)
+    return best
+
+
+def _shared(g: Group, fa: list[Features], fb: list[Features], idf: Weights) -> float:
+    ta = frozenset().union(*(fa[i].terms for i in g.a))
+    tb = frozenset().union(*(fb[j].terms for j in g.b))
+    return fsum(idf[t] for t in ta & tb)
+
+
+def _align_gap(
+    xs: list[int], ys: list[int], near: dict[int, dict[int, Pair]], fa: list[Features], fb: list[Features], idf: Weights
+) -> list[Group]:
+    """The monotone 1:1, 1:2, 2:1 alignment of `xs` with `ys` that shares the most (a DP).
+
+    A step that joins two sentences must read closer by `MERGE_GAIN`, as in `same.grow`.
+    """
+    n, m = len(xs), len(ys)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list] = [[(0, 1, None)] * (m + 1)] + [[(1, 0, None)] * (m + 1) for _ in range(n)]
+    for x in range(1, n + 1):
+        row, up = best[x], best[x - 1]
+        here = near.get(xs[x - 1], _NONE)
+        before = near.get(xs[x - 2], _NONE) if x > 1 else _NONE
+        for y in range(1, m + 1):
+            j = ys[y - 1]
+            # Skipping a sentence of A first, on a tie, so the result does not depend on luck.
+            score, how = (up[y], (1, 0, None)) if up[y] >= row[y - 1] else (row[y - 1], (0, 1, None))
+            if j not in here and j not in before and (y < 2 or ys[y - 2] not in here):
+                row[y] = score
+                step[x][y] = how
+                continue  # no candidate pair among the sentences a step here would join
+            for dx, dy in ((1, 1), (2, 1), (1, 2)):
+                if x < dx or y < dy:
+                    continue
+                ga, gb = xs[x - dx : x], ys[y - dy : y]
+                if ga[-1] - ga[0] != dx - 1 or gb[-1] - gb[0] != dy - 1:
+                    continue  # two sentences join only when they are neighbours in the text
+                if not any(q in near.get(p, _NONE) for p in ga for q in gb):
+                    continue
+                if dx + dy == 2:
+                    p = here.get(j)
+                    link = None if p is None else _link_of(p.shared, fa[p.i].weight, fb[p.j].weight, ga, gb)
+                else:
+                    link = _gap_link(ga, gb, fa, fb, idf)
+                if link is not None:
+                    gain = best[x - dx][y - dy] + link.score - (MERGE_GAIN if dx + dy > 2 else 0.0)
+                    if gain > score:
+                        score, how = gain, (dx, dy, link)
+            row[y] = score
+            step[x][y] = how
+    out: list[Group] = []
+    x, y = n, m
+    while x or y:
+        dx, dy, link = step[x][y]
+        if link is not None:
+            out.append(link)
+        x, y = x - dx, y - dy
+    return out[::-1]
+
+
+def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group | None:
+    """The link of two runs of sentences found in a gap, or None when they share too little.
+
+    Its kind comes from what it shares: when one side weighs less than `GAP_SAME_COVER` of the
+    other, the other adds much that it does not say, and the link is partial.
+    """
+    ta = frozenset().union(*(fa[i].terms for i in ga))
+    tb = frozenset().union(*(fb[j].terms for j in gb))
+    weight = idf.__getitem__
+    return _link_of(fsum(map(weight, ta & tb)), fsum(map(weight, ta)), fsum(map(weight, tb)), ga, gb)
+
+
+def _link_of(shared: float, wa: float, wb: float, ga: list[int], gb: list[int]) -> Group | None:
+    """`_gap_link` from the weight the two sides share and the weight of each."""
+    if shared < GAP_WEIGHT_MIN:
+        return None
+    d = 2 * shared / (wa + wb)
+    if d < GAP_FLOOR:
+        return None
+    return Group(list(ga), list(gb), round(d, 3), same=_balanced(wa, wb))
+
+
+def _balanced(wa: float, wb: float) -> bool:
+    """Whether neither side of a gap link adds much: else it is partial (`GAP_SAME_COVER`)."""
+    return min(wa, wb) >= GAP_SAME_COVER * max(wa, wb)
