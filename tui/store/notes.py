@@ -8,9 +8,9 @@ Durability rules, because these notes are a fact-checker's work product:
 - Writes are short `BEGIN IMMEDIATE` transactions with a 5 s busy timeout and a retry on
   "database is locked", so two windows on one store interleave instead of failing.
 - A damaged file is never written over: it is renamed aside with a timestamp, the user is told
-  in `warnings`, and a fresh store is started.
-- Without write access (or with STORYDIFF_READ_ONLY=1) the store still opens and shows notes;
-  writes raise StoreReadOnly.
+  in `warnings`, and a fresh store is started. Without write access (or with
+  STORYDIFF_READ_ONLY=1) the store still opens and shows notes; writes raise StoreReadOnly.
+  How each kind of file is opened is `tui.store.opening`.
 
 Versions are recognised by the sha256 of their text first (a moved or copied file keeps its
 notes) and by path second (a file edited in place has its notes re-anchored on the new text).
@@ -27,17 +27,15 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote
 
 from ..core.anchoring import TextAnchor, anchor_for
 from ..core.text_safety import clean_outside
-from . import files, paths, schema
+from . import opening, paths
 from .records import Annotation, Bookmark, StoreReadOnly, VersionRecord
 
 if TYPE_CHECKING:
     from ..core.model import Article
 
-BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 20
 T = TypeVar("T")
 
@@ -73,14 +71,6 @@ def normal_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return True
-    message = str(error).lower()
-    return "malformed" in message or "not a database" in message
-
-
 def _is_busy(error: sqlite3.Error) -> bool:
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error).lower()
@@ -103,14 +93,6 @@ def _stored_confidence(raw: object) -> float:
     return value if 0.0 <= value <= 1.0 else 0.0
 
 
-class _Damaged(Exception):
-    """The file exists but is not a healthy SQLite database; carries the plain-words reason."""
-
-
-class _Foreign(Exception):
-    """The file is a healthy SQLite database, but not laid out as storydiff's notes; left alone."""
-
-
 class NoteStore:
     """Bookmarks and annotations of every version the user has opened. See the module docstring."""
 
@@ -130,183 +112,20 @@ class NoteStore:
     def open(cls, data_dir: Path | None = None, *, read_only: bool = False) -> "NoteStore":
         """Opens (creating if need be) `notes.db` in `data_dir` (default: paths.data_dir()).
 
-        Never raises for a damaged file or a read-only location: the store opens anyway and
-        `warnings` says, in words for the user, what happened and what it means. When the
-        existing notes cannot be read at all (a folder or a loop where the file should be, a
-        newer or foreign schema), `unreadable` says why, the store is empty and read-only, and
-        `warnings` holds that one reason.
+        Never raises for a damaged file or a read-only location (see `tui.store.opening`): the
+        store opens anyway and `warnings` says, in words for the user, what happened and what it
+        means. When the existing notes cannot be read at all, `unreadable` says why and the
+        store is empty and read-only.
         """
         directory = Path(data_dir) if data_dir is not None else paths.data_dir()
-        db_path = directory / paths.DB_NAME
-        unusable = files.unusable_reason(db_path)
-        if unusable:
-            return cls._unavailable(db_path, unusable)
-        reason = ""
-        if read_only:
-            reason = "the notes were opened read-only"
-        elif paths.read_only_requested():
-            reason = f"{paths.READ_ONLY_ENV} is set"
-        else:
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                reason = f"the folder {directory} cannot be created ({error.strerror or error})"
-            else:
-                if not os.access(directory, os.W_OK | os.X_OK):
-                    reason = f"the folder {directory} is not writable"
-                elif db_path.exists() and not os.access(db_path, os.W_OK):
-                    reason = f"the file {db_path} is not writable"
-        if reason:
-            return cls._open_read_only(db_path, reason)
-        with files.recovery_lock(db_path):
-            return cls._open_writable(db_path)
+        return cls._from(opening.open_notes(directory, read_only=read_only), directory / paths.DB_NAME)
 
     @classmethod
-    def _open_writable(cls, db_path: Path) -> "NoteStore":
-        """Called with the recovery lock held, so one process at a time checks and recovers the file."""
-        warnings: list[str] = []
-        try:
-            conn = cls._connect_checked(db_path)
-        except _Foreign as foreign:
-            return cls._unavailable(db_path, str(foreign))
-        except _Damaged as damage:
-            backup = cls._move_aside(db_path)
-            warnings.append(
-                f"The notes database {db_path} was damaged ({damage}). It was renamed to {backup.name} "
-                "beside it, and a new empty notes database was started; the old notes may be recoverable from that file."
-            )
-            conn = cls._connect_checked(db_path)
-        except sqlite3.OperationalError as error:
-            return cls._open_read_only(db_path, f"the database could not be opened for writing ({error})")
-        if schema.user_version(conn) > schema.LATEST:
-            conn.close()
-            return cls._unavailable(db_path, "it was written by a newer storydiff")
-        return cls(conn, db_path, read_only=False, warnings=warnings)
-
-    @classmethod
-    def _unavailable(cls, db_path: Path, reason: str) -> "NoteStore":
-        """An empty read-only store standing in for notes that exist but cannot be read."""
-        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        schema.migrate(memory)
-        reason = clean_outside(reason)
-        store = cls(memory, db_path, read_only=True, warnings=[
-            f"Notes cannot be shown or saved: the notes database {db_path} cannot be read ({reason}). It was left untouched."
-        ])
-        store.unreadable = reason
-        store._read_only_reason = f"the notes database cannot be read ({reason})"
+    def _from(cls, opened: opening.Opened, path: Path) -> "NoteStore":
+        store = cls(opened.conn, path, read_only=opened.read_only, warnings=opened.warnings)
+        store._read_only_reason = opened.read_only_reason
+        store.unreadable = opened.unreadable
         return store
-
-    @staticmethod
-    def _configure(conn: sqlite3.Connection) -> None:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-
-    @classmethod
-    def _connect_checked(cls, db_path: Path) -> sqlite3.Connection:
-        """A writable, healthy, migrated connection, or _Damaged saying what is wrong with the file."""
-        conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        try:
-            cls._configure(conn)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"could not switch to WAL mode (got {mode})")
-            conn.execute("PRAGMA synchronous = FULL")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
-                raise _Damaged(f"integrity check: {'; '.join(problems[:3])}")
-            foreign = schema.foreign_layout(conn)
-            if foreign:
-                raise _Foreign(foreign)
-            if schema.user_version(conn) <= schema.LATEST:
-                schema.migrate(conn)
-            return conn
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            if _is_corruption(error):
-                raise _Damaged(str(error)) from error
-            raise
-        except (_Damaged, _Foreign):
-            conn.close()
-            raise
-
-    @staticmethod
-    def _move_aside(db_path: Path) -> Path:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        backup = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")
-        try:
-            os.replace(db_path, backup)
-        except FileNotFoundError:
-            pass  # another window moved it first
-        for sidecar in ("-wal", "-shm"):
-            side = db_path.with_name(db_path.name + sidecar)
-            if side.exists():
-                try:
-                    os.replace(side, backup.with_name(backup.name + sidecar))
-                except OSError:
-                    pass
-        return backup
-
-    @classmethod
-    def _open_read_only(cls, db_path: Path, reason: str) -> "NoteStore":
-        """Reads the file without any write: `mode=ro`, or, when SQLite cannot make the WAL index
-        beside it, a private copy of the file with its WAL (`immutable=1` only when there is no WAL).
-
-        A file from an older schema is copied into memory and upgraded there, so the code only
-        ever reads the latest layout; nothing is written back.
-        """
-        warnings = [f"Notes cannot be saved: {clean_outside(reason)}. Existing notes are shown read-only."]
-        conn: sqlite3.Connection | None = None
-        if db_path.exists():
-            try:
-                conn = cls._connect_read_only(db_path)
-            except sqlite3.DatabaseError as error:
-                why = "it is damaged" if _is_corruption(error) else str(error)
-                return cls._unavailable(db_path, why)
-            except OSError as error:
-                return cls._unavailable(db_path, f"a copy to read it could not be made: {error.strerror or error}")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-            foreign = schema.foreign_layout(conn)
-            if problems != ["ok"] or foreign or schema.user_version(conn) > schema.LATEST:
-                conn.close()
-                why = "it is damaged" if problems != ["ok"] else foreign or "it was written by a newer storydiff"
-                return cls._unavailable(db_path, why)
-        if conn is None:
-            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        elif schema.user_version(conn) < schema.LATEST:
-            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            conn.backup(memory)
-            conn.close()
-        else:
-            store = cls(conn, db_path, read_only=True, warnings=warnings)
-            store._read_only_reason = reason
-            return store
-        schema.migrate(memory)
-        store = cls(memory, db_path, read_only=True, warnings=warnings)
-        store._read_only_reason = reason
-        return store
-
-    @classmethod
-    def _connect_read_only(cls, db_path: Path) -> sqlite3.Connection:
-        uri = "file:" + quote(str(db_path.resolve()))
-        try:
-            conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-            cls._configure(conn)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.DatabaseError as error:
-            if _is_corruption(error):
-                raise
-        # SQLite could not make the WAL index beside the file (a read-only folder).
-        if files.has_wal(db_path):
-            conn = files.snapshot_with_wal(db_path)
-        else:
-            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
-        cls._configure(conn)
-        return conn
 
     def close(self) -> None:
         self._conn.close()
