@@ -11,6 +11,7 @@ import pytest
 
 from tui.align_report import alignment_document, alignment_json
 from tui.core.align import align_articles
+from tui.core.changes import find_changes
 from tui.core.model import Article
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -59,4 +60,14 @@ def test_the_command_prints_the_document(tmp_path) -> None:
     from tui.core.loading import load_paths
 
     articles, _ = load_paths([str(SEEDS[0]), str(SEEDS[1])])
-    assert json.loads(out.stdout) == alignment_document(align_articles(*articles))
+    findings = find_changes(align_articles(*articles))
+    assert json.loads(out.stdout) == alignment_document(findings.alignment, findings.as_json())
+
+
+def test_changes_and_boilerplate_close_the_document() -> None:
+    a, b = _seed(0), _seed(1)
+    findings = find_changes(align_articles(a, b))
+    doc = json.loads(alignment_json([findings.alignment], [findings.as_json()]))
+    assert list(doc)[-2:] == ["changes", "boilerplate"]
+    assert doc["boilerplate"] == {"a": sorted(findings.boilerplate_a), "b": sorted(findings.boilerplate_b)}
+    assert [c["type"] for c in doc["changes"]] == [c.type for c in findings.changes]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,7 +46,7 @@ def _squash(text: str) -> str:
 
 def check_document(doc: dict, path_a: Path, path_b: Path) -> None:
     """`doc` has exactly the schema of /work/shared/eval/README.md, and agrees with the files."""
-    assert set(doc) == {"a", "b", "links", "a_only", "b_only"}
+    assert set(doc) == {"a", "b", "links", "a_only", "b_only", "changes", "boilerplate"}
     sides = {}
     for side, path in (("a", path_a), ("b", path_b)):
         article = doc[side]
@@ -92,6 +93,28 @@ def check_document(doc: dict, path_a: Path, path_b: Path) -> None:
         assert _squash("".join(op["b"] for op in link["ops"])) == _squash(b_text)
     assert doc["a_only"] == sorted(set(range(len(sides["a"]))) - linked["a"])
     assert doc["b_only"] == sorted(set(range(len(sides["b"]))) - linked["b"])
+    check_changes(doc, load_article(path_a).text, load_article(path_b).text)
+
+
+CHANGE_TYPES = {"name", "number", "date", "quote", "attribution", "certainty", "negation", "role"}
+
+
+def check_changes(doc: dict, text_a: str, text_b: str) -> None:
+    """The `changes` and `boilerplate` fields: the README's schema, spans that are the text."""
+    assert set(doc["boilerplate"]) == {"a", "b"}
+    for side in ("a", "b"):
+        assert all(0 <= i < len(doc[side]["sentences"]) for i in doc["boilerplate"][side])
+    for change in doc["changes"]:
+        assert set(change) == {"type", "severity", "link", "a", "b", "note"}
+        assert change["type"] in CHANGE_TYPES and change["severity"] in {"high", "medium", "low"}
+        assert change["link"] is None or 0 <= change["link"] < len(doc["links"])
+        assert change["a"] is not None or change["b"] is not None
+        for side, text in (("a", text_a), ("b", text_b)):
+            span = change[side]
+            if span is not None:
+                assert set(span) == {"start", "end", "text"}
+                assert span["text"] == text[span["start"] : span["end"]]
+        assert isinstance(change["note"], str) and change["note"]
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *expected: str) -> None:
@@ -110,10 +133,12 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *expected: s
 
 def test_align_prints_a_side_by_side_listing(seed_paths: list[Path]) -> None:
     a, b = seed_paths[0], seed_paths[1]
-    result = storydiff("align", str(a), str(b))
+    result = storydiff("align", "--color", "always", str(a), str(b))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    out = result.stdout
+    assert "\x1b[" in result.stdout, "--color always colours a pipe too"
+    out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "quote high" in out, "the link column names the changes by type and severity"
     assert a.name in out and b.name in out
     # Words of both versions are in the listing (it wraps lines, so compare word by word).
     words = set(out.split())
@@ -127,6 +152,23 @@ def test_align_prints_a_side_by_side_listing(seed_paths: list[Path]) -> None:
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.count("│") >= 3]
     both = [row for row in rows if row[0] and row[-1]]
     assert len(both) >= 10, rows[:5]
+
+
+def test_align_piped_marks_words_as_git_does(seed_paths: list[Path]) -> None:
+    a, b = seed_paths[0], seed_paths[1]
+    for args in (("align", str(a), str(b)), ("align", "--color", "never", str(a), str(b))):
+        result = storydiff(*args)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert "\x1b[" not in out and "│" not in out
+        # "streamlining" -> "enhancing" inside a quotation, marked in place and named.
+        assert "while [-streamlining-]{+enhancing+} the ability" in out
+        assert "   ! quote high: quoted words altered: streamlining -> enhancing" in out
+        assert f"-- only in {a.name}" in out and f"-- boilerplate set aside in {a.name}: 1, 2, 25" in out
+
+
+def test_align_color_must_be_a_known_value(seed_paths: list[Path]) -> None:
+    assert_one_line_error(storydiff("align", "--color", "sometimes", str(seed_paths[0]), str(seed_paths[1])), "--color")
 
 
 def test_align_json_has_the_eval_schema(seed_paths: list[Path]) -> None:
@@ -260,3 +302,56 @@ def test_align_help() -> None:
     result = storydiff("align", "--help")
     assert result.returncode == 0
     assert "storydiff align" in result.stdout and "--json" in result.stdout
+
+
+# -- as a user tried it (issue 11) ---------------------------------------------------------------
+
+
+def test_align_on_a_folder_with_one_bad_file_aligns_the_rest_and_names_it(seed_paths: list[Path], tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for path in seed_paths[:2]:
+        shutil.copyfile(path, folder / path.name)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = storydiff("align", "--json", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [f"storydiff: skipped {folder / 'broken.txt'}: binary file (contains NUL bytes), not text"]
+    doc = json.loads(result.stdout)
+    assert doc["a"]["path"].endswith(seed_paths[0].name) and doc["b"]["path"].endswith(seed_paths[1].name)
+
+
+def test_align_with_a_missing_file_without_suffix_says_no_such_file(seed_paths: list[Path], tmp_path: Path) -> None:
+    result = storydiff("align", str(seed_paths[0]), str(tmp_path / "missing" / "file"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "suffix" not in result.stderr
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_align_into_a_pipe_closed_early_exits_0_quietly(seed_paths: list[Path], json_flag: list[str]) -> None:
+    command = [_console_script(), "align", *json_flag, str(seed_paths[0]), str(seed_paths[1])]
+    # A pipe whose reader is already gone, as `| head` leaves it once it has its lines.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as closed:
+        finished = subprocess.run(command, stdout=closed, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stderr == ""
+
+
+def test_the_same_file_named_twice_is_reported(seed_paths: list[Path]) -> None:
+    result = storydiff("align", "--json", str(seed_paths[0]), str(seed_paths[1]), str(seed_paths[1]))
+    assert result.returncode == 0
+    assert "the same file as one named before" in result.stderr
+
+
+def test_where_says_where_notes_config_and_samples_live(tmp_path: Path) -> None:
+    import os as _os
+
+    env = dict(_os.environ, STORYDIFF_DATA_DIR=str(tmp_path / "d"), STORYDIFF_CONFIG_DIR=str(tmp_path / "c"))
+    result = subprocess.run([_console_script(), "where"], capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert lines["notes"].strip().startswith(str(tmp_path / "d" / "notes.db"))
+    assert lines["config"].strip().startswith(str(tmp_path / "c" / "config.toml"))
+    assert Path(lines["samples"].strip()).is_dir()
+    assert storydiff("where", "extra").returncode == 2

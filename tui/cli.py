@@ -1,9 +1,13 @@
 """The `storydiff` command: the reader by default, and subcommands for scripts.
 
     storydiff [PATHS...]                 open the reader (bundled seeds/ when no path is given)
-    storydiff align A B [C...] [--json]  align A with each of the others
+    storydiff align A B [C...] [--json] [--color auto|always|never]
+                                         align A with each of the others
+    storydiff report A B [C...] [--format md|json] [-o FILE]
+                                         a fact-check report of the others against A
     storydiff export [--format F] [-o FILE]
     storydiff import FILE.json
+    storydiff where                      where notes, config and the sample story live
 
 Exit codes: 0 success, 2 a usage or input error, told in one line. Nothing here prints a
 traceback for bad input.
@@ -15,16 +19,25 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 
-SUBCOMMANDS = ("align", "export", "import")
+if TYPE_CHECKING:
+    from .core.changes import Findings
+    from .core.model import Alignment
+
+SUBCOMMANDS = ("align", "report", "export", "import", "where")
 
 USAGE_EPILOG = """subcommands:
-  align A B [C ...] [--json]   align A with each of the other versions and print the links
+  align A B [C ...] [--json] [--color auto|always|never]
+                               align A with each of the other versions and print the links
+  report A B [C ...] [--format md|json] [-o FILE]
+                               a fact-check report of each other version against A
   export [--format json|jsonld|md|csv] [-o FILE]
                                write every annotation and bookmark
   import FILE.json             restore an export without duplicating what is there
+  where                        where notes, config and the sample story live
 
 run 'storydiff SUBCOMMAND --help' for the options of each."""
 
@@ -58,6 +71,21 @@ def _align_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the align JSON document (a list of documents when more than two versions)",
     )
+    parser.add_argument(
+        "--color",
+        default="auto",
+        choices=("auto", "always", "never"),
+        help="colour the listing (auto: when standard output is a terminal); without colour, "
+        "changed words are marked [-old-]{+new+} as git --word-diff=plain does",
+    )
+    return parser
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="storydiff report", description="A fact-check report of each version against the first.")
+    parser.add_argument("paths", nargs="+", help="two or more article files (or folders); the first is the base")
+    parser.add_argument("--format", default="md", choices=("md", "json"))
+    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     return parser
 
 
@@ -86,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "align":
                 return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
+            if command == "report":
+                return _run_report(_report_parser().parse_args(rest))
+            if command == "where":
+                return _run_where(rest)
             if command == "export":
                 opts = _export_parser().parse_args(rest)
                 from .store.transfer import export_command
@@ -136,31 +168,81 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
         # alignment makes millions of objects that the collector would scan, in full, for nothing.
         gc.disable()
     articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
-    if errors:
+    if len(articles) < 2:
         for error in errors:
             print(f"storydiff: {error}", file=sys.stderr)
-        return 2
-    if len(articles) < 2:
-        return _fail("align needs at least two versions")
+        return 2 if errors else _fail("align needs at least two versions")
+    # As the reader does: say which files were skipped, and align the ones that loaded.
+    for error in errors:
+        print(f"storydiff: skipped {error}", file=sys.stderr)
     first, others = articles[0], articles[1:]
     alignments = [align_articles(first, other) for other in others]
+    findings = _find_changes(alignments)
     if opts.json:
         from .align_report import alignment_json
 
-        sys.stdout.write(alignment_json(alignments) + "\n")
+        # Boilerplate's partial links set aside (`Findings.alignment`), changes and boilerplate added.
+        sys.stdout.write(alignment_json([f.alignment for f in findings], [f.as_json() for f in findings]) + "\n")
         return _done(0) if exit_when_done else 0
-    from rich.console import Console
+    _print_listing(findings, opts.color)
+    return _done(0) if exit_when_done else 0
 
-    from .align_report import render_alignment
+
+def _find_changes(alignments: list[Alignment]) -> list[Findings]:
+    """Boilerplate set aside and changes classified, for each alignment (`core.changes`)."""
+    from .core.changes import find_changes
+
+    return [find_changes(alignment) for alignment in alignments]
+
+
+def _print_listing(findings: list[Findings], color: str) -> None:
+    """The readable listing: a coloured table on a terminal, plain git-style markers else."""
+    from .align_report import render_alignment, render_plain
+
+    if color == "never" or (color == "auto" and not sys.stdout.isatty()):
+        for f in findings:
+            render_plain(f, sys.stdout)
+        return
+    from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # Rich's own handler exits with 1; `main` says 0
             raise BrokenPipeError
 
-    console = _Console()
-    for alignment in alignments:
-        render_alignment(alignment, console)
-    return _done(0) if exit_when_done else 0
+    console = _Console(force_terminal=True if color == "always" else None)
+    for f in findings:
+        render_alignment(f.alignment, console, f.changes)
+
+
+def _run_report(opts: argparse.Namespace) -> int:
+    """`storydiff report`: write the fact-check report to standard output or a file."""
+    import json
+
+    from .core.align import align_articles
+    from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
+    from .report import report_document, report_markdown
+
+    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
+    if errors:
+        for error in errors:
+            print(f"storydiff: {error}", file=sys.stderr)
+        return 2
+    if len(articles) < 2:
+        return _fail("report needs at least two versions")
+    findings = _find_changes([align_articles(articles[0], other) for other in articles[1:]])
+    if opts.format == "json":
+        text = json.dumps(report_document(findings), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = report_markdown(findings)
+    if not opts.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(opts.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        return _fail(f"cannot write {opts.output}: {exc.strerror or exc}")
+    return 0
 
 
 def _done(code: int) -> int:
@@ -170,6 +252,42 @@ def _done(code: int) -> int:
     sys.stdout.flush()  # a closed pipe raises here, and `main` reports it as usual
     sys.stderr.flush()
     os._exit(code)
+
+
+def _run_where(rest: list[str]) -> int:
+    """Print where the notes database, the config file and the bundled sample story are (and
+    the variables that move the first two), one per line, for a user or a backup script."""
+    if rest:
+        raise UsageError("where takes no arguments")
+    from .config import CONFIG_ENV, config_path
+    from .core.loading import default_seeds_dir
+    from .store import paths
+
+    print(f"notes:   {paths.data_dir() / paths.DB_NAME}   (folder set by {paths.DATA_DIR_ENV})")
+    print(f"config:  {config_path()}   (folder set by {CONFIG_ENV})")
+    print(f"samples: {default_seeds_dir()}")
+    return 0
+
+
+def _keys_from_terminal() -> str | None:
+    """When standard input is a pipe (its text was read as `-`, or it is simply not a terminal),
+    put the controlling terminal in its place, so the reader takes keys from the keyboard instead
+    of the spent pipe. Returns what went wrong, or None."""
+    import os
+
+    try:
+        if os.isatty(0):
+            return None
+    except (OSError, ValueError):
+        pass
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        return f"the reader takes keys from a terminal, and none is available ({exc.strerror or exc})"
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own stdin
+    return None
 
 
 def _run_reader(paths: list[str]) -> int:
@@ -182,6 +300,9 @@ def _run_reader(paths: list[str]) -> int:
         if not errors:
             print("storydiff: nothing to read", file=sys.stderr)
         return 2
+    problem = _keys_from_terminal()
+    if problem:
+        return _fail(problem)
     from .app import StorydiffApp
 
     app = StorydiffApp(articles, load_errors=[str(e) for e in errors])

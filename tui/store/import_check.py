@@ -50,6 +50,8 @@ class ImportedVersion:
     title: str
     first_seen: str
     last_seen: str
+    site: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ def _version(value: Any, where: str) -> ImportedVersion:
         title=_string(value, "title", where, default=""),
         first_seen=first,
         last_seen=_string(value, "last_seen", where, default=first, limit=_MAX_STAMP_LENGTH),
+        site=_string(value, "site", where, default=""),
+        published=_string(value, "published", where, default="", limit=_MAX_STAMP_LENGTH),
     )
 
 

@@ -127,6 +127,15 @@ class NoteStore:
         store.unreadable = opened.unreadable
         return store
 
+    @classmethod
+    def unavailable(cls, warning: str) -> "NoteStore":
+        """An empty read-only store in memory, for when no store on disk could be opened: the
+        reader still has a store to ask, and `warning` tells the user why there are no notes."""
+        store = cls._from(opening.unavailable(Path(":memory:"), "no notes store could be opened"), Path(":memory:"))
+        store.warnings = [clean_outside(warning)]
+        store._read_only_reason = "no notes store could be opened"
+        return store
+
     def close(self) -> None:
         self._conn.close()
 
@@ -173,7 +182,7 @@ class NoteStore:
         path = normal_path(article.path)
         if self.read_only:
             return self._peek_version(article, path)
-        record = self._write(lambda conn: self._register(conn, article, path))
+        record = self._write(lambda conn: self._with_byline(conn, self._register(conn, article, path), article))
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
@@ -186,7 +195,9 @@ class NoteStore:
         if self.read_only:
             return [self._peek_version(article, normal_path(article.path)) for article in articles]
         pending = [(article, normal_path(article.path)) for article in articles]
-        records = self._write(lambda conn: [self._register(conn, article, path) for article, path in pending])
+        records = self._write(
+            lambda conn: [self._with_byline(conn, self._register(conn, article, path), article) for article, path in pending]
+        )
         for (article, path), record in zip(pending, records):
             if record.id is not None:
                 self._version_ids[(article.text_hash, path)] = record.id
@@ -210,6 +221,13 @@ class NoteStore:
         if key not in self._version_ids:
             self.version_for(article)
         return self._version_ids[key]
+
+    @staticmethod
+    def _with_byline(conn: sqlite3.Connection, record: VersionRecord, article: "Article") -> VersionRecord:
+        """Keep the site and date the version was published under (a saved page's), for exports."""
+        site = article.source if article.source != article.label else ""
+        conn.execute("UPDATE versions SET site = ?, published = ? WHERE id = ?", (site, article.date or "", record.id))
+        return record
 
     def _register(self, conn: sqlite3.Connection, article: "Article", path: str) -> VersionRecord:
         digest = article.text_hash

@@ -72,7 +72,14 @@ CREATE INDEX annotations_version ON annotations(version_id);
 CREATE INDEX bookmarks_version ON bookmarks(version_id)
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Step 3: where and when a version was published (a saved page's site and date), so an export
+# can say it. Empty for plain files and for versions not seen since.
+_V3 = """
+ALTER TABLE versions ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN published TEXT NOT NULL DEFAULT ''
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST = len(MIGRATIONS)
 
 
@@ -101,19 +108,20 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     return user_version(conn)
 
 
-# The columns the code reads, by table, at the latest step: a file that has the tables but not
-# these columns was not made by storydiff (or was edited by hand), and reading it would fail.
-_REQUIRED_COLUMNS: dict[str, frozenset[str]] = {
-    "texts": frozenset({"hash", "text"}),
-    "versions": frozenset({"id", "path", "text_hash", "title", "first_seen", "last_seen"}),
-    "annotations": frozenset({
-        "id", "version_id", "exact", "prefix", "suffix", "start", "end", "note", "tags", "created", "modified",
-        "anchored_hash", "status", "confidence", "original_exact",
-    }),
-    "bookmarks": frozenset({
-        "id", "version_id", "exact", "prefix", "suffix", "start", "end", "created", "anchored_hash", "status", "confidence",
-    }),
-}
+def _layout(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {table: {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} for table in tables}
+
+
+def _expected_layout(version: int) -> dict[str, set[str]]:
+    """The tables and columns the migrations make by step `version`: what a storydiff file at
+    that step holds, found by running them on an empty database rather than kept by hand."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(memory, target=version)
+        return _layout(memory)
+    finally:
+        memory.close()
 
 
 def foreign_layout(conn: sqlite3.Connection) -> str | None:
@@ -131,12 +139,11 @@ def foreign_layout(conn: sqlite3.Connection) -> str | None:
         return f"it holds tables ({', '.join(sorted(tables)[:3])}) but no schema version" if tables else None
     if version > LATEST:
         return None  # newer: told apart by the caller
-    expected = _REQUIRED_COLUMNS if version == LATEST else {name: frozenset() for name in _REQUIRED_COLUMNS}
-    for table, columns in expected.items():
-        if table not in tables:
+    present = _layout(conn)
+    for table, columns in _expected_layout(version).items():
+        if table not in present:
             return f"its schema version is {version} but it has no {table} table"
-        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        missing = columns - present
+        missing = columns - present[table]
         if missing:
             return f"its {table} table lacks the columns {', '.join(sorted(missing))}"
     return None

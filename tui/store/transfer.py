@@ -68,7 +68,9 @@ def _selector(note: Annotation | Bookmark) -> dict[str, Any]:
 
 def _to_json(store: NoteStore, annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
     conn = store._connection()
-    versions = conn.execute("SELECT id, path, text_hash, title, first_seen, last_seen FROM versions ORDER BY id").fetchall()
+    versions = conn.execute(
+        "SELECT id, path, text_hash, title, first_seen, last_seen, site, published FROM versions ORDER BY id"
+    ).fetchall()
     by_id = {row[0]: row[2] for row in versions}
     wanted = {row[2] for row in versions} | {n.text_hash for n in [*annotations, *bookmarks] if n.text_hash}
     texts = {h: t for h, t in conn.execute("SELECT hash, text FROM texts") if h in wanted}
@@ -76,8 +78,8 @@ def _to_json(store: NoteStore, annotations: list[Annotation], bookmarks: list[Bo
         "format": EXPORT_KIND,
         "format_version": EXPORT_VERSION,
         "versions": [
-            {"path": path, "text_hash": digest, "title": title, "first_seen": first, "last_seen": last}
-            for _, path, digest, title, first, last in versions
+            {"path": path, "text_hash": digest, "title": title, "site": site, "published": published, "first_seen": first, "last_seen": last}
+            for _, path, digest, title, first, last, site, published in versions
         ],
         "texts": texts,
         "annotations": [
@@ -261,8 +263,8 @@ def import_notes(store: NoteStore, path: str | Path) -> ImportReport:
             row = conn.execute("SELECT id FROM versions WHERE text_hash = ?", (v.text_hash,)).fetchone()
             if row is None:
                 cursor = conn.execute(
-                    "INSERT INTO versions(path, text_hash, title, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
-                    (v.path, v.text_hash, v.title, v.first_seen, v.last_seen),
+                    "INSERT INTO versions(path, text_hash, title, first_seen, last_seen, site, published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (v.path, v.text_hash, v.title, v.first_seen, v.last_seen, v.site, v.published),
                 )
                 row = (int(cursor.lastrowid or 0),)
             version_ids[v.text_hash] = row[0]

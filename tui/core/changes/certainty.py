@@ -1,0 +1,94 @@
+"""Hedging added or removed: how sure a version is that something happened.
+
+The lexicon (`HEDGES`) holds words that make a claim less certain in any news story: reporting
+hedges ("reportedly", "allegedly"), expectation ("expected to", "anticipated to", "set to"),
+likelihood ("likely", "probably", "may", "could") and appearance ("appears to", "seems to").
+Rules, per link:
+- a changed stretch with a hedge on one side and none on the other, where that side of the
+  link holds more hedges in all: hedge added or removed, medium ("violates" -> "likely
+  violates", "is resigning" -> "is anticipated to resign");
+- a future or ongoing event on one side ("will step down", "is resigning") told as done on the
+  other ("has resigned"), or the reverse, where neither side also has the other form: medium.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import Change, LinkedText, lower_words
+
+HEDGES = (
+    "reportedly allegedly apparently purportedly supposedly likely unlikely possibly probably "
+    "perhaps may might could rumored unconfirmed"
+).split()
+# Verbs that hedge only followed by "to" ("expected to resign"; "the plans" is no hedge).
+HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
+_HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
+                        r"|\b(is|are)\s+\w+ing\b",
+                        re.IGNORECASE)
+_DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
+                      re.IGNORECASE)
+
+
+_HEDGE_WORDS = frozenset(HEDGES) | frozenset(HEDGES_TO)
+_TENSE_WORDS = frozenset("will shall going set about is are has have".split())
+
+
+@lru_cache(maxsize=1 << 13)
+def _hedges(text: str, start: int, end: int) -> tuple[re.Match, ...]:
+    if lower_words(text, start, end).isdisjoint(_HEDGE_WORDS):
+        return ()
+    return tuple(_HEDGE_RE.finditer(text, start, end))
+
+
+def certainty_changes(pair: LinkedText) -> list[Change]:
+    a_text, b_text = pair.a.text, pair.b.text
+    total_a = len(_hedges(a_text, pair.a_start, pair.a_end))
+    total_b = len(_hedges(b_text, pair.b_start, pair.b_end))
+    changes = []
+    for op in pair.changed_ops() if total_a or total_b else ():
+        ha, hb = _hedges(a_text, op.a_start, op.a_end), _hedges(b_text, op.b_start, op.b_end)
+        if hb and not ha and total_b > total_a:
+            a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
+            changes.append(pair.change("certainty", "medium", a, (hb[0].start(), hb[-1].end()),
+                                       f"hedge added: {', '.join(m.group() for m in hb)}"))
+        elif ha and not hb and total_a > total_b:
+            b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
+            changes.append(pair.change("certainty", "medium", (ha[0].start(), ha[-1].end()), b,
+                                       f"hedge removed: {', '.join(m.group() for m in ha)}"))
+    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
+    da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)
+    if not ((fa and db) or (fb and da)):
+        return changes
+    if fa and db and not fb and not _in_equal(pair, fa.start(), "a") and _kept_subject(b_text, db.start(), pair.a_text):
+        changes.append(pair.change("certainty", "medium", fa.span(), db.span(),
+                                   f"told as done: {fa.group()} -> {db.group()}"))
+    elif fb and da and not fa and not _in_equal(pair, fb.start(), "b") and _kept_subject(a_text, da.start(), pair.b_text):
+        changes.append(pair.change("certainty", "medium", da.span(), fb.span(),
+                                   f"told as not yet done: {da.group()} -> {fb.group()}"))
+    return changes
+
+
+def _kept_subject(text: str, at: int, other: str) -> bool:
+    """Whether the verb at `at` follows a capitalised word the other side names too: the same
+    person or body is told as having done it, not some other subject of the sentence."""
+    before = re.search(r"([A-Z][\w’'.\-]*)\s*$", text[max(0, at - 40) : at])
+    return before is not None and re.search(r"\b" + re.escape(before.group(1)) + r"\b", other) is not None
+
+
+@lru_cache(maxsize=1 << 13)
+def _first(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    if lower_words(text, start, end).isdisjoint(_TENSE_WORDS):
+        return None
+    return pattern.search(text, start, end)
+
+
+def _in_equal(pair: LinkedText, at: int, side: str) -> bool:
+    """Whether offset `at` of one side sits in a stretch both sides share."""
+    for op in pair.ops:
+        s, e = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+        if s <= at < e:
+            return op.op == "equal"
+    return False

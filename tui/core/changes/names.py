@@ -1,0 +1,213 @@
+"""Names of people, places and organisations written differently or replaced.
+
+A name word is a capitalised word that is not a grammar word, not a title (see `role`), and not
+only capitalised because it opens a sentence (a sentence's first word counts when the next word
+is capitalised too: "Melanie Krause"). Rules, in each changed stretch of a link, for the name
+words not found anywhere on the other side of the link:
+- same letters, other case or dots ("Noem"/"NOEM", "U.S."/"US"): low;
+- a run of names and the acronym of its initials ("Homeland Security"/"DHS"), or a name cut
+  short ("Corp."/"Corporation"): low;
+- a near spelling ("Krause"/"Kraus", "Lyons"/"Lions", "Kristi"/"Christie"): high, since it
+  misnames someone. Near means an edit similarity of at least `SIMILAR` (or
+  `SIMILAR_SAME_START` with the same first letter), or the same consonant skeleton (sounds
+  alike). Two names that differ only by an ending making another word of one name
+  ("Democrats"/"Democratic", "Iran"/"Iranian", `NAME_ENDINGS`) are low instead;
+- other names on both sides of one short stretch (`REPLACED_WORDS`): a name replaced by
+  another, medium.
+Case is not compared in a title-case headline. Low (cosmetic) flags are only made in
+same-content links: in a partial link the two sentences say different things, so a name's other
+form there is not an edit of this sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from .role import TITLE_WORDS
+from .text import FUNCTION_WORDS, Change, LinkedText, Word, word_set, words_in
+
+REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
+SIMILAR = 0.75
+SIMILAR_SAME_START = 0.6
+_OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
+_LONG_WORD = re.compile(r"\b\w{4,}")
+_LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
+_GLUE = frozenset({"of", "and", "the", "for", "&"})
+
+
+@lru_cache(maxsize=1 << 14)
+def base(name: str) -> str:
+    """A name without its possessive ending: "Krause’s" is Krause."""
+    return re.sub(r"[’']s?$", "", name)
+
+
+def _opens_sentence(text: str, word: Word, floor: int) -> bool:
+    return bool(_OPENERS.search(text[max(floor, word.start - 6) : word.start])) or word.start == floor
+
+
+@lru_cache(maxsize=1 << 13)
+def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
+    """The name words of `text[start:end]`; `floor` is where the sentence starts."""
+    words = words_in(text, start, end)
+    names = []
+    for k, w in enumerate(words):
+        if not w.text[:1].isupper() or w.lower in FUNCTION_WORDS or w.lower in TITLE_WORDS or w.text[0].isdigit():
+            continue
+        if _opens_sentence(text, w, floor) and not w.text.isupper():
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
+                continue
+        names.append(w)
+    return tuple(names)
+
+
+def _letters(name: str) -> str:
+    """A name's letters only, in lower case: "U.S." and "US" are one name."""
+    return base(name).replace(".", "").lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def skeleton(name: str) -> str:
+    """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
+    s = name.lower().replace("ph", "f").replace("ck", "k")
+    s = s.translate(str.maketrans("cqz", "kks"))
+    out = s[:1] + "".join(ch for ch in s[1:] if ch not in "aeiouyhw")
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=1 << 14)
+def similar(x: str, y: str) -> bool:
+    """Whether two different names are near spellings of one name."""
+    x, y = x.lower(), y.lower()
+    if min(len(x), len(y)) < 4:
+        return False
+    score = Levenshtein.normalized_similarity(x, y)
+    return score >= SIMILAR or (score >= SIMILAR_SAME_START and x[0] == y[0]) or (
+        len(skeleton(x)) >= 3 and skeleton(x) == skeleton(y))
+
+
+# Endings that make another word of the same name: "Democrats"/"Democratic", "Iran"/"Iranian".
+NAME_ENDINGS = frozenset({"", "s", "es", "ic", "ics", "ian", "ians", "an", "ans", "n", "ns", "ese", "ish", "i", "is"})
+
+
+def inflected(x: str, y: str) -> bool:
+    """Whether two names differ only by such an ending after a shared stem of 4 letters or more."""
+    x, y = x.lower(), y.lower()
+    stem = 0
+    while stem < min(len(x), len(y)) and x[stem] == y[stem]:
+        stem += 1
+    return stem >= 4 and x[stem:] in NAME_ENDINGS and y[stem:] in NAME_ENDINGS
+
+
+def _shortened(x: str, y: str) -> bool:
+    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator")."""
+    x, y = base(x).rstrip(".").lower(), base(y).rstrip(".").lower()
+    short, full = sorted((x, y), key=len)
+    return len(short) >= 3 and short != full and full.startswith(short)
+
+
+def _initials(words: list[Word]) -> str:
+    return "".join(w.text[0] for w in words if w.lower not in _GLUE).upper()
+
+
+def _abbreviates(run: list[Word], acronym: Word) -> bool:
+    letters = acronym.text.replace(".", "")
+    initials = _initials(run)
+    return letters.isupper() and len(initials) >= 2 and (initials in letters or letters in initials)
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether a stretch is written in title case: most of its longer words capitalised."""
+    long = len(_LONG_WORD.findall(text, start, end))
+    return long >= 3 and len(_LONG_CAPITAL.findall(text, start, end)) >= 0.7 * long
+
+
+def _recased(pair: LinkedText) -> list[Change]:
+    """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
+    out: list[Change] = []
+    if _title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end):
+        return out  # a headline capitalises every word: its capitals say nothing of names
+    for op in pair.ops:
+        if op.op != "equal" or op.a == op.b or op.a.lower() != op.b.lower():
+            continue
+        wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
+        if len(wa) != len(wb):
+            continue
+        names = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
+        names |= {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
+        for x, y in zip(wa, wb):
+            if x.text != y.text and x.lower == y.lower and (x.start in names or y.start in names):
+                out.append(pair.change("name", "low", (x.start, x.end), (y.start, y.end),
+                                       f"same name, other case: {x.text} -> {y.text}"))
+    return out
+
+
+@lru_cache(maxsize=1 << 13)
+def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
+    """The capitalised words of a stretch, without possessive endings."""
+    return frozenset(base(w) for w in word_set(text, start, end)
+                     if w[:1].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
+
+
+def name_changes(pair: LinkedText) -> list[Change]:
+    a_text, b_text = pair.a.text, pair.b.text
+    caps_a = _capitalised(a_text, pair.a_start, pair.a_end)
+    caps_b = _capitalised(b_text, pair.b_start, pair.b_end)
+    # A name written differently leaves a capitalised word on each side that the other lacks.
+    if not (caps_a - pair.b_word_set) or not (caps_b - pair.a_word_set):
+        return _recased(pair) if pair.same_content else []
+    in_a = {base(w) for w in pair.a_word_set}
+    in_b = {base(w) for w in pair.b_word_set}
+    changes: list[Change] = _recased(pair) if pair.same_content else []
+    for op in pair.changed_ops():
+        # Both sides of the stretch need a capitalised word the other side lacks.
+        if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
+            continue
+        na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
+        nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
+        for x in list(na):
+            twin = next((y for y in nb if _letters(y.text) == _letters(x.text)), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                if pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"same name, other case: {x.text} -> {twin.text}"))
+        for x in list(na):
+            twin = next((y for y in nb if similar(base(x.text), base(y.text))), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                if not inflected(base(x.text), base(twin.text)):
+                    changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
+                                               f"name spelled differently: {x.text} -> {twin.text}"))
+                elif pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"another form of the same name: {x.text} -> {twin.text}"))
+        for short, run, side in ((nb, na, "b"), (na, nb, "a")):
+            for acronym in [w for w in short if w.text.replace(".", "").isupper() and len(w.text) >= 2]:
+                if run and _abbreviates(run, acronym):
+                    short.remove(acronym)
+                    if pair.same_content:
+                        long = (run[0].start, run[-1].end)
+                        changes.append(pair.change(
+                            "name", "low", long if side == "b" else (acronym.start, acronym.end),
+                            (acronym.start, acronym.end) if side == "b" else long,
+                            f"abbreviation: {' '.join(w.text for w in run)} / {acronym.text}"))
+                    run.clear()
+        for x in list(na):
+            twin = next((y for y in nb if _shortened(x.text, y.text)), None)
+            if twin is not None:
+                na.remove(x)
+                nb.remove(twin)
+                if pair.same_content:
+                    changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
+                                               f"abbreviation: {x.text} / {twin.text}"))
+        if na and nb and pair.same_content and max(len(words_in(a_text, op.a_start, op.a_end)),
+                                                   len(words_in(b_text, op.b_start, op.b_end))) <= REPLACED_WORDS:
+            changes.append(pair.change("name", "medium", (na[0].start, na[-1].end), (nb[0].start, nb[-1].end),
+                                       f"name replaced: {a_text[na[0].start:na[-1].end]} -> {b_text[nb[0].start:nb[-1].end]}"))
+    return changes
