@@ -111,14 +111,7 @@ def _sources(tmp: Path, payload: str, config_dir: Path, data_dir: Path) -> tuple
 REPORT: list[tuple[str, int, int]] = []
 
 
-def _cases() -> list:
-    # Until the reading view's border title is drawn as text (screen side, after the reader merge).
-    pending = {"rich-link-markup"}
-    return [pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason="border title parses markup")) if row[0] in pending
-            else pytest.param(*row) for row in PAYLOADS]
-
-
-@pytest.mark.parametrize(("name", "payload", "visible"), _cases(), ids=[p[0] for p in PAYLOADS])
+@pytest.mark.parametrize(("name", "payload", "visible"), PAYLOADS, ids=[p[0] for p in PAYLOADS])
 async def test_no_payload_from_any_source_reaches_the_terminal(
     name: str, payload: str, visible: str, tmp_path: Path, config_dir: Path, data_dir: Path, settle: Settle
 ) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .config import Config, check_keymap, load_config, save_theme
@@ -74,7 +75,28 @@ class StorydiffApp(App[int]):
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self.config.warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=8, markup=False)
+            self.notify(warning, title="Config", severity="warning", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is drawn as text, whoever posts it (widgets' and screens' `notify`
+        come here). Messages quote file names, config values and store errors; as markup they
+        would crash the reader (`[link="x]`), hide text (`[bold red]`) or run an action when
+        clicked (`[@click=app.quit]`). `markup` is accepted for Textual's signature and ignored."""
+        super().notify(
+            clean_outside(message, one_line=False),
+            title=clean_outside(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -98,7 +120,7 @@ class StorydiffApp(App[int]):
             self.config.theme = theme.name
             problem = save_theme(theme.name)
             if problem:
-                self.notify(clean_outside(problem), severity="warning", markup=False)
+                self.notify(problem, severity="warning")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

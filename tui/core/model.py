@@ -21,6 +21,19 @@ from .text_safety import clean_outside
 __all__ = ["Alignment", "Article", "DiffOp", "LinkKind", "Sentence", "SentenceLink"]
 
 
+def file_label(path: str) -> str:
+    """The file name of `path` without its folder, cleaned to draw: for lists, titles, notes.
+
+    A file name is untrusted text: it can carry escape sequences and line breaks. Only this
+    system's separators end a folder: on POSIX a backslash is part of a name (and stands for an
+    undecodable byte or a control character, see `loading.path_text`).
+    """
+    name = path
+    for separator in {"/", os.sep, os.altsep or "/"}:
+        name = name.rsplit(separator, 1)[-1]
+    return clean_outside(name or path)
+
+
 @dataclass(frozen=True, eq=False)
 class Article:
     """One version of the story, as loaded and made safe.
@@ -51,13 +64,7 @@ class Article:
     @property
     def label(self) -> str:
         """A short name for lists and headers: the file name without its folder."""
-        # A file name is untrusted text too: it can carry escape sequences and line breaks. Only
-        # this system's separators end a folder: on POSIX a backslash is part of a name (and
-        # stands for an undecodable byte or a control character, see `loading.path_text`).
-        name = self.path
-        for separator in {"/", os.sep, os.altsep or "/"}:
-            name = name.rsplit(separator, 1)[-1]
-        return clean_outside(name or self.path)
+        return file_label(self.path)
 
 
 class LinkKind(str, Enum):

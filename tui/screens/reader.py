@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -234,8 +235,9 @@ class ReaderScreen(Screen):
             view.update_marks(marks)
         else:
             view.show(article, marks)
-        view.border_title = f"Reading ▶ {self.story.names[place.reading]}"
-        view.border_subtitle = byline(article)
+        # Titles and bylines come from file names and pages: drawn as text, never parsed as markup.
+        view.border_title = Content(f"Reading ▶ {self.story.names[place.reading]}")
+        view.border_subtitle = Content(byline(article))
         if scroll and article.sentences:
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)
