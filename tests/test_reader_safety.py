@@ -112,3 +112,21 @@ async def test_border_titles_are_content_not_markup(make_app, settle: Settle, tm
         assert any('[link="x]ok.txt' in t for t in titles), titles
         assert any("[@click=app.quit]CLICK ME.txt" in t for t in titles), titles
         assert app.is_running
+
+
+async def test_notes_that_cannot_be_read_give_the_reader_one_message_and_read_only_notes(
+    make_app, settle: Settle, data_dir: Path
+) -> None:
+    (data_dir / DB_NAME).mkdir()  # a folder where the notes database should be
+    app = make_app()
+    notified = Notified()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.store.read_only
+        about_notes = [n.message for n in notified.notes if n.title == "Notes"]
+        assert len(about_notes) == 1 and "cannot be read" in about_notes[0], about_notes
+        assert "shown read-only" not in about_notes[0]  # nothing contradicts it: no notes are shown
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+    assert (data_dir / DB_NAME).is_dir()  # left untouched
