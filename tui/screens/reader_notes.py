@@ -51,6 +51,10 @@ class ReaderNotes:
         self._version_ids: dict[int | None, int] = {}  # store version id -> loaded version index
         self._records: list | None = None  # each loaded version as the store registered it
 
+    def adopt_records(self, records: list) -> None:
+        """Take the loaded versions as registered elsewhere (a worker, on its own connection)."""
+        self._records = list(records)
+
     def reload(self) -> None:
         """Read every version's notes from the store again.
 
