@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.visual import visualize
 from textual.widgets import Static
@@ -78,8 +79,9 @@ class DiffPane(Vertical):
             self.border_title = "Compare"
             return
         other = story.articles[place.comparing]
-        self.border_title = f"Compare ◆ {story.names[place.comparing]}"
-        self.border_subtitle = byline(other)
+        # Names and bylines come from file names and pages: drawn as text, never parsed as markup.
+        self.border_title = Content(f"Compare ◆ {story.names[place.comparing]}")
+        self.border_subtitle = Content(byline(other))
         alignment = story.cached(place.reading, place.comparing)
         if alignment is None or not story.articles[place.reading].sentences:
             self._show_text(other, Marks())
