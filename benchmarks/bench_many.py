@@ -56,6 +56,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Horizontal  # noqa: E402
 from textual.geometry import Size  # noqa: E402
 from textual.widgets import Static  # noqa: E402
+from textual.worker import WorkerCancelled  # noqa: E402
 
 import workloads  # noqa: E402
 from tui.app import StorydiffApp  # noqa: E402
@@ -141,7 +142,8 @@ def gc_line(passes: list[tuple[int, float]]) -> str:
     if not passes:
         return "no collector pass"
     full = [d for g, d in passes if g == 2]
-    return (f"{len(passes)} collector passes, longest {max(d for _, d in passes) * 1000:.1f} ms; "
+    generation, longest = max(passes, key=lambda p: p[1])
+    return (f"{len(passes)} collector passes, longest {longest * 1000:.1f} ms (generation {generation}); "
             f"{len(full)} full, longest {max(full, default=0) * 1000:.1f} ms")
 
 
@@ -171,14 +173,22 @@ async def resize(app: App, pilot, width: int) -> float:
     return time.perf_counter() - start
 
 
+async def stop_workers(app: App) -> None:
+    """Cancel the background alignment and wait for it to stop, untimed."""
+    app.workers.cancel_all()
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerCancelled:
+        pass
+
+
 async def first_frame(factory: Callable[[], App]) -> float:
     start = time.perf_counter()
     app = factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         elapsed = time.perf_counter() - start
-        app.workers.cancel_all()
-        await app.workers.wait_for_complete()
+        await stop_workers(app)
     return elapsed
 
 
@@ -189,7 +199,6 @@ async def bench_first_frames(factories: dict[str, Callable[[], App]], runs: int)
     samples: dict[str, list[float]] = {name: [] for name in factories}
     for _ in range(runs):
         for name, factory in factories.items():
-            gc.collect()
             samples[name].append(await first_frame(factory))
     return samples
 
@@ -247,8 +256,7 @@ async def keys_on(paths: list[Path], keys: tuple[str, ...], presses: int, clock:
                 after[key].append(await press(app, pilot, key))
                 await app.workers.wait_for_complete()
         gc_after = clock.take()
-        app.workers.cancel_all()
-        await app.workers.wait_for_complete()
+        await stop_workers(app)
     return during, after, gc_during, gc_after
 
 
@@ -271,8 +279,7 @@ async def read_each(paths: list[Path], count: int, clock: CollectorClock) -> boo
             passes += clock.take()
             if (n + 1) % 20 == 0:
                 print(f"    read {n + 1:3}: RSS {rss[-1]:6.0f} MB; {gc_line(passes)}", flush=True)
-        app.workers.cancel_all()
-        await app.workers.wait_for_complete()
+        await stop_workers(app)
     longest = max((d for _, d in passes), default=0.0)
     ok = max(rss) < 400 and longest < 0.050
     print(f"  reading {count} versions in turn: RSS {rss[0]:.0f} -> {rss[-1]:.0f} MB (max {max(rss):.0f}; target < 400); "
@@ -287,7 +294,7 @@ def run_many(tmp: Path, n: int, runs: int, presses: int, read: int, clock: Colle
     results = []
     frames = asyncio.run(bench_first_frames({"reader": lambda: open_reader(paths), "bare three-pane app": lambda: BareApp(paths)}, runs))
     results.append(("first frame <= 1.5x bare", report_frames({"bare three-pane app": frames["bare three-pane app"], f"reader, {n} versions": frames["reader"]}, "bare three-pane app", 1.5)))
-    print(f"  collector during start-ups: {gc_line(clock.take())}")
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
     during, after, gc_during, gc_after = asyncio.run(keys_on(paths, ("j", "n", "right_square_bracket", "k"), presses, clock))
     results.append(("keys while aligning", report_keys("keys while aligning", during, 0.050, 0.150)))
     print(f"    collector while aligning: {gc_line(gc_during)}")
@@ -303,7 +310,7 @@ def run_many500(tmp: Path, runs: int, presses: int, clock: CollectorClock) -> li
     print(f"\n== 500 republications of seed 000 as text")
     frames = asyncio.run(bench_first_frames({"bare three-pane app": lambda: BareApp(paths), "reader, 500 versions": lambda: open_reader(paths)}, max(1, runs // 2)))
     report_frames(frames, "bare three-pane app", 1.5)
-    print(f"  collector during start-ups: {gc_line(clock.take())}")
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
     _, after, _, gc_after = asyncio.run(keys_on(paths, ("right_square_bracket",), presses, clock, while_aligning=False))
     ok = max(after["right_square_bracket"]) < 0.050
     report_keys("] after aligning", after, 0.050, 0.050)
@@ -326,7 +333,7 @@ def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: Collec
     print(f"\n== two versions of one {megabytes:g} MB article")
     frames = asyncio.run(bench_first_frames({"bare three-pane app": lambda: BareApp(paths), "reader": lambda: open_reader(paths)}, max(1, runs // 2)))
     ok_frame = report_frames(frames, "bare three-pane app", 2.0)
-    print(f"  collector during start-ups: {gc_line(clock.take())}")
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
     _, after, _, gc_after = asyncio.run(keys_on(paths, ("j", "n", "k", "right_square_bracket"), presses, clock, while_aligning=False))
     keys_ok = report_keys("keys after aligning", after, 0.050, 10.0)
     print(f"    collector: {gc_line(gc_after)}")

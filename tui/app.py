@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
+from . import collector
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
@@ -37,7 +39,7 @@ class StorydiffApp(App[int]):
         store=None,
     ) -> None:
         super().__init__()
-        self.story = Story(articles)
+        self.story = Story(articles, on_stored=collector.settle)
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
         self.store = store
@@ -63,6 +65,7 @@ class StorydiffApp(App[int]):
         return MainScreen(self.story, self.load_errors)
 
     def on_mount(self) -> None:
+        collector.start()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -78,7 +81,14 @@ class StorydiffApp(App[int]):
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A batch of alignments is done: what it made lives on in the cache, out of the
+        collector's full passes from now on (see `collector`)."""
+        if event.state is WorkerState.SUCCESS:
+            collector.settle()
+
     def on_unmount(self) -> None:
+        collector.release()
         if self.store is not None:
             try:
                 self.store.close()

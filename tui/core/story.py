@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -190,12 +191,16 @@ class Story:
     thread fill it while the interface reads what is there.
     """
 
-    def __init__(self, articles: list[Article], max_sentences: int = DEFAULT_MAX_SENTENCES) -> None:
+    def __init__(self, articles: list[Article], max_sentences: int = DEFAULT_MAX_SENTENCES,
+                 on_stored: Callable[[], None] | None = None) -> None:
         if not articles:
             raise ValueError("a story needs at least one version")
         self.articles = list(articles)
         self._cache = AlignmentCache(max_sentences)
         self._lock = threading.Lock()
+        self._on_stored = on_stored
+        """Called after each new alignment is stored (by the thread that computed it): the
+        reader settles the garbage collector there, see `tui.collector`."""
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -224,6 +229,8 @@ class Story:
         result = align_articles(self.articles[reading], self.articles[comparing])
         with self._lock:
             self._cache.put(reading, comparing, result)
+        if self._on_stored is not None:
+            self._on_stored()
         return self.cached(reading, comparing) or result
 
     def relations(self, reading: int, comparing: int) -> tuple[Relation, ...] | None:

@@ -1,0 +1,58 @@
+"""The reader keeps collector passes short: what is loaded and aligned is settled out of full
+passes, the collector keeps running for the rest, and everything is handed back on exit."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from tui import collector
+from tui.core.model import Article
+from tui.core.story import Story
+
+
+@pytest.fixture(autouse=True)
+def restore_collector() -> Iterator[None]:
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+def test_start_raises_the_young_threshold_and_settles_what_is_alive() -> None:
+    gc.unfreeze()
+    loaded = [Article(path=f"v{k}.txt", text=f"Version {k} of the story.\n") for k in range(3)]
+    collector.start()
+    assert gc.get_threshold()[0] == collector.FIRST_THRESHOLD
+    assert gc.get_freeze_count() > 0
+    assert gc.isenabled(), "the collector keeps running for what comes after"
+    collector.release()
+    assert gc.get_freeze_count() == 0
+    assert loaded  # alive throughout
+
+
+def test_the_story_calls_back_once_per_new_alignment(seed_articles: list[Article]) -> None:
+    calls: list[int] = []
+    story = Story(seed_articles, on_stored=lambda: calls.append(len(calls)))
+    story.alignment(0, 1)
+    story.alignment(1, 0)  # the swap of a held pair: nothing new stored
+    story.alignment(0, 1)
+    assert len(calls) == 1
+    story.alignment(0, 2)
+    assert len(calls) == 2
+
+
+async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, settle) -> None:
+    gc.unfreeze()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert all(app.story.cached(0, k) is not None for k in range(1, len(app.story)))
+        assert app.story.cached(2, 3) is None
+        app.story.alignment(2, 3)  # a new alignment is settled as soon as it is stored
+        assert gc.get_freeze_count() > frozen
+    assert gc.get_freeze_count() == 0, "closing the reader hands everything back to the collector"
