@@ -124,11 +124,12 @@ class AlignedPair:
         return len(self.relations_a) + len(self.relations_b)
 
 
-DEFAULT_MAX_SENTENCES = 200_000
+DEFAULT_MAX_SENTENCES = 80_000
 """The cache's default bound, in sentences of both versions of every pair it holds. A cached
-alignment of news text takes about 0.5 KB a sentence (links, word diffs, lookups, relations;
-`benchmarks/bench_many.py` prints the figure), so this is of the order of 100 MB, and holds the
-pairs of the version read with 500 others of 100 sentences each twice over."""
+alignment of reworded news text costs about 1.9 KB of resident memory a sentence (links, word
+diffs, lookups, relations; measured with 200 republications of a seed, `benchmarks/bench_many.py`),
+so this is about 150 MB, and holds every pair of the version read with 500 others of 40
+sentences each twice over."""
 
 
 class AlignmentCache:
