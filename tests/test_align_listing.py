@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.align_report import LINK_WIDTH, render_alignment, styled_line, wrap_offsets
+from tui.align_report import LINK_WIDTH, render_alignment, styled_line, wrap_lines
 from tui.core.align import align_articles
 from tui.core.changes import find_changes
 from tui.core.model import Article
@@ -33,15 +33,15 @@ ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
     ],
 )
 def test_wrap_lines(text: str, width: int, lines: list[str]) -> None:
-    assert [text[s:e] for s, e in wrap_offsets(text, width)] == lines
+    assert [text[s:e] for s, e in wrap_lines(text, width)] == lines
 
 
 @given(st.text(alphabet=st.sampled_from("ab cdé 東\n"), max_size=80), st.integers(1, 30))
 def test_wrapping_keeps_every_word_in_order_and_within_the_width(text: str, width: int) -> None:
-    lines = [text[s:e] for s, e in wrap_offsets(text, width)]
+    lines = [text[s:e] for s, e in wrap_lines(text, width)]
     assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
     assert all(len(line) + sum(ch == "東" for ch in line) <= max(width, 2) for line in lines)
-    offsets = wrap_offsets(text, width)
+    offsets = wrap_lines(text, width)
     assert all(a <= b <= c for (a, b), (c, _) in zip(offsets, offsets[1:]))
 
 

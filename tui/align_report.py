@@ -7,7 +7,6 @@ document without going through argv.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -16,6 +15,7 @@ from rich.cells import cell_len
 from .core.changes import Change, Findings
 from .core.model import Alignment, Article, SentenceLink
 from .core.word_diff import change_spans
+from .widgets.wrapping import wrap_offsets
 
 
 # Styles for the type and severity of a change in the link column.
@@ -96,47 +96,22 @@ def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of `text` into lines of at most `width` terminal cells, as (start, end)
-    offsets into `text`, so that styles given as offsets carry over to the wrapped lines. A line
-    break is kept; a word wider than a line is cut; an empty text is one empty line."""
+def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """`text` word-wrapped to `width` terminal cells, as (start, end) offsets into it, so that
+    styles given as offsets carry over to the lines; a line break is kept, the spaces where a
+    line breaks are left out, and an empty text is one empty line (`widgets.wrapping` does the
+    wrapping, as for the reading panes)."""
     lines: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        lines += [(offset + s, offset + e) for s, e in _wrap_paragraph(paragraph, width)]
+        for start, end in wrap_offsets(paragraph, width):
+            while end > start and paragraph[end - 1].isspace():
+                end -= 1
+            while start < end and paragraph[start].isspace():
+                start += 1
+            lines.append((offset + start, offset + end))
         offset += len(paragraph) + 1
     return lines
-
-
-def _wrap_paragraph(text: str, width: int) -> list[tuple[int, int]]:
-    lines: list[tuple[int, int]] = []
-    line_start = line_end = -1
-    used = 0
-    for match in re.finditer(r"\S+", text):
-        start, end = match.span()
-        size = _cells(match.group())
-        while size > width:  # a word longer than the line: cut it in pieces that fit
-            if line_start >= 0:
-                lines.append((line_start, line_end))
-                line_start, used = -1, 0
-            cut = start + 1
-            while cut < end and _cells(text[start : cut + 1]) <= width:
-                cut += 1
-            lines.append((start, cut))
-            start = cut
-            size = _cells(text[start:end])
-        if start == end:
-            continue
-        gap = start - line_end  # the spaces between this word and the line's last
-        if line_start >= 0 and used + gap + size <= width:
-            line_end, used = end, used + gap + size
-            continue
-        if line_start >= 0:
-            lines.append((line_start, line_end))
-        line_start, line_end, used = start, end, size
-    if line_start >= 0:
-        lines.append((line_start, line_end))
-    return lines or [(0, 0)]
 
 
 def styled_line(text: str, start: int, end: int, spans: Sequence[StyledSpan], color: bool) -> str:
@@ -166,7 +141,7 @@ class Cell:
 
     def __init__(self, text: str, spans: Sequence[StyledSpan], width: int) -> None:
         self.text, self.spans, self.width = text, spans, width
-        self.lines = wrap_offsets(text, width)
+        self.lines = wrap_lines(text, width)
 
     def line(self, k: int, color: bool, centre: bool = False) -> str:
         """Line `k` padded to the column's width (blank past the cell's last line)."""
