@@ -108,3 +108,20 @@ def _screen_text(app: App) -> str:
 def screen_text() -> Callable[[App], str]:
     """`screen_text(app)`: the characters on screen, row by row, as a user would see them."""
     return _screen_text
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="run the tests marked slow (CI runs them)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow run in CI (CI=true, as CI services set it) or with --run-slow, so the
+    README's one test command is CI's too, and stays quick on a laptop."""
+    import os
+
+    if config.getoption("--run-slow") or os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI (CI=true) or with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -301,3 +302,56 @@ def test_align_help() -> None:
     result = storydiff("align", "--help")
     assert result.returncode == 0
     assert "storydiff align" in result.stdout and "--json" in result.stdout
+
+
+# -- as a user tried it (issue 11) ---------------------------------------------------------------
+
+
+def test_align_on_a_folder_with_one_bad_file_aligns_the_rest_and_names_it(seed_paths: list[Path], tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for path in seed_paths[:2]:
+        shutil.copyfile(path, folder / path.name)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = storydiff("align", "--json", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [f"storydiff: skipped {folder / 'broken.txt'}: binary file (contains NUL bytes), not text"]
+    doc = json.loads(result.stdout)
+    assert doc["a"]["path"].endswith(seed_paths[0].name) and doc["b"]["path"].endswith(seed_paths[1].name)
+
+
+def test_align_with_a_missing_file_without_suffix_says_no_such_file(seed_paths: list[Path], tmp_path: Path) -> None:
+    result = storydiff("align", str(seed_paths[0]), str(tmp_path / "missing" / "file"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "suffix" not in result.stderr
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_align_into_a_pipe_closed_early_exits_0_quietly(seed_paths: list[Path], json_flag: list[str]) -> None:
+    command = [_console_script(), "align", *json_flag, str(seed_paths[0]), str(seed_paths[1])]
+    # A pipe whose reader is already gone, as `| head` leaves it once it has its lines.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as closed:
+        finished = subprocess.run(command, stdout=closed, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stderr == ""
+
+
+def test_the_same_file_named_twice_is_reported(seed_paths: list[Path]) -> None:
+    result = storydiff("align", "--json", str(seed_paths[0]), str(seed_paths[1]), str(seed_paths[1]))
+    assert result.returncode == 0
+    assert "the same file as one named before" in result.stderr
+
+
+def test_where_says_where_notes_config_and_samples_live(tmp_path: Path) -> None:
+    import os as _os
+
+    env = dict(_os.environ, STORYDIFF_DATA_DIR=str(tmp_path / "d"), STORYDIFF_CONFIG_DIR=str(tmp_path / "c"))
+    result = subprocess.run([_console_script(), "where"], capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert lines["notes"].strip().startswith(str(tmp_path / "d" / "notes.db"))
+    assert lines["config"].strip().startswith(str(tmp_path / "c" / "config.toml"))
+    assert Path(lines["samples"].strip()).is_dir()
+    assert storydiff("where", "extra").returncode == 2

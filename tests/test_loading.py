@@ -286,10 +286,12 @@ def test_guess_title(text: str, markdown: bool, title: str) -> None:
     assert guess_title(text, "stem", markdown=markdown) == title
 
 
-def test_markdown_file_keeps_its_text_and_takes_its_heading(tmp_path: Path) -> None:
+def test_markdown_file_is_read_as_its_text_and_takes_its_heading(tmp_path: Path) -> None:
     text = "# IRS Chief Resigns\n\nMelanie *Krause* will step down.\n"
     article = load_article(_write(tmp_path / "story.MD", text.encode()))
-    assert (article.text, article.title, article.source) == (text, "IRS Chief Resigns", "story.MD")
+    expected = "IRS Chief Resigns\n\nMelanie Krause will step down.\n"
+    assert (article.text, article.title, article.source) == (expected, "IRS Chief Resigns", "story.MD")
+    assert [s.text for s in article.sentences] == ["IRS Chief Resigns", "Melanie Krause will step down."]
 
 
 # --- seeds ----------------------------------------------------------------------------------
@@ -470,8 +472,11 @@ def test_mixed_list_keeps_order_collects_errors_and_deduplicates(tmp_path: Path)
     paths = [c, tmp_path / "missing.txt", folder, a_other_spelling, str(c), folder / "notes.pdf"]
     articles, errors = load_paths(paths)
     assert [a.label for a in articles] == ["c.html", "a.txt", "b.md"]
+    twice = "the same file as one named before; it is read once"
     assert [e.reason for e in errors] == [
         "no such file or directory",
+        twice,
+        twice,
         "unsupported file type '.pdf' (supported: .htm, .html, .md, .txt)",
     ]
 
@@ -485,10 +490,12 @@ def test_supported_suffixes_are_the_documented_ones() -> None:
     assert MAX_ARTICLE_BYTES == 5 * 1024 * 1024
 
 
-def test_default_seeds_dir_is_the_project_folder() -> None:
+def test_default_seeds_dir_is_inside_the_package_and_is_the_project_folder() -> None:
     import tui
 
-    assert default_seeds_dir() == Path(tui.__file__).resolve().parent.parent / "seeds"
+    package = Path(tui.__file__).resolve().parent
+    assert default_seeds_dir() == package / "seeds"
+    assert default_seeds_dir().resolve() == package.parent / "seeds"
 
 
 # --- standard input -------------------------------------------------------------------------
@@ -520,7 +527,8 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, title: str, source:
 def test_stdin_through_load_paths_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b"Piped Headline\nText.\n"))
     articles, errors = load_paths(["-", "-"])
-    assert ([a.path for a in articles], errors) == (["-"], [])
+    assert [a.path for a in articles] == ["-"]
+    assert [(e.path, e.reason) for e in errors] == [("-", "the same file as one named before; it is read once")]
 
 
 @pytest.mark.parametrize(

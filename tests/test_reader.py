@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Group
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
@@ -19,7 +18,8 @@ from tui.core.loading import load_article, load_paths
 from tui.core.model import Alignment, Article, LinkKind
 from tui.core.story import counterpart, relations
 from tui.screens.help import HelpScreen
-from tui.screens.main import PROGRESS_DELAY, MainScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.alignment_progress import PROGRESS_DELAY
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 
@@ -32,9 +32,9 @@ SIZE = (120, 40)
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def main_screen(app: App) -> MainScreen:
+def main_screen(app: App) -> ReaderScreen:
     screen = app.screen
-    assert isinstance(screen, MainScreen), f"expected the main screen, got {type(screen).__name__}"
+    assert isinstance(screen, ReaderScreen), f"expected the main screen, got {type(screen).__name__}"
     return screen
 
 
@@ -56,7 +56,7 @@ def visible_lines(view: ArticleView) -> list[str]:
     return ["".join(segment.text for segment in view.render_line(y)) for y in range(view.scrollable_content_region.height)]
 
 
-def current_alignment(screen: MainScreen) -> Alignment:
+def current_alignment(screen: ReaderScreen) -> Alignment:
     alignment = screen.alignment
     assert alignment is not None, "the alignment on screen should be ready"
     return alignment
@@ -125,7 +125,7 @@ def large_pair(seed_articles: list[Article], n: int = 1000) -> list[Article]:
     return [big_a, big_b]
 
 
-def progress_shown(screen: MainScreen) -> bool:
+def progress_shown(screen: ReaderScreen) -> bool:
     """Whether the alignment progress bar is on screen (it is mounted the first time an
     alignment outlasts PROGRESS_DELAY, and hidden when the alignments are done)."""
     return any(bar.display for bar in screen.query("#align-progress").results(ProgressBar))
@@ -145,8 +145,8 @@ async def test_opens_on_the_first_version_compared_with_the_second(make_app, set
         screen = main_screen(app)
         assert (screen.reading, screen.comparing, screen.current) == (0, 1, 0)
         assert not progress_shown(screen)
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[0].label}"
-        assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.names[0]}"
+        assert screen.query_one("#right-pane").border_title == f"Compare ◆ {screen.story.names[1]}"
         # The first rows of the reading pane are the start of the article's text.
         first_words = screen.story.articles[0].sentences[0].text.split()[:3]
         assert " ".join(first_words) in visible_lines(reading_view(app))[0]
@@ -296,7 +296,7 @@ async def test_s_switches_sides_at_the_counterpart(make_app, settle: Settle) -> 
         assert screen.current == expected
         assert reading_view(app).article is story.articles[1]
         assert compare_view(app).article is story.articles[0]
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.articles[1].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {story.names[1]}"
         # The sentence we switched from is now the counterpart on the right.
         assert target in compare_view(app).marks.current
         assert_panes_agree(app)
@@ -335,7 +335,7 @@ async def test_brackets_cycle_the_comparison_skipping_the_version_read(make_app,
             await pilot.press("right_square_bracket")
             await pilot.pause()
             seen.append(screen.comparing)
-            assert screen.query_one("#right-pane").border_title == f"Compare ◆ {story.articles[screen.comparing].label}"
+            assert screen.query_one("#right-pane").border_title == f"Compare ◆ {story.names[screen.comparing]}"
             assert_panes_agree(app)
         assert seen == [2, 3, 4, 1]
         await pilot.press("left_square_bracket")
@@ -359,9 +359,9 @@ async def test_brackets_cycle_the_comparison_skipping_the_version_read(make_app,
 
 
 def all_versions_entries(app: App) -> list[str]:
-    content = app.screen.query_one("#all-versions", Static).content
-    assert isinstance(content, Group)
-    return [part.plain for part in content.renderables if isinstance(part, Text)]
+    content = app.screen.query_one("#all-versions-text", Static).content
+    assert isinstance(content, Text)
+    return content.plain.split("\n")
 
 
 async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -> None:
@@ -378,13 +378,13 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         pane = screen.query_one("#all-versions")
         assert pane.display and not compare_view(app).display and not screen.query_one("#link-info").display
         entries = all_versions_entries(app)
-        headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(a.label for a in story.articles))]
+        headers = [e for e in entries if e.lstrip(" ▶◆").startswith(tuple(story.names))]
         # The version read, then one entry per other version.
         assert len(headers) == len(story)
-        assert headers[0].startswith(f"▶ {story.articles[0].label}")
+        assert headers[0].startswith(f"▶ {story.names[0]}")
         assert story.articles[0].sentences[current].text in entries
         for k in range(1, len(story)):
-            header = next(h for h in headers if story.articles[k].label in h)
+            header = next(h for h in headers if story.names[k] in h)
             cp = counterpart(story.cached(0, k), current)
             if cp.link is None:
                 assert "dropped" in header
@@ -392,7 +392,7 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
                 assert cp.link.kind.value in header and "dropped" not in header
                 linked = story.articles[k].sentences[cp.indexes[0]].text
                 assert any(linked in e for e in entries)
-        assert "dropped" in next(h for h in headers if story.articles[1].label in h)
+        assert "dropped" in next(h for h in headers if story.names[1] in h)
         # The entries follow the current sentence.
         await pilot.press("k")
         await pilot.pause()
@@ -419,7 +419,7 @@ async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Se
         assert screen.reading == 3
         assert screen.comparing == 1
         assert reading_view(app).article is screen.story.articles[3]
-        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.articles[3].label}"
+        assert screen.query_one("#reading-view").border_title == f"Reading ▶ {screen.story.names[3]}"
         # The list marks the version read and the one compared.
         prompts = [article_list.entry(k).plain for k in range(len(screen.story))]
         assert prompts[3].startswith("▶ ") and prompts[1].startswith("◆ ")
@@ -447,7 +447,7 @@ async def test_help_lists_the_bindings_and_escape_closes_it(make_app, settle: Se
             assert description in text
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
 
 
 async def test_q_quits(make_app, settle: Settle) -> None:
@@ -648,13 +648,15 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
         await pilot.pause()
         assert screen.current == 1
         assert reading_view(app).marks.current == frozenset({1})
+        waiting = screen.alignment is None
         await pilot.press("n")
         await pilot.pause()
-        if screen.alignment is None:
-            assert screen.current == 1
-            assert any("Still aligning" in text for text in notification_texts(app))
-        else:
-            assert screen.current > 1
+        if waiting:
+            # n waits for the alignment and is made as soon as it lands.
+            assert any("as soon as the alignment is ready" in text for text in notification_texts(app))
+            await settle(pilot)
+        assert screen.current > 1
+        assert relations(screen.alignment)[screen.current] is not LinkKind.VERBATIM
         # An alignment that outlasts PROGRESS_DELAY shows the progress bar.
         await pilot.pause(PROGRESS_DELAY + 0.2)
         assert progress_shown(screen) or screen.alignment is not None
@@ -690,7 +692,7 @@ async def test_a_missing_file_opens_the_rest_with_a_warning(seed_paths: list[Pat
         assert warnings and all(n.title == "Some files were skipped" for n in warnings)
         assert "gone.txt" in warnings[0].message and "no such file" in warnings[0].message
         assert "gone.txt" in screen_text(app)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
         assert len(main_screen(app).story) == 2
         assert reading_view(app).article is articles[0]
 

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from tui.app import StorydiffApp
 from tui.config import check_keymap, config_path, load_config
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.reader import ReaderScreen
 
 Settle = Callable[[Pilot], Awaitable[None]]
 SIZE = (120, 40)
@@ -88,7 +88,7 @@ async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, MainScreen)
+        assert isinstance(screen, ReaderScreen)
         assert warnings_of(app) == []
         await pilot.press("e")
         await pilot.pause()
@@ -141,7 +141,7 @@ async def test_a_bad_config_warns_and_the_app_still_starts(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
         warnings = warnings_of(app)
         assert len(warnings) == 1 and expected_warning in warnings[0], warnings
         # Defaults are in force: the default theme and the default keys.
@@ -171,7 +171,7 @@ async def test_an_unreadable_config_warns(make_app, config_dir: Path, settle: Se
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ReaderScreen)
         warnings = warnings_of(app)
         assert len(warnings) == 1 and "Could not read" in warnings[0]
 

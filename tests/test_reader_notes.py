@@ -249,8 +249,8 @@ async def test_bookmarks_list_spans_versions_and_enter_jumps(make_app, settle: S
         assert isinstance(app.screen, NotesListScreen)
         rows = option_texts(app)
         assert len(rows) == 2, rows
-        assert articles[0].label in rows[0] and articles[0].sentences[5].text[:40] in rows[0]
-        assert articles[1].label in rows[1] and articles[1].sentences[other].text[:40] in rows[1]
+        assert app.story.names[0] in rows[0] and articles[0].sentences[5].text[:40] in rows[0]
+        assert app.story.names[1] in rows[1] and articles[1].sentences[other].text[:40] in rows[1]
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is screen
@@ -344,7 +344,7 @@ async def test_word_span_annotation_and_cancelled_selection(make_app, settle: Se
         assert expected != sentence.text
         await pilot.press("x", "right", "right")
         span = (sentence.start + words[0].start(), sentence.start + words[2].end())
-        assert span in reading_view(app).marks.underlined
+        assert reading_view(app).marks.selected == span
         assert f"selecting: “{expected}”" in link_notes(app)
         await pilot.press("a")
         await pilot.pause()
@@ -462,7 +462,7 @@ async def test_annotations_list_filters_by_tag_and_jumps(make_app, settle: Settl
         assert app.screen.query_one("#notes-filter", Input).value == "#quote"
         rows = option_texts(app)
         assert len(rows) == 1, rows
-        assert articles[1].label in rows[0] and "Misquoted" in rows[0]
+        assert app.story.names[1] in rows[0] and "Misquoted" in rows[0]
         assert "Backdrop" not in rows[0]
         # Another tag shows only the other one; an unknown tag shows nothing to choose.
         await pilot.press("ctrl+u")
@@ -514,8 +514,7 @@ async def test_note_on_counterpart_shows_in_other_version(make_app, settle: Sett
         await settle(pilot)
         assert (screen.reading, screen.current) == (1, target)
         shown = link_notes(app)
-        assert f"annotated in {app.story.articles[0].label}" in shown
-        assert "annotated in 000" in shown
+        assert f"annotated in {app.story.names[0]}" in shown
         assert "Reworded?" in shown
         assert "note here" not in shown  # the note is not on 001's own text
         assert reading_view(app).marks.underlined == []
@@ -553,7 +552,7 @@ async def test_orphaned_note_is_notified_and_listed_for_review(make_app, settle:
     async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         texts = notified.texts()
-        assert any("1 note(s) could not be placed" in t and "press R" in t for t in texts), texts
+        assert any("1 note(s) are not where they were made" in t and "press R" in t for t in texts), texts
         # The placed note is drawn; the orphan is not drawn anywhere in the edited text.
         kept_now = next(s for s in edited.sentences if s.text == kept.text)
         assert reading_view(app).marks.underlined == [(kept_now.start, kept_now.end)]

@@ -15,7 +15,10 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tui.screens.main import MainScreen
+from tui.config import Config
+from tui.core.loading import load_article
+from tui.screens.reader import ReaderScreen
+from tui.store import NoteStore
 
 RunBefore = Callable[[Pilot], Awaitable[None]]
 
@@ -27,7 +30,7 @@ async def _settled(pilot: Pilot) -> None:
     for _ in range(1000):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        main = next((s for s in reversed(app.screen_stack) if isinstance(s, MainScreen)), None)
+        main = next((s for s in reversed(app.screen_stack) if isinstance(s, ReaderScreen)), None)
         if main is not None:
             story = main.story
             if all(story.cached(main.reading, k) is not None for k in story.pairs_for(main.reading)):
@@ -74,3 +77,49 @@ def test_all_versions(snap_compare, make_app) -> None:
 
 def test_help_screen(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("question_mark"))
+
+
+def test_main_screen_light_theme(snap_compare, make_app) -> None:
+    # Every line in the theme's colours (no bars in the terminal's own), marks readable.
+    app = make_app(config=Config(theme="textual-light"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys_then_settle("n", "m", "x", "right"))
+
+
+def test_annotation_editor(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=keys_then_settle("j", "a", *"Who said so?", "tab", *"sourcing"))
+
+
+def test_annotation_editor_short_terminal(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("j", "j", "j", "a"))
+
+
+def test_annotations_list(snap_compare, make_app, seed_articles) -> None:
+    with NoteStore.open() as store:
+        for k, index, note, tags in ((0, 2, "Date differs between versions", ["date"]), (1, 4, "Quote trimmed", ["quote"])):
+            sentence = seed_articles[k].sentences[index]
+            store.add_annotation(seed_articles[k], sentence.start, sentence.end, note, tags)
+        store.toggle_bookmark(seed_articles[0], seed_articles[0].sentences[5].start, seed_articles[0].sentences[5].end)
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=keys_then_settle("A"))
+
+
+def test_bookmarks_list_light_theme(snap_compare, make_app, seed_articles) -> None:
+    with NoteStore.open() as store:
+        for index in (1, 5):
+            sentence = seed_articles[0].sentences[index]
+            store.toggle_bookmark(seed_articles[0], sentence.start, sentence.end)
+    app = make_app(config=Config(theme="textual-light"))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_settle("apostrophe"))
+
+
+def test_review_list(snap_compare, make_app, seed_articles, tmp_path) -> None:
+    # A note whose passage was edited away: it waits for review.
+    story = tmp_path / "story.txt"
+    original = seed_articles[0]
+    story.write_text(original.text, encoding="utf-8")
+    article = load_article(story)
+    lost = article.sentences[4]
+    with NoteStore.open() as store:
+        store.add_annotation(article, lost.start, lost.end, "Was she acting head since February?", ["date"])
+    story.write_text(article.text.replace(lost.text, "An unrelated sentence about the weather in Lisbon today."), encoding="utf-8")
+    app = make_app([load_article(story), seed_articles[1]])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_settle("R"))

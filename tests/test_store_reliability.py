@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tui.core.model import Article
 from tui.store import NoteStore
 from tui.store.paths import DATA_DIR_ENV
@@ -56,7 +58,8 @@ def _writer(data: Path, story: Path, count: int, tag: str, wait: bool = False) -
     )
 
 
-def test_killing_a_writer_at_random_moments_loses_no_acknowledged_note(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("rounds", [20, pytest.param(100, marks=pytest.mark.slow)])
+def test_killing_a_writer_at_random_moments_loses_no_acknowledged_note(tmp_path: Path, monkeypatch, rounds: int) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "unused"))
     data = tmp_path / "data"
     story = tmp_path / "story.txt"
@@ -65,7 +68,7 @@ def test_killing_a_writer_at_random_moments_loses_no_acknowledged_note(tmp_path:
     acknowledged: list[str] = []
     killed_while_writing = 0
     started = time.monotonic()
-    for round_ in range(100):
+    for round_ in range(rounds):
         proc = _writer(data, story, -1, "kill")
         assert proc.stdout is not None
         # Every fifth kill is timed from the spawn, to also hit the store while it opens; the
@@ -92,10 +95,9 @@ def test_killing_a_writer_at_random_moments_loses_no_acknowledged_note(tmp_path:
         missing = set(acknowledged) - present
         assert not missing, f"{len(missing)} acknowledged notes lost"
     elapsed = time.monotonic() - started
-    print(f"\nkill -9 x100: {len(acknowledged)} acknowledged notes, all present; "
+    print(f"\nkill -9 x{rounds}: {len(acknowledged)} acknowledged notes, all present; "
           f"{killed_while_writing} kills landed after writing began; {elapsed:.1f}s")
-    assert killed_while_writing >= 70, "the kills should mostly land while notes are being written"
-    assert elapsed < 90
+    assert killed_while_writing >= 0.7 * rounds, "the kills should mostly land while notes are being written"
 
 
 def test_two_processes_writing_at_once_both_get_every_note_in(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from . import collector
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
+from .commands import BindingCommands
 from .screens.help import HelpScreen, binding_ids, binding_rows
-from .screens.main import MainScreen
 from .screens.reader import ReaderScreen
 
 
@@ -22,9 +22,12 @@ class StorydiffApp(App[int]):
     """A keyboard-driven reader for the versions of one story."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {BindingCommands}
     TITLE = "storydiff"
     # Below 110 columns the panes stack and the article list becomes a toggle (key `l`).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Below 30 rows the dialogs shrink their quotes and fields, so their buttons stay on screen.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -43,26 +46,22 @@ class StorydiffApp(App[int]):
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
         self.store = store
-        self.store_error: str | None = None
 
     def _open_store(self):
-        """The notes store; when it cannot be opened at all, the reader still opens, without notes."""
-        if self.store is not None:
-            return self.store
-        try:
-            from .store import NoteStore
+        """The notes store; when the one on disk cannot be opened at all, an empty read-only one
+        in memory, so the reader always has a store (its warning says why notes are missing)."""
+        from .store import NoteStore
 
-            self.store = NoteStore.open()
-        except Exception as exc:  # noqa: BLE001 - reported in plain words below
-            self.store_error = f"Notes are unavailable this session: {exc}"
+        if self.store is None:
+            try:
+                self.store = NoteStore.open()
+            except Exception as exc:  # noqa: BLE001 - reported in plain words by the store's warning
+                self.store = NoteStore.unavailable(f"Notes are unavailable this session: {exc}")
         return self.store
 
     def get_default_screen(self) -> Screen:
         """The reading screen is the app's first screen: no blank default screen is built first."""
-        store = self._open_store()
-        if store is not None:
-            return ReaderScreen(self.story, store, self.load_errors)
-        return MainScreen(self.story, self.load_errors)
+        return ReaderScreen(self.story, self._open_store(), self.load_errors)
 
     def on_mount(self) -> None:
         collector.start()
@@ -76,8 +75,6 @@ class StorydiffApp(App[int]):
             self.config.warnings.extend(warnings)
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.store is None:
-            self.notify(self.store_error or "Notes are unavailable.", title="Notes", severity="error", timeout=12)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
 
@@ -115,20 +112,12 @@ class StorydiffApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self.screen), binding_ids(self.screen)))
+        legend = self.screen.legend() if isinstance(self.screen, ReaderScreen) else None
+        self.push_screen(HelpScreen(binding_rows(self.screen), binding_ids(self.screen), legend))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, MainScreen):
-            yield SystemCommand("Switch sides", "Read the comparison version at the counterpart (s)", screen.action_switch_sides)
-            yield SystemCommand("Compare with next version", "Change the comparison version (])", lambda: screen.action_cycle_comparison(1))
-            yield SystemCommand("Compare with previous version", "Change the comparison version ([)", lambda: screen.action_cycle_comparison(-1))
-            yield SystemCommand("All versions", "Show the current sentence in every version (v)", screen.action_toggle_all_versions)
-            yield SystemCommand("Next difference", "Next sentence that differs from the comparison (n)", lambda: screen.action_next_difference(1))
-            yield SystemCommand("Next sentence without counterpart", "(o)", screen.action_next_unmatched)
-            yield SystemCommand("Toggle article list", "Show or hide the list of versions (l)", screen.action_toggle_list)
-        if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Bookmarks", "Every bookmark across versions (')", screen.action_bookmarks)
-            yield SystemCommand("Annotations", "Every annotation, filterable by text and #tag (A)", screen.action_annotations)
-            yield SystemCommand("Notes needing review", "Notes whose passage was not found after an edit (R)", screen.action_needs_review)
-        yield SystemCommand("Keys", "Every key binding (? or F1)", self.action_help)
+        # Textual's "Keys" opens its own key panel and its "Quit" repeats the q binding: the
+        # bindings' commands (BindingCommands) hold this app's help and quit.
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Keys", "Quit"}:
+                yield command

@@ -7,6 +7,7 @@
                                          a fact-check report of the others against A
     storydiff export [--format F] [-o FILE]
     storydiff import FILE.json
+    storydiff where                      where notes, config and the sample story live
 
 Exit codes: 0 success, 2 a usage or input error, told in one line. Nothing here prints a
 traceback for bad input.
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .core.changes import Findings
     from .core.model import Alignment
 
-SUBCOMMANDS = ("align", "report", "export", "import")
+SUBCOMMANDS = ("align", "report", "export", "import", "where")
 
 USAGE_EPILOG = """subcommands:
   align A B [C ...] [--json] [--color auto|always|never]
@@ -36,6 +37,7 @@ USAGE_EPILOG = """subcommands:
   export [--format json|jsonld|md|csv] [-o FILE]
                                write every annotation and bookmark
   import FILE.json             restore an export without duplicating what is there
+  where                        where notes, config and the sample story live
 
 run 'storydiff SUBCOMMAND --help' for the options of each."""
 
@@ -100,9 +102,9 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"storydiff: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
             if command == "report":
                 return _run_report(_report_parser().parse_args(rest))
+            if command == "where":
+                return _run_where(rest)
             if command == "export":
                 opts = _export_parser().parse_args(rest)
                 from .store.transfer import export_command
@@ -131,8 +135,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `storydiff align ... | head` closes the pipe early; that is not an error.
-        sys.stderr.close()
+        _discard_output()
         return 0
+    except OSError as exc:
+        # Writing the output failed (`> /dev/full`, a disk that filled up): one line, no traceback.
+        _discard_output()
+        return _fail(f"cannot write the output: {exc.strerror or exc}", 1)
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what is left
+    in its buffer cannot fail again (and turn the exit code into 120) on the way out."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int:
@@ -147,12 +168,13 @@ def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int
         # alignment makes millions of objects that the collector would scan, in full, for nothing.
         gc.disable()
     articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
-    if errors:
+    if len(articles) < 2:
         for error in errors:
             print(f"storydiff: {error}", file=sys.stderr)
-        return 2
-    if len(articles) < 2:
-        return _fail("align needs at least two versions")
+        return 2 if errors else _fail("align needs at least two versions")
+    # As the reader does: say which files were skipped, and align the ones that loaded.
+    for error in errors:
+        print(f"storydiff: skipped {error}", file=sys.stderr)
     first, others = articles[0], articles[1:]
     alignments = [align_articles(first, other) for other in others]
     findings = _find_changes(alignments)
@@ -228,6 +250,42 @@ def _done(code: int) -> int:
     os._exit(code)
 
 
+def _run_where(rest: list[str]) -> int:
+    """Print where the notes database, the config file and the bundled sample story are (and
+    the variables that move the first two), one per line, for a user or a backup script."""
+    if rest:
+        raise UsageError("where takes no arguments")
+    from .config import CONFIG_ENV, config_path
+    from .core.loading import default_seeds_dir
+    from .store import paths
+
+    print(f"notes:   {paths.data_dir() / paths.DB_NAME}   (folder set by {paths.DATA_DIR_ENV})")
+    print(f"config:  {config_path()}   (folder set by {CONFIG_ENV})")
+    print(f"samples: {default_seeds_dir()}")
+    return 0
+
+
+def _keys_from_terminal() -> str | None:
+    """When standard input is a pipe (its text was read as `-`, or it is simply not a terminal),
+    put the controlling terminal in its place, so the reader takes keys from the keyboard instead
+    of the spent pipe. Returns what went wrong, or None."""
+    import os
+
+    try:
+        if os.isatty(0):
+            return None
+    except (OSError, ValueError):
+        pass
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        return f"the reader takes keys from a terminal, and none is available ({exc.strerror or exc})"
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own stdin
+    return None
+
+
 def _run_reader(paths: list[str]) -> int:
     from .core.loading import default_seeds_dir, load_paths
 
@@ -238,6 +296,9 @@ def _run_reader(paths: list[str]) -> int:
         if not errors:
             print("storydiff: nothing to read", file=sys.stderr)
         return 2
+    problem = _keys_from_terminal()
+    if problem:
+        return _fail(problem)
     from .app import StorydiffApp
 
     app = StorydiffApp(articles, load_errors=[str(e) for e in errors])

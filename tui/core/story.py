@@ -21,6 +21,16 @@ Relation = LinkKind | None
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where the reader is: the version read, the version compared with it, the current sentence
+    of the version read. One value, so every pane sees the three change together."""
+
+    reading: int
+    comparing: int
+    current: int
+
+
+@dataclass(frozen=True)
 class Counterpart:
     """Where a sentence of the version being read went in another version."""
 
@@ -197,6 +207,8 @@ class Story:
         if not articles:
             raise ValueError("a story needs at least one version")
         self.articles = list(articles)
+        self.names = distinct_names(self.articles)
+        """How the reader names each version: its title, made unique with the file name."""
         self._cache = AlignmentCache(max_sentences)
         self._lock = threading.Lock()
         self._on_stored = on_stored
@@ -253,6 +265,22 @@ class Story:
         return [k for k in range(len(self.articles)) if k != reading]
 
 
+def byline(article: Article) -> str:
+    """The site and date a version was published under, as far as known ("" for a plain file,
+    whose source is only its file name)."""
+    parts = [article.source] if article.source and article.source != article.label else []
+    if article.date:
+        parts.append(article.date)
+    return " · ".join(parts)
+
+
+def distinct_names(articles: list[Article]) -> list[str]:
+    """Each version's title (from the page's metadata or its headline), or its file name when it
+    has none; a title two versions share gets the file name after it, so no two are alike."""
+    titles = [" ".join((a.title or a.label).split()) for a in articles]
+    return [f"{t} ({a.label})" if titles.count(t) > 1 else t for t, a in zip(titles, articles)]
+
+
 def counterpart(alignment: AnyAlignment, index: int) -> Counterpart:
     """The counterpart of sentence `index` of the alignment's A side in its B side."""
     links = alignment.links_for_a(index)
@@ -271,6 +299,25 @@ def relations(alignment: AnyAlignment) -> list[Relation]:
 def matched_count(alignment: AnyAlignment) -> int:
     """Sentences of A that have any counterpart in B."""
     return len(alignment.a.sentences) - len(alignment.a_only)
+
+
+def nearest_linked(rels: list[Relation], index: int) -> int | None:
+    """The sentence nearest `index` that has a counterpart (the one before on a tie), or None."""
+    for distance in range(1, len(rels)):
+        for k in (index - distance, index + distance):
+            if 0 <= k < len(rels) and rels[k] is not None:
+                return k
+    return None
+
+
+def level_anchor(alignment: Alignment, rels: list[Relation], index: int) -> tuple[int, int] | None:
+    """(sentence read, sentence of the other version) to keep level when sentence `index` is
+    current: its own counterpart, or, when it has none, the nearest linked neighbour's, so the
+    other version shows the place where the sentence would be."""
+    k = index if 0 <= index < len(rels) and rels[index] is not None else nearest_linked(rels, index)
+    if k is None:
+        return None
+    return k, counterpart(alignment, k).indexes[0]
 
 
 def next_index(rels: list[Relation], current: int, step: int, want) -> int | None:

@@ -37,6 +37,12 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="save_note", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel_note"),
+        # Priority bindings are run as the app takes each key, in order, before it hands the
+        # next key to a widget: a fast burst (a paste, a text expander) moves to the tags field
+        # at the Tab, where an ordinary binding would run after the following keys were already
+        # handed to the note.
+        Binding("tab", "app.focus_next", "Next field", id="next_field", priority=True, show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="previous_field", priority=True, show=False),
     ]
 
     def __init__(self, quote: str, note: str = "", tags: tuple[str, ...] = (), *, existing: bool = False) -> None:

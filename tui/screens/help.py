@@ -41,10 +41,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="close_help"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]], ids: dict[str, str] | None = None) -> None:
+    def __init__(self, rows: list[tuple[str, str]], ids: dict[str, str] | None = None, legend: Text | None = None) -> None:
         super().__init__()
         self.rows = rows
         self.ids = ids or {}
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
@@ -56,6 +57,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text("storydiff — keys", style="bold"), id="help-title")
             yield Static(table)
+            if self.legend is not None:
+                yield Static(Text("What the marks mean", style="bold"), id="help-legend-title")
+                yield Static(self.legend, id="help-legend")
             yield Static(
                 Text(
                     "Ctrl+P opens the command palette (themes, commands). "

@@ -25,6 +25,14 @@ class NoteEntry:
     extra: dict = field(default_factory=dict, compare=False)
 
 
+@dataclass(frozen=True)
+class ListChoice:
+    """What the user did in a list: enter on an entry, or asked to delete it."""
+
+    entry: NoteEntry
+    delete: bool = False
+
+
 def matches(entry: NoteEntry, query: str) -> bool:
     """Words match text case-insensitively; `#tag` (or `tag:x`) words must be tags of the entry."""
     haystack = entry.search.lower()
@@ -39,18 +47,21 @@ def matches(entry: NoteEntry, query: str) -> bool:
     return True
 
 
-class NotesListScreen(ModalScreen[NoteEntry | None]):
-    """Type to filter (words, or #tag); up/down and enter to jump; escape to close."""
+class NotesListScreen(ModalScreen[ListChoice | None]):
+    """Type to filter (words, or #tag); up/down and enter to choose; ctrl+d to delete; escape to
+    close. The screen that opened the list decides what a choice does."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close_notes"),
+        Binding("ctrl+d", "delete", "Delete note", id="delete_note", priority=True),
         Binding("down", "cursor(1)", "Down", show=False, priority=True),
         Binding("up", "cursor(-1)", "Up", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, entries: list[NoteEntry], empty: str) -> None:
+    def __init__(self, title: str, entries: list[NoteEntry], empty: str, hint: str = "enter: go to it · ctrl+d: delete · esc: close") -> None:
         super().__init__()
         self.title_text = title
+        self.hint = hint
         self.entries = entries
         self.empty = empty
         self.shown: list[NoteEntry] = []
@@ -60,6 +71,7 @@ class NotesListScreen(ModalScreen[NoteEntry | None]):
             yield Label(self.title_text, id="notes-title")
             yield Input(placeholder="filter: words, or #tag", id="notes-filter")
             yield OptionList(id="notes-list", markup=False)
+            yield Label(self.hint, id="notes-hint", markup=False)
 
     def on_mount(self) -> None:
         self._refilter("")
@@ -90,10 +102,13 @@ class NotesListScreen(ModalScreen[NoteEntry | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._choose(event.option_index)
 
-    def _choose(self, index: int | None) -> None:
+    def _choose(self, index: int | None, delete: bool = False) -> None:
         if index is None or not self.shown:
             return
-        self.dismiss(self.shown[index])
+        self.dismiss(ListChoice(self.shown[index], delete))
+
+    def action_delete(self) -> None:
+        self._choose(self.query_one("#notes-list", OptionList).highlighted, delete=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

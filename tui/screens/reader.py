@@ -1,44 +1,58 @@
-"""The reading screen with the user's notes: bookmarks, annotations and word-span selection.
+"""The reading screen: the article list, the reading pane and the diff pane, kept in step, with
+the user's bookmarks and annotations.
 
-Notes are the user's work product, so this layer never guesses: every save goes straight to the
-store (which commits before it returns), a store that cannot be written says so at once, and a
-note whose passage could not be found again is listed under "needs review", never dropped.
+The screen owns the reading state (`place`: version read, version compared, current sentence;
+and the view toggles) as reactive vars, and is the only place that changes it. Each change
+reaches the widgets as attributes, and they draw themselves; widgets report clicks and choices
+as messages. Notes are the user's work product: every save goes straight to the store, a store
+that cannot be written says so at once, and a note that could not be placed waits for review.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from collections.abc import Callable
+from dataclasses import replace
 
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
 
-from ..core.story import Counterpart, Story, counterpart
-from ..core.tokens import tokenize
-from .main import MainScreen
+from ..core.model import Alignment
+from ..core.story import Place, Story, byline, counterpart, differs, next_index, unmatched
+from ..core.word_diff import change_spans
+from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
+from ..widgets.article_list import ArticleList
+from ..widgets.article_view import ArticleView, Marks
+from ..widgets.diff_pane import DiffPane
+from ..widgets.key_footer import KeyFooter
+from ..widgets.marks import glyphs_for, legend
+from .note_actions import NoteActions
+from .reader_notes import ReaderNotes
 
-if TYPE_CHECKING:
-    from .annotate import AnnotationEdit
-    from .notes_list import NoteEntry
+class ReaderScreen(Screen):
+    """Read one version while the diff pane follows with another; bookmark and annotate."""
 
-# The annotation editor and the notes lists (TextArea, Input, OptionList) are imported when first
-# opened: a reader that is only read starts without them.
-
-
-def _file_name(path: str) -> str:
-    from ..core.text_safety import make_safe
-
-    return make_safe(path.replace("\\", "/").rsplit("/", 1)[-1])
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class ReaderScreen(MainScreen):
-    """MainScreen plus bookmarks (m, ', b, B) and annotations (a, x, A, R)."""
+    # Focus the reading view as the screen is composed, before it is first styled and painted.
+    AUTO_FOCUS = "#reading-view"
 
     BINDINGS = [
+        Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
+        Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence", show=False),
+        Binding("n", "next_difference(1)", "Next difference", id="next_difference"),
+        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference", show=False),
+        Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
+        Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
+        Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
+        Binding("left_square_bracket", "cycle_comparison(-1)", "Compare previous", id="compare_previous", show=False),
+        Binding("v", "toggle_all_versions", "All versions", id="toggle_all_versions"),
+        Binding("g,home", "jump('first')", "First sentence", id="first_sentence", show=False),
+        Binding("G,end", "jump('last')", "Last sentence", id="last_sentence", show=False),
+        Binding("l", "toggle_list", "Article list", id="toggle_list", show=False),
+        Binding("i", "version_info", "About the versions", id="version_info", show=False),
         Binding("m", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
         Binding("apostrophe", "bookmarks", "Bookmarks", id="bookmarks", show=False),
         Binding("b", "next_bookmark(1)", "Next bookmark", id="next_bookmark", show=False),
@@ -54,312 +68,360 @@ class ReaderScreen(MainScreen):
         Binding("R", "needs_review", "Notes needing review", id="needs_review", show=False),
     ]
 
+    place: var[Place] = var(Place(0, 0, 0), init=False)
+    """Where the reader is: the version read, the version compared, the current sentence."""
+
+    show_all: var[bool] = var(False, init=False)
+    """Whether the right pane shows the current sentence in every version instead of the diff."""
+
+    list_toggled: var[bool] = var(False, init=False)
+    """Whether `l` turned the article list the other way from the width's default (shown when
+    wide, hidden when narrow)."""
+
+    selection: var[tuple[int, int] | None] = var(None, init=False)
+    """Words (first, last) of the current sentence selected to annotate, or None."""
+
     def __init__(self, story: Story, store, load_errors: list[str] | None = None) -> None:
-        super().__init__(story, load_errors)
+        super().__init__()
+        self.story = story
         self.store = store
-        self.selection: tuple[int, int] | None = None  # word range (first, last) in the current sentence
-        self._selection_at: tuple[int, int] | None = None  # (version, sentence) the selection was made in
-        self._bookmarks: dict[int, set[int]] = {}
-        self._annotations: dict[int, list] = {}
-        self._version_ids: dict[int | None, int] = {}  # store version id -> loaded version index
+        self.notes = ReaderNotes(story, store)
+        self.note_actions = NoteActions(self)
+        self.load_errors = load_errors or []
+        self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
+        self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
+        # Paragraph layouts shared by both panes: switching sides lays out nothing again.
+        self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @property
+    def reading(self) -> int:
+        return self.place.reading
+
+    @property
+    def comparing(self) -> int:
+        return self.place.comparing
+
+    @property
+    def current(self) -> int:
+        return self.place.current
+
+    @property
+    def alignment(self) -> Alignment | None:
+        """The alignment on screen, once computed."""
+        if self.comparing == self.reading:
+            return None
+        return self.story.cached(self.reading, self.comparing)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # The breakpoint class Textual sets on the first resize, set now: the first styling of
+        # the screen is then the last.
+        breakpoints = self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None else self.app.HORIZONTAL_BREAKPOINTS
+        for minimum, class_name in sorted(breakpoints or [], reverse=True):
+            if self.app.size.width >= minimum:
+                self.add_class(class_name, update=False)
+                break
+        # Only what the first screen shows (the progress bar and the all-versions view are
+        # mounted when first needed), and no containers around the three panes.
+        yield ArticleList(self.story.articles, self.story.names, id="article-list")
+        yield ArticleView(id="reading-view", layouts=self._layouts)
+        yield DiffPane(self.story, id="right-pane", layouts=self._layouts)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for warning in getattr(self.store, "warnings", []):
             self.notify(warning, title="Notes", severity="warning", timeout=12)
-        # Textual runs MainScreen.on_mount after this one: notes are loaded before the first draw.
-        self.reload_notes()
-        orphans = self.store.orphans()
-        if orphans:
+        if self.load_errors:
+            self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
+        self.notes.reload()
+        waiting = self.notes.unplaced(find=False)
+        if waiting:
             self.notify(
-                f"{len(orphans)} note(s) could not be placed in the edited text; press R to review them.",
+                f"{len(waiting)} note(s) are not where they were made (edited, moved or deleted files); press R to review them.",
                 title="Notes",
                 severity="warning",
                 timeout=10,
             )
+        self.redraw()
+        # Start aligning once the first screen is painted (`call_later` runs after the messages
+        # already queued, the first paint among them).
+        self.call_later(self._align_reading)
 
-    # -- loading notes -------------------------------------------------------------------------
+    def on_resize(self, event) -> None:
+        # Re-wrapping moves every sentence: keep the current one in view and the panes level.
+        if event.size != getattr(self, "_last_size", None):
+            first = not hasattr(self, "_last_size")
+            self._last_size = event.size
+            if not first:
+                self.call_after_refresh(self.redraw)
 
-    def reload_notes(self) -> None:
-        """Read every version's bookmarks and annotations, re-anchored to the text as loaded."""
-        self._bookmarks.clear()
-        self._annotations.clear()
-        self._version_ids.clear()
-        for k, article in enumerate(self.story.articles):
-            record = self.store.version_for(article)
-            if record.id is not None:
-                self._version_ids.setdefault(record.id, k)
-            marks = set()
-            for bookmark in self.store.bookmarks(article):
-                index = self._sentence_at(k, bookmark.start)
-                if index is not None:
-                    marks.add(index)
-            self._bookmarks[k] = marks
-            self._annotations[k] = [a for a in self.store.annotations(article) if a.status != "orphan"]
+    # -- state changes -------------------------------------------------------------------------
 
-    def _sentence_at(self, version: int, offset: int) -> int | None:
-        for s in self.story.articles[version].sentences:
-            if s.start <= offset < max(s.end, s.start + 1):
-                return s.index
-        return None
+    def watch_place(self, old: Place, new: Place) -> None:
+        self._pending = None  # the reader moved on: a move waiting for the alignment is dropped
+        if (old.reading, old.current) != (new.reading, new.current):
+            # A selection belongs to the sentence it was made in.
+            self.set_reactive(ReaderScreen.selection, None)
+        self.redraw()
+        if (old.reading, old.comparing) != (new.reading, new.comparing):
+            self._align_reading()
 
-    def _notes_on(self, version: int, index: int) -> list:
-        sentence = self.story.articles[version].sentences[index]
-        return [a for a in self._annotations.get(version, []) if a.start < sentence.end and a.end > sentence.start]
+    def watch_selection(self) -> None:
+        self.redraw(scroll=False)
 
-    # -- hooks into MainScreen's drawing -------------------------------------------------------
+    def watch_show_all(self, shown: bool) -> None:
+        panes = self.query("#all-versions")
+        if not panes and shown:
+            from ..widgets.all_versions import AllVersionsPane
 
-    def extra_reading_marks(self) -> dict:
-        marks: dict = {
-            "flagged": frozenset(self._bookmarks.get(self.reading, ())),
-            "underlined": [(a.start, a.end) for a in self._annotations.get(self.reading, [])],
-        }
-        span = self._selection_span()
-        if span is not None:
-            marks["underlined"] = marks["underlined"] + [span]
-        return marks
+            self.query_one("#right-pane").mount(AllVersionsPane(self.story, self.place, id="all-versions"))
+        self.query_one("#right-pane", DiffPane).show_comparison(not shown)
+        for pane in self.query("#all-versions"):
+            pane.display = shown
 
-    def counterpart_notes(self, cp: Counterpart | None) -> Text | None:
-        lines: list[Text] = []
-        article = self.story.articles[self.reading]
-        if not article.sentences:
-            return None
-        for note in self._notes_on(self.reading, self.current):
-            tags = " ".join(f"#{t}" for t in note.tags)
-            lines.append(Text.assemble(("✎ note here: ", "bold"), _short(note.note, 200), (f"  {tags}" if tags else "", "dim")))
-        if self.selection is not None:
-            span = self._selection_span()
-            if span:
-                lines.append(Text.assemble(("selecting: ", "bold"), f"“{_short(article.text[span[0]:span[1]])}”", ("  →/← extend, shift+→/← move, a annotate, esc cancel", "dim")))
-        # Notes on this sentence's counterparts in every other version follow the sentence.
+    def watch_list_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "list-toggled")
+
+    def go(self, **changes: int) -> None:
+        """Move the reader (any of reading, comparing, current), the current sentence kept in
+        the version read."""
+        place = replace(self.place, **changes)
+        n = len(self.story.articles[place.reading].sentences)
+        self.place = replace(place, current=max(0, min(place.current, n - 1)))
+
+    # -- aligning --------------------------------------------------------------------------------
+
+    def _align_reading(self) -> None:
+        self.query_one(AlignmentProgress).align(self.reading, self.comparing)
+
+    def on_alignment_ready(self, message: AlignmentReady) -> None:
+        if message.reading != self.reading:
+            return
+        if message.comparing == self.comparing or self.show_all:
+            self.redraw(scroll=message.comparing == self.comparing)
+            if message.comparing == self.comparing and self._pending is not None:
+                move, self._pending = self._pending, None
+                move()
+        else:
+            # Another version's alignment only changes its line in the article list.
+            self._update_list()
+
+    def legend(self) -> Text:
+        """Every mark the panes draw, in this theme's colours, and what the score means."""
+        return legend(self.query_one("#reading-view", ArticleView).mark_style)
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def redraw(self, scroll: bool = True) -> None:
+        """Give every pane the reading state; each draws itself."""
+        place = self.place
+        article = self.story.articles[place.reading]
+        alignment = self.alignment
+        cp = counterpart(alignment, place.current) if alignment and article.sentences else None
+        rels = self.story.relations(place.reading, place.comparing)
+        span = self.note_actions.selection_span()
+        marks = Marks(
+            sentence_glyphs=glyphs_for(rels) if rels else None,
+            current=frozenset({place.current}) if article.sentences else frozenset(),
+            word_spans=change_spans(cp.link.ops, "a") if cp and cp.link else [],
+            flagged=self.notes.bookmarked(place.reading),
+            underlined=self.notes.annotated_spans(place.reading),
+            selected=span,
+        )
+        view = self.query_one("#reading-view", ArticleView)
+        if view.article is article:
+            view.update_marks(marks)
+        else:
+            view.show(article, marks)
+        view.border_title = f"Reading ▶ {self.story.names[place.reading]}"
+        view.border_subtitle = byline(article)
+        if scroll and article.sentences:
+            view.bring_into_view(place.current)
+        diff = self.query_one("#right-pane", DiffPane)
+        diff.place = place
+        selecting = article.text[span[0] : span[1]] if span else None
+        diff.notes = self.notes.notes_text(place, selecting)
+        if scroll:
+            self._level_diff()
+            # The header above the comparison text may change height with this update; level
+            # again once the layout has settled.
+            self.call_after_refresh(self._level_diff)
+        for pane in self.query("#all-versions"):
+            pane.place = place
+        self._update_list()
+
+    def _level_diff(self) -> None:
+        """Scroll the comparison text so the counterpart (or, for a sentence without one, the
+        nearest linked neighbour's) sits on the same screen row."""
+        diff = self.query_one("#right-pane", DiffPane)
+        anchor = diff.anchor()
+        if anchor is None:
+            return
+        reading_view = self.query_one("#reading-view", ArticleView)
+        row = reading_view.sentence_row(anchor[0])
+        if row is None:
+            return
+        delta = reading_view.content_region.y - diff.view.content_region.y
+        diff.view.put_at_row(anchor[1], row + delta)
+
+    def _update_list(self) -> None:
+        matched = {}
         for k in self.story.pairs_for(self.reading):
-            alignment = self.story.cached(self.reading, k)
-            if alignment is None:
-                continue
-            other_cp = counterpart(alignment, self.current)
-            seen = set()
-            for j in other_cp.indexes:
-                for note in self._notes_on(k, j):
-                    if note.id in seen:
-                        continue
-                    seen.add(note.id)
-                    lines.append(Text(f"annotated in {self.story.articles[k].label}: “{_short(note.note, 120)}”"))
-        if not lines:
-            return None
-        out = Text("\n").join(lines)
-        return out
+            # Read from the other version's side: how much of *it* the version read shares.
+            rels = self.story.relations(k, self.reading)
+            if rels is not None:
+                matched[k] = (sum(r is not None for r in rels), len(rels))
+        self.query_one(ArticleList).show_state(self.reading, self.comparing, matched)
 
-    # -- bookmarks -----------------------------------------------------------------------------
-
-    def action_toggle_bookmark(self) -> None:
-        article = self.story.articles[self.reading]
-        if not article.sentences:
-            return
-        sentence = article.sentences[self.current]
-        if not self._writable():
-            return
-        try:
-            added = self.store.toggle_bookmark(article, sentence.start, sentence.end)
-        except Exception as exc:  # noqa: BLE001 - any store failure is reported, not raised
-            self._store_failed(exc)
-            return
-        marks = self._bookmarks.setdefault(self.reading, set())
-        if added:
-            marks.add(self.current)
-        else:
-            marks.discard(self.current)
-        self.notify("Bookmarked." if added else "Bookmark removed.", timeout=1.5)
-        self._show(scroll=False)
-
-    def action_next_bookmark(self, step: int) -> None:
-        marks = sorted(self._bookmarks.get(self.reading, ()))
-        if not marks:
-            self.notify("No bookmarks in this version.", timeout=2)
-            return
-        ahead = [i for i in marks if (i > self.current if step > 0 else i < self.current)]
-        if ahead:
-            self.current = ahead[0] if step > 0 else ahead[-1]
-        else:
-            self.current = marks[0] if step > 0 else marks[-1]
-            self.notify("Wrapped around.", timeout=1.5)
-        self._show()
-
-    def action_bookmarks(self) -> None:
-        from .notes_list import NoteEntry, NotesListScreen
-        entries = []
-        for bookmark in self.store.bookmarks():
-            k, index = self._locate(bookmark)
-            label = self.story.articles[k].label if k is not None else _file_name(bookmark.path)
-            quote = self.story.articles[k].sentences[index].text if k is not None and index is not None else bookmark.exact
-            display = Text.assemble(("⚑ ", "bold"), (label, "bold"), "  ", _short(quote))
-            entries.append(NoteEntry(bookmark.id, display, f"{label} {quote}", target=(k, index) if k is not None and index is not None else None))
-        self.app.push_screen(NotesListScreen("Bookmarks", entries, "No bookmarks yet: press m on a sentence."), self._jump)
-
-    def _locate(self, note) -> tuple[int | None, int | None]:
-        """The loaded version and sentence a stored note belongs to, if that version is open."""
-        k = self._version_ids.get(note.version_id)
-        if k is None or note.is_orphan:
-            return k, None
-        return k, self._sentence_at(k, note.start)
-
-    def _jump(self, entry: NoteEntry | None) -> None:
-        if entry is None:
-            return
-        if entry.target is None:
-            self.notify("That version is not open in this session.", timeout=3)
-            return
-        version, index = entry.target
-        if version != self.reading:
-            self.read_version(version)
-        self.current = index
-        self._show()
-
-    # -- annotations ---------------------------------------------------------------------------
-
-    def _words(self) -> list:
-        article = self.story.articles[self.reading]
-        sentence = article.sentences[self.current]
-        return [t for t in tokenize(sentence.text, sentence.start) if t.is_word]
-
-    def _selection_span(self) -> tuple[int, int] | None:
-        if self.selection is None:
-            return None
-        if self._selection_at != (self.reading, self.current):
-            # Any jump (list, bookmark, search, click, switch) ends a selection: it belongs to
-            # the sentence it was made in.
-            self.selection = None
-            return None
-        words = self._words()
-        if not words:
-            return None
-        first, last = self.selection
-        return words[first].start, words[last].end
+    # -- actions: moving -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_unmatched", "toggle_all_versions"}:
+            return len(self.story) > 1
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
-            return self._selection_span() is not None
-        return super().check_action(action, parameters)
+            return self.note_actions.selection_span() is not None
+        return True
+
+    def action_move(self, step: int) -> None:
+        self.go(current=self.current + step)
+
+    def action_jump(self, where: str) -> None:
+        self.go(current=0 if where == "first" else len(self.story.articles[self.reading].sentences) - 1)
+
+    def _seek(self, step: int, want, what: str) -> None:
+        rels = self.story.relations(self.reading, self.comparing)
+        if rels is None:
+            self._when_aligned(lambda: self._seek(step, want, what))
+            return
+        found = next_index(rels, self.current, step, want)
+        if found is None:
+            # Wrap around once, the way search does in a pager.
+            found = next_index(rels, -1 if step > 0 else len(rels), step, want)
+            if found is None or found == self.current:
+                self.notify(f"No {what} in this version.", timeout=2)
+                return
+            self.notify("Wrapped around.", timeout=1.5)
+        self.go(current=found)
+
+    def _when_aligned(self, move: Callable[[], None]) -> None:
+        """A move that needs the alignment on screen, asked for before it landed: made as soon
+        as it lands (unless another move comes first), rather than refused."""
+        self._pending = move
+        self.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
+
+    def action_next_difference(self, step: int) -> None:
+        self._seek(step, differs, "sentence that differs")
+
+    def action_next_unmatched(self) -> None:
+        self._seek(1, unmatched, "sentence without a counterpart")
+
+    def action_switch_sides(self) -> None:
+        alignment = self.alignment
+        rels = self.story.relations(self.reading, self.comparing)
+        if alignment is None or rels is None:
+            self._when_aligned(self.action_switch_sides)
+            return
+        target: int | None = self.current
+        if rels[self.current] is None:
+            # No counterpart: switch at the nearest sentence before (or after) that has one.
+            before = next_index(rels, self.current, -1, lambda r: r is not None)
+            target = before if before is not None else next_index(rels, self.current, 1, lambda r: r is not None)
+            if target is not None:
+                self.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3)
+        new_current = counterpart(alignment, target).indexes[0] if target is not None else 0
+        self.go(reading=self.comparing, comparing=self.reading, current=new_current)
+
+    def action_cycle_comparison(self, step: int) -> None:
+        others = self.story.pairs_for(self.reading)
+        if others:
+            k = others.index(self.comparing) if self.comparing in others else -1
+            self.go(comparing=others[(k + step) % len(others)])
+
+    def action_toggle_all_versions(self) -> None:
+        self.show_all = not self.show_all
+
+    def action_toggle_list(self) -> None:
+        self.list_toggled = not self.list_toggled
+
+    def action_version_info(self) -> None:
+        """Name, site, date and full path of the versions read and compared."""
+        lines = []
+        for mark, k in (("▶", self.reading), ("◆", self.comparing)):
+            article = self.story.articles[k]
+            where = byline(article)
+            lines.append(f"{mark} {self.story.names[k]}\n  {where + chr(10) + '  ' if where else ''}{article.path}")
+            if self.comparing == self.reading:
+                break
+        self.notify("\n".join(lines), title="Versions", timeout=12, markup=False)
+
+    def read_version(self, index: int, current: int | None = None) -> None:
+        """Read version `index` at sentence `current`, or, when None, at the counterpart of the
+        current sentence if the two versions are aligned (else at the start)."""
+        if index == self.reading:
+            if current is not None:
+                self.go(current=current)
+            return
+        if current is None:
+            current = 0
+            alignment = self.story.cached(self.reading, index)
+            if alignment is not None:
+                cp = counterpart(alignment, self.current)
+                if cp.link:
+                    current = cp.indexes[0]
+        comparing = self.reading if index == self.comparing else self.comparing
+        self.go(reading=index, comparing=comparing, current=current)
+
+    # -- messages from widgets -----------------------------------------------------------------
+
+    @on(ArticleView.SentenceClicked, "#reading-view")
+    def _clicked_reading(self, event: ArticleView.SentenceClicked) -> None:
+        self.go(current=event.index)
+
+    @on(ArticleView.SentenceClicked, "#compare-view")
+    def _clicked_compare(self, event: ArticleView.SentenceClicked) -> None:
+        # A click on the comparison text reads the sentence it links to, if any.
+        alignment = self.alignment
+        if alignment is None:
+            return
+        links = alignment.links_for_b(event.index)
+        if links:
+            self.go(current=links[0].a[0])
+        else:
+            self.notify("That sentence has no counterpart in the version you are reading.", timeout=2)
+
+    @on(ArticleList.Chosen, "#article-list")
+    def _chose_version(self, event: ArticleList.Chosen) -> None:
+        self.read_version(event.index)
+
+    # -- notes: the keys are bound here, the work is done by NoteActions ------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        self.note_actions.toggle_bookmark()
+
+    def action_next_bookmark(self, step: int) -> None:
+        self.note_actions.next_bookmark(step)
+
+    def action_bookmarks(self) -> None:
+        self.note_actions.open_bookmarks()
+
+    def action_annotations(self) -> None:
+        self.note_actions.open_annotations()
+
+    def action_needs_review(self) -> None:
+        self.note_actions.open_review()
+
+    def action_annotate(self) -> None:
+        self.note_actions.annotate()
 
     def action_select_words(self) -> None:
-        if not self._words():
-            return
-        self.selection = (0, 0)
-        self._selection_at = (self.reading, self.current)
-        self._show(scroll=False)
+        self.note_actions.select_words()
 
     def action_extend_selection(self, step: int) -> None:
-        words = self._words()
-        first, last = self.selection or (0, 0)
-        self.selection = (first, max(first, min(len(words) - 1, last + step)))
-        self._show(scroll=False)
+        self.note_actions.extend_selection(step)
 
     def action_move_selection(self, step: int) -> None:
-        words = self._words()
-        first, last = self.selection or (0, 0)
-        first = max(0, min(len(words) - 1, first + step))
-        self.selection = (first, max(first, last))
-        self._show(scroll=False)
+        self.note_actions.move_selection(step)
 
     def action_cancel_selection(self) -> None:
         self.selection = None
-        self._show(scroll=False)
-
-    def action_move(self, step: int) -> None:
-        self.selection = None
-        super().action_move(step)
-
-    def action_annotate(self) -> None:
-        from .annotate import AnnotationEditor
-        article = self.story.articles[self.reading]
-        if not article.sentences:
-            return
-        span = self._selection_span()
-        if span is None:
-            existing = self._notes_on(self.reading, self.current)
-            if existing:
-                note = existing[0]
-                self.app.push_screen(
-                    AnnotationEditor(article.text[note.start : note.end], note.note, tuple(note.tags), existing=True),
-                    lambda result, note=note: self._saved_edit(note, result),
-                )
-                return
-            sentence = article.sentences[self.current]
-            span = (sentence.start, sentence.end)
-        if not self._writable():
-            return
-        self.app.push_screen(AnnotationEditor(article.text[span[0] : span[1]]), lambda result, span=span: self._saved_new(span, result))
-
-    def _saved_new(self, span: tuple[int, int], result: AnnotationEdit | None) -> None:
-        self.selection = None
-        if result is None or result.delete:
-            self._show(scroll=False)
-            return
-        try:
-            self.store.add_annotation(self.story.articles[self.reading], span[0], span[1], result.note, result.tags)
-        except Exception as exc:  # noqa: BLE001
-            self._store_failed(exc)
-            return
-        self.notify("Note saved.", timeout=1.5)
-        self.reload_notes()
-        self._show(scroll=False)
-
-    def _saved_edit(self, note, result: AnnotationEdit | None) -> None:
-        if result is None:
-            return
-        if not self._writable():
-            return
-        try:
-            if result.delete:
-                self.store.delete_annotation(note.id)
-                self.notify("Note deleted.", timeout=1.5)
-            else:
-                self.store.update_annotation(note.id, result.note, result.tags)
-                self.notify("Note saved.", timeout=1.5)
-        except Exception as exc:  # noqa: BLE001
-            self._store_failed(exc)
-            return
-        self.reload_notes()
-        self._show(scroll=False)
-
-    def action_annotations(self) -> None:
-        from .notes_list import NoteEntry, NotesListScreen
-        entries = []
-        for note in self.store.all_annotations():
-            k, index = self._locate(note)
-            label = self.story.articles[k].label if k is not None else _file_name(note.path)
-            tags = " ".join(f"#{t}" for t in note.tags)
-            display = Text.assemble(
-                (label, "bold"), "  “", _short(note.exact, 60), "”\n  ", _short(note.note, 90), (f"  {tags}" if tags else "", "dim")
-            )
-            entries.append(
-                NoteEntry(
-                    note.id,
-                    display,
-                    f"{label} {note.exact} {note.note}",
-                    tuple(note.tags),
-                    target=(k, index) if k is not None and index is not None and note.status != "orphan" else None,
-                )
-            )
-        self.app.push_screen(NotesListScreen("Annotations", entries, "No annotations yet: press a on a sentence."), self._jump)
-
-    def action_needs_review(self) -> None:
-        from .notes_list import NoteEntry, NotesListScreen
-        entries = []
-        for note in self.store.orphans():
-            display = Text.assemble(
-                ("? ", "bold"), (_file_name(note.path), "bold"), "  “", _short(note.exact, 60), "”\n  ", _short(note.note, 90)
-            )
-            entries.append(NoteEntry(note.id, display, f"{note.exact} {note.note}", tuple(note.tags)))
-        self.app.push_screen(
-            NotesListScreen("Needs review: passages not found in the edited text", entries, "Every note is in place."), self._jump
-        )
-
-    # -- failures ------------------------------------------------------------------------------
-
-    def _writable(self) -> bool:
-        if getattr(self.store, "read_only", False):
-            self.notify("Notes cannot be saved: the notes store is read-only.", severity="error", timeout=4)
-            return False
-        return True
-
-    def _store_failed(self, exc: Exception) -> None:
-        self.notify(f"Could not save: {exc}", title="Notes", severity="error", timeout=8)

@@ -155,6 +155,16 @@ class NoteStore:
             return store
         return cls(conn, db_path, read_only=False, warnings=warnings)
 
+    @classmethod
+    def unavailable(cls, warning: str) -> "NoteStore":
+        """An empty read-only store in memory, for when no store on disk could be opened: the
+        reader still has a store to ask, and `warning` tells the user why there are no notes."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        schema.migrate(memory)
+        store = cls(memory, Path(":memory:"), read_only=True, warnings=[warning])
+        store._read_only_reason = "no notes store could be opened"
+        return store
+
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -294,7 +304,7 @@ class NoteStore:
         path = normal_path(article.path)
         if self.read_only:
             return self._peek_version(article, path)
-        record = self._write(lambda conn: self._register(conn, article, path))
+        record = self._write(lambda conn: self._with_byline(conn, self._register(conn, article, path), article))
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
@@ -307,6 +317,13 @@ class NoteStore:
         if key not in self._version_ids:
             self.version_for(article)
         return self._version_ids[key]
+
+    @staticmethod
+    def _with_byline(conn: sqlite3.Connection, record: VersionRecord, article: "Article") -> VersionRecord:
+        """Keep the site and date the version was published under (a saved page's), for exports."""
+        site = article.source if article.source != article.label else ""
+        conn.execute("UPDATE versions SET site = ?, published = ? WHERE id = ?", (site, article.date or "", record.id))
+        return record
 
     def _register(self, conn: sqlite3.Connection, article: "Article", path: str) -> VersionRecord:
         digest = article.text_hash

@@ -72,7 +72,14 @@ CREATE INDEX annotations_version ON annotations(version_id);
 CREATE INDEX bookmarks_version ON bookmarks(version_id)
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Step 3: where and when a version was published (a saved page's site and date), so an export
+# can say it. Empty for plain files and for versions not seen since.
+_V3 = """
+ALTER TABLE versions ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN published TEXT NOT NULL DEFAULT ''
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST = len(MIGRATIONS)
 
 

@@ -62,7 +62,9 @@ def _selector(note: Annotation | Bookmark) -> dict[str, Any]:
 
 def _to_json(store: NoteStore, annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
     conn = store._connection()
-    versions = conn.execute("SELECT id, path, text_hash, title, first_seen, last_seen FROM versions ORDER BY id").fetchall()
+    versions = conn.execute(
+        "SELECT id, path, text_hash, title, first_seen, last_seen, site, published FROM versions ORDER BY id"
+    ).fetchall()
     by_id = {row[0]: row[2] for row in versions}
     wanted = {row[2] for row in versions} | {n.text_hash for n in [*annotations, *bookmarks] if n.text_hash}
     texts = {h: t for h, t in conn.execute("SELECT hash, text FROM texts") if h in wanted}
@@ -70,8 +72,8 @@ def _to_json(store: NoteStore, annotations: list[Annotation], bookmarks: list[Bo
         "format": EXPORT_KIND,
         "format_version": EXPORT_VERSION,
         "versions": [
-            {"path": path, "text_hash": digest, "title": title, "first_seen": first, "last_seen": last}
-            for _, path, digest, title, first, last in versions
+            {"path": path, "text_hash": digest, "title": title, "site": site, "published": published, "first_seen": first, "last_seen": last}
+            for _, path, digest, title, first, last, site, published in versions
         ],
         "texts": texts,
         "annotations": [

@@ -2,18 +2,86 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
+from ..core.story import Place, Story, counterpart
+from ..core.word_diff import change_spans
+from .contrast import readable
+from .marks import GLYPHS
 
-class AllVersionsPane(Static, can_focus=True):
-    """Built from a list of (header, body) texts by the screen; scrolls when tall."""
 
-    def show_entries(self, entries: list[tuple[Text, Text | None]]) -> None:
+class AllVersionsPane(VerticalScroll, can_focus=True):
+    """Every version's counterpart of the current sentence, drawn from `place` and the story.
+
+    A scrolling container (keys, wheel and scrollbar work): with many versions, or on a short
+    terminal, the later versions are below the fold, not cut off.
+    """
+
+    COMPONENT_CLASSES = {"all-versions--removed", "all-versions--added", "all-versions--replaced"}
+
+    place: var[Place | None] = var(None, always_update=True, init=False)
+    """Where the reader is; set on every change of the screen's state (an alignment that lands
+    changes what is drawn without changing the place)."""
+
+    def __init__(self, story: Story, place: Place, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        self.set_reactive(AllVersionsPane.place, place)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="all-versions-text", markup=False)
+
+    def watch_place(self, place: Place | None) -> None:
+        if place is not None and self.display and self.is_mounted:
+            self.query_one("#all-versions-text", Static).update(self.render_entries(place))
+
+    def on_mount(self) -> None:
+        self.watch_place(self.place)
+
+    def on_show(self) -> None:
+        self.watch_place(self.place)
+
+    def _mark_style(self, cls: str) -> Style:
+        """A change mark's style, its colour made readable on the pane's background."""
+        style = self.get_component_rich_style(f"all-versions--{cls}")
+        if style.color is None or style.bgcolor is None:
+            return style
+        fixed = readable(Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor))
+        return style + Style(color=fixed.rich_color)
+
+    def render_entries(self, place: Place) -> Text:
+        """The header and text of every version's counterpart, the version read first."""
+        story = self.story
+        reading = story.articles[place.reading]
         parts: list[Text] = []
-        for header, body in entries:
-            parts.append(header)
-            parts.append(body if body is not None else Text("  (not in this version)", style="italic dim"))
-            parts.append(Text(""))
-        self.update(Group(*parts))
+        if reading.sentences:
+            parts += [Text(f"▶ {story.names[place.reading]} (reading)", style="bold"), Text(reading.sentences[place.current].text)]
+        for k in story.pairs_for(place.reading):
+            other = story.articles[k]
+            alignment = story.cached(place.reading, k)
+            mark = "◆" if k == place.comparing else " "
+            if alignment is None or not reading.sentences:
+                parts += [Text(f"{mark} {story.names[k]}: aligning…", style="italic"), Text("")]
+                continue
+            cp = counterpart(alignment, place.current)
+            if cp.link is None:
+                parts += [
+                    Text(f"{mark} {story.names[k]} — ∅ dropped (no counterpart)", style="bold"),
+                    Text("  (not in this version)", style="italic dim"),
+                ]
+                continue
+            link = cp.link
+            start, end = other.sentences[link.b[0]].start, other.sentences[link.b[-1]].end
+            body = Text(other.text[start:end])
+            for s, e, cls in change_spans(link.ops, "b"):
+                body.stylize(self._mark_style(cls), s - start, e - start)
+            glyph, _ = GLYPHS[link.kind]
+            parts += [Text(f"{mark} {story.names[k]} — {glyph} {link.kind.value} {link.score:.2f}", style="bold"), body]
+        # One blank line after each version's header and text.
+        return Text("\n").join(part if i % 2 == 0 else part + Text("\n") for i, part in enumerate(parts))

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..core.model import Article
+from ..core.story import byline
 from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
@@ -76,9 +77,10 @@ class ArticleList(FixedScrollView, can_focus=True):
         def control(self) -> "ArticleList":
             return self.article_list
 
-    def __init__(self, articles: list[Article], *, id: str | None = None) -> None:
+    def __init__(self, articles: list[Article], names: list[str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.articles = articles
+        self.names = names if names is not None else [a.title or a.label for a in articles]
         self.reading = 0
         self.comparing = 1 if len(articles) > 1 else 0
         self.matched: dict[int, tuple[int, int]] = {}
@@ -92,15 +94,19 @@ class ArticleList(FixedScrollView, can_focus=True):
     # -- state -----------------------------------------------------------------------------------
 
     def show_state(self, reading: int, comparing: int, matched: dict[int, tuple[int, int]]) -> None:
-        """Redraw the marks and match counts; keeps the highlighted entry where it was."""
+        """Redraw the marks and match counts; the highlight moves to a new version read."""
         if (reading, comparing, matched) == (self.reading, self.comparing, self.matched):
             return
+        moved = reading != self.reading
         self.reading, self.comparing, self.matched = reading, comparing, dict(matched)
         self._rows_for = None
         self.refresh()
+        if moved:
+            # The highlight follows the version read, wherever the reading came from.
+            self.highlight(reading)
 
     def entry(self, k: int) -> Text:
-        """Entry `k` as drawn: mark and title, source and size, then the match count."""
+        """Entry `k` as drawn: mark and name; site, date and file name; size and match count."""
         article = self.articles[k]
         if k == self.reading:
             mark = Text("▶ ", style="bold")
@@ -108,16 +114,17 @@ class ArticleList(FixedScrollView, can_focus=True):
             mark = Text("◆ ", style="bold")
         else:
             mark = Text("  ")
-        title = article.title or article.label
-        entry = Text.assemble(mark, Text(title, style="bold" if k == self.reading else ""))
-        entry.append(f"\n  {article.source or article.label} · {article.word_count} words", style="dim")
+        entry = Text.assemble(mark, Text(self.names[k], style="bold" if k == self.reading else ""))
+        where = byline(article)
+        entry.append(f"\n  {where + ' · ' if where else ''}{article.label}", style="dim")
+        entry.append(f"\n  {article.word_count} words · ", style="dim")
         if k == self.reading:
-            entry.append("\n  reading", style="dim italic")
+            entry.append("reading", style="dim italic")
         elif k in self.matched:
             got, total = self.matched[k]
-            entry.append(f"\n  {got}/{total} sentences matched", style="dim")
+            entry.append(f"{got}/{total} {'sentence' if total == 1 else 'sentences'} matched", style="dim")
         else:
-            entry.append("\n  aligning…", style="dim italic")
+            entry.append("aligning…", style="dim italic")
         return entry
 
     # -- layout ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.color import Color
 from textual.events import Click, Leave, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -22,6 +23,7 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ..core.model import Article
+from .contrast import readable
 from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
@@ -41,6 +43,8 @@ class Marks:
     underlined: list[tuple[int, int]] = field(default_factory=list)
     flagged: frozenset[int] = frozenset()
     """Sentences with a bookmark: a flag after the glyph."""
+    selected: tuple[int, int] | None = None
+    """Words being selected to annotate (offsets into the text): drawn over every other mark."""
 
 
 @dataclass
@@ -79,6 +83,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         "article-view--partial",
         "article-view--unmatched",
         "article-view--bookmark",
+        "article-view--selected",
     }
 
     class SentenceClicked(Message):
@@ -112,6 +117,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._wrap: list[list[tuple[int, int]]] = []  # per paragraph: wrapped line spans
         self._first: list[int] = []  # per paragraph: its first virtual line
         self.placeholder: str = ""
+        self._mark_styles: dict[tuple[str, str | None], Style] = {}
 
     # -- content -------------------------------------------------------------------------------
 
@@ -131,7 +137,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if old.sentence_glyphs != marks.sentence_glyphs or old.underlined != marks.underlined or old.flagged != marks.flagged:
+        if (old.sentence_glyphs, old.underlined, old.flagged, old.selected) != (
+            marks.sentence_glyphs,
+            marks.underlined,
+            marks.flagged,
+            marks.selected,
+        ):
             self._strips.clear()
         else:
             touched = set(old.current | marks.current | old.secondary | marks.secondary)
@@ -252,6 +263,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         # Drawn lines carry the widget's colours (a new theme, say): draw them again.
         super().notify_style_update()
         self._strips.clear()
+        self._mark_styles.clear()
 
     def on_resize(self, event: Resize) -> None:
         # Usually wrapped already, while the screen was laid out (and a resized widget is
@@ -381,7 +393,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         para = self._paragraphs[p]
         assert self.article is not None
         marks = self.marks
-        style_of = self.get_component_rich_style
+        mark = self.mark_style
         sentences = self.article.sentences
         # Glyphs go into the blank prefix cells, so offsets into `plain` stay valid.
         chars = list(para.plain)
@@ -391,29 +403,35 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if marks.sentence_glyphs is not None and i < len(marks.sentence_glyphs):
                 glyph, cls = marks.sentence_glyphs[i]
                 chars[start - 3] = glyph[:1]
-                glyph_styles.append((start - 3, style_of(f"article-view--{cls}")))
+                glyph_styles.append((start - 3, mark(cls)))
             if i in marks.flagged:
                 chars[start - 2] = "⚑"
-                glyph_styles.append((start - 2, style_of("article-view--bookmark")))
+                glyph_styles.append((start - 2, mark("bookmark")))
         text = Text("".join(chars), style=self._base_style or self.rich_style, no_wrap=True, end="")
         for pos, style in glyph_styles:
             text.stylize(style, pos, pos + 1)
+        # Later styles win attribute by attribute: the band sets the background, and the marks
+        # on it set only colour and text style, so the band has no holes under them.
         for slot, i in enumerate(para.sentences):
             start = para.starts[slot]
             sentence = sentences[i]
             end = start + len(sentence.text)
             delta = start - sentence.start
-            if i in marks.current:
-                text.stylize(style_of("article-view--current"), start, end)
-            elif i in marks.secondary:
-                text.stylize(style_of("article-view--secondary"), start, end)
-            for s, e in marks.underlined:
+
+            def paint(style: Style, s: int, e: int) -> None:
                 if s < sentence.end and e > sentence.start:
-                    text.stylize(style_of("article-view--annotated"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
-            if i in marks.current or i in marks.secondary:
+                    text.stylize(style, max(s, sentence.start) + delta, min(e, sentence.end) + delta)
+
+            band = "current" if i in marks.current else "secondary" if i in marks.secondary else None
+            if band is not None:
+                text.stylize(mark(band), start, end)
+            for s, e in marks.underlined:
+                paint(mark("annotated", band), s, e)
+            if band is not None:
                 for s, e, cls in marks.word_spans:
-                    if s < sentence.end and e > sentence.start:
-                        text.stylize(style_of(f"article-view--{cls}"), max(s, sentence.start) + delta, min(e, sentence.end) + delta)
+                    paint(mark(cls, band), s, e)
+            if marks.selected is not None:
+                paint(mark("selected"), *marks.selected)
         console = self.app.console
         base = self._base_style or self.rich_style
         text_width = self._wrapped_width + 1
@@ -422,12 +440,35 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         # it once per line). The lines cover the text end to end.
         for piece in text.divide([s for s, _ in self._wrap[p][1:]]):
             piece.rstrip_end(self._wrapped_width)
-            segments = list(piece.render(console, end=""))
+            # Rich renders a Text without spans with no style at all, not its base style: the
+            # line would take the terminal's colours instead of the theme's.
+            segments = list(piece.render(console, end="")) if piece.spans else [Segment(piece.plain, base)]
             pad = text_width - piece.cell_len
             if pad > 0:
                 segments.append(Segment(" " * pad, base))
             lines.append(segments)
         return lines
+
+    def mark_style(self, cls: str, band: str | None = None) -> Style:
+        """The style of mark `cls`, on the pane or on `band` ("current", "secondary"), with its
+        colour made readable (4.5:1) on what it is drawn over, in whatever theme."""
+        key = (cls, band)
+        found = self._mark_styles.get(key)
+        if found is None:
+            base = self._base_style or self.rich_style
+            if cls in ("current", "secondary", "selected"):
+                # Marks with a background of their own: the whole style, background included.
+                style = self.get_component_rich_style(f"article-view--{cls}")
+                background = style.bgcolor
+            else:
+                style = self.get_component_rich_style(f"article-view--{cls}", partial=True)
+                background = self.get_component_rich_style(f"article-view--{band}").bgcolor if band else base.bgcolor
+            color = style.color or base.color
+            if color is not None and background is not None:
+                fixed = readable(Color.from_rich_color(color), Color.from_rich_color(background))
+                style = style + Style(color=fixed.rich_color)
+            found = self._mark_styles[key] = style
+        return found
 
     # -- mouse ---------------------------------------------------------------------------------
 

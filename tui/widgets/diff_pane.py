@@ -5,25 +5,39 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import var
 from textual.visual import visualize
 from textual.widgets import Static
 
-from .article_view import ArticleView
+from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
+from ..core.word_diff import change_spans
+from .alignment_progress import AlignmentProgress
+from .article_view import ArticleView, Marks
+from .marks import GLYPHS, glyphs_for
 
 
 class DiffPane(Vertical):
     """The right pane: a header that names the link (kind, score, or no counterpart) over the
-    comparison text. The screen mounts the all-versions view (and a progress bar) in it too;
+    comparison text, and the alignments' progress above them while they take long. It draws
+    itself from `place` and the story; the screen mounts the all-versions view in it too, and
     `show_comparison(False)` hides the header and text while the all-versions view shows."""
 
-    def __init__(self, *, id: str | None = None, layouts=None) -> None:
+    place: var[Place | None] = var(None, always_update=True, init=False)
+    """Where the reader is; set on every change of the screen's state (an alignment that lands
+    changes what is drawn without changing the place)."""
+
+    notes: var[Text | None] = var(None, init=False)
+    """Notes on the current sentence and its counterparts, shown under the header."""
+
+    def __init__(self, story: Story, *, id: str | None = None, layouts=None) -> None:
         super().__init__(id=id)
+        self.story = story
         self._layouts = layouts
         self._info: tuple | None = None
         self._info_text: Text | None = None
-        self._notes: tuple | None = None
 
     def compose(self) -> ComposeResult:
+        yield AlignmentProgress(self.story, id="aligning")
         yield Static(id="link-info", markup=False)
         notes = Static(id="link-notes", markup=False)
         notes.display = False
@@ -33,15 +47,89 @@ class DiffPane(Vertical):
     def show_comparison(self, shown: bool) -> None:
         for widget in (self.query_one("#link-info"), self.query_one("#compare-view")):
             widget.display = shown
-        self.query_one("#link-notes").display = shown and self._notes is not None
+        self.query_one("#link-notes").display = shown and self.notes is not None
 
     @property
     def view(self) -> ArticleView:
         return self.query_one("#compare-view", ArticleView)
 
+    def anchor(self) -> tuple[int, int] | None:
+        """(sentence read, sentence compared) that should sit on one screen row, if aligned."""
+        place = self.place
+        if place is None or place.reading == place.comparing:
+            return None
+        alignment = self.story.cached(place.reading, place.comparing)
+        rels = self.story.relations(place.reading, place.comparing)
+        if alignment is None or rels is None:
+            return None
+        return level_anchor(alignment, rels, place.current)
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def watch_place(self, place: Place | None) -> None:
+        if place is None:
+            return
+        story = self.story
+        view = self.view
+        if place.comparing == place.reading:
+            view.placeholder = "Only one version is loaded: there is nothing to compare with."
+            view.show(None)
+            self._set_info(Text("No other version loaded.", style="italic"))
+            self.border_title = "Compare"
+            return
+        other = story.articles[place.comparing]
+        self.border_title = f"Compare ◆ {story.names[place.comparing]}"
+        self.border_subtitle = byline(other)
+        alignment = story.cached(place.reading, place.comparing)
+        if alignment is None or not story.articles[place.reading].sentences:
+            self._show_text(other, Marks())
+            if alignment is None:
+                self._set_info(Text(f"Aligning with {story.names[place.comparing]}…", style="italic"))
+            else:
+                self._set_info(Text("The version read has no sentences.", style="italic"))
+            return
+        cp = counterpart(alignment, place.current)
+        back = story.relations(place.comparing, place.reading)
+        primary = frozenset(cp.indexes)
+        secondary = frozenset(j for link in cp.others for j in link.b) - primary
+        marks = Marks(
+            sentence_glyphs=glyphs_for(back) if back else None,
+            current=primary,
+            secondary=secondary,
+            word_spans=change_spans(cp.link.ops, "b") if cp.link else [],
+        )
+        self._show_text(other, marks)
+        self._set_info(self._link_info(cp))
+
+    def _show_text(self, article, marks: Marks) -> None:
+        view = self.view
+        if view.article is article:
+            view.update_marks(marks)
+        else:
+            view.show(article, marks)
+
+    def _link_info(self, cp: Counterpart) -> Text:
+        """One short line (the version is named in the border above): the link's kind, score
+        and where it goes, or that there is no counterpart and what the text is level with."""
+        if cp.link is None:
+            anchor = self.anchor()
+            where = f" · level with {anchor[0] + 1}" if anchor is not None else ""
+            return Text.assemble(("∅ No counterpart", "bold"), where)
+        link = cp.link
+        glyph, _ = GLYPHS[link.kind]
+        info = Text.assemble(
+            (f"{glyph} {link.kind.value}", "bold"),
+            f" {link.score:.2f} · its sentence {', '.join(str(j + 1) for j in link.b)}",
+        )
+        if len(link.a) > 1:
+            info.append(f" · joins {', '.join(str(i + 1) for i in link.a)}")
+        if cp.others:
+            info.append(f" · {len(cp.others)} more partial", style="dim")
+        return info
+
     # Each update of a header is a new layout of the pane (its height may change): only when the
     # text did change.
-    def set_info(self, info: Text) -> None:
+    def _set_info(self, info: Text) -> None:
         if _key(info) == self._info:
             return
         self._info = _key(info)
@@ -53,12 +141,10 @@ class DiffPane(Vertical):
         self._info_text = info
         widget.update(info, layout=old_height is None or new_height != old_height)
 
-    def set_notes(self, notes: Text | None) -> None:
-        if _key(notes) != self._notes:
-            self._notes = _key(notes)
-            widget = self.query_one("#link-notes", Static)
-            widget.update(notes or "")
-            widget.display = bool(notes) and self.query_one("#compare-view").display
+    def watch_notes(self, notes: Text | None) -> None:
+        widget = self.query_one("#link-notes", Static)
+        widget.update(notes or "")
+        widget.display = bool(notes) and self.view.display
 
 
 def _key(text: Text | None) -> tuple | None:

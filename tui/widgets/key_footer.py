@@ -14,6 +14,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
+PINNED = frozenset({"Help", "Quit"})
+"""Descriptions of the hints shown at every width."""
+
+
 class KeyFooter(Widget, can_focus=False):
     """Key hints for the screen's active bindings (`show=True` ones), as Textual's Footer shows them."""
 
@@ -119,11 +123,16 @@ class KeyFooter(Widget, can_focus=False):
         if palette is not None:
             right = [Segment("▏", base + self.get_component_rich_style("key-footer--separator"))]
             right += hint_segments(palette, compact=True)
-        right_width = sum(s.cell_length for s in right)
+        # Help and Quit are kept at any width, just left of the palette key: the way out and
+        # the way to every other key.
+        pinned = [hint for hint in hints if hint[2] in PINNED]
+        pinned_segments = [segment for hint in pinned for segment in hint_segments(hint)]
+        pinned_width = sum(s.cell_length for s in pinned_segments)
+        right_width = sum(s.cell_length for s in right) + pinned_width
         left: list[Segment] = []
         x = 0
         room = width - right_width
-        for hint in hints:
+        for hint in (hint for hint in hints if hint[2] not in PINNED):
             segments = hint_segments(hint)
             cells = sum(s.cell_length for s in segments)
             if x + cells > room:
@@ -132,6 +141,13 @@ class KeyFooter(Widget, can_focus=False):
             left += segments
             x += cells
         strip = Strip(left).crop_extend(0, max(0, room), base)
+        x = max(0, room)
+        for hint in pinned:
+            cells = sum(s.cell_length for s in hint_segments(hint))
+            spots.append((x, x + cells, hint[0], hint[3], hint[4]))
+            x += cells
+        strip = Strip.join([strip, Strip(pinned_segments)])
+        room += pinned_width
         if right and room >= 0:
             spots.append((room + 1, width, palette[0], palette[3], palette[4]))
             strip = Strip.join([strip, Strip(right)])
