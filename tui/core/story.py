@@ -123,10 +123,17 @@ class AlignedPair:
     alignment: Alignment
     relations_a: tuple[Relation, ...]
     relations_b: tuple[Relation, ...]
+    matched_a: int
+    """Sentences of A with a counterpart in B."""
+    matched_b: int
+    """Sentences of B with a counterpart in A."""
 
     @classmethod
     def of(cls, alignment: Alignment) -> AlignedPair:
-        return cls(alignment, tuple(relations(alignment)), tuple(relations(SwappedAlignment(alignment))))
+        rels_a = tuple(relations(alignment))
+        rels_b = tuple(relations(SwappedAlignment(alignment)))
+        return cls(alignment, rels_a, rels_b,
+                   sum(r is not None for r in rels_a), sum(r is not None for r in rels_b))
 
     @property
     def size(self) -> int:
@@ -257,8 +264,11 @@ class Story:
 
     def matched(self, reading: int, comparing: int) -> int | None:
         """How many sentences of `reading` have a counterpart in `comparing`, once aligned."""
-        rels = self.relations(reading, comparing)
-        return None if rels is None else sum(r is not None for r in rels)
+        found = self._entry(reading, comparing)
+        if found is None:
+            return None
+        entry, flipped = found
+        return entry.matched_b if flipped else entry.matched_a
 
     def pairs_for(self, reading: int) -> list[int]:
         """The versions `reading` can be compared with, in list order."""

@@ -40,10 +40,12 @@ class VersionRow:
     carried: float | None = None
     """Share of the version read's sentences this version has a counterpart for; None until the
     pair is aligned (and for the version read itself)."""
+    label: str = ""
+    """The file name, found by the filter too."""
 
     @property
     def search_text(self) -> str:
-        return f"{self.name} {self.source} {self.date or ''}".casefold()
+        return f"{self.name} {self.source} {self.date or ''} {self.label}".casefold()
 
 
 # Bands of `carried`, highest first: (lowest share in the band, the band's heading).
@@ -78,7 +80,7 @@ def sort_rows(rows: list[VersionRow], order: Order) -> list[VersionRow]:
 
 
 def matches(row: VersionRow, query: str) -> bool:
-    """Whether every word typed is found in the row's name, site or date, ignoring case."""
+    """Whether every word typed is found in the row's name, site, date or file name, ignoring case."""
     text = row.search_text
     return all(word in text for word in query.casefold().split())
 
