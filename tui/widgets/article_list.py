@@ -160,7 +160,7 @@ class ArticleList(FixedScrollView, can_focus=True):
     def _listing(self) -> list[int | str]:
         if self._shown is None:
             rows = [VersionRow(k, self.names[k], a.source if a.source != a.label else "", a.date,
-                               None if k == self.reading else self.carried.get(k), a.label)
+                               1.0 if k == self.reading else self.carried.get(k), a.label)
                     for k, a in enumerate(self.articles)]
             rows = filter_rows(sort_rows(rows, self.order), self.query)
             listing: list[int | str] = []
@@ -179,7 +179,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._rows_valid = False
         labels = ([f"by {self.order.value}"] if self.order is not Order.LOADED else [])
         if self.query:
-            labels.append(f"filter: {self.query} ({len(self.shown)}/{len(self.articles)})")
+            labels.append(f"“{self.query}” {len(self.shown)}/{len(self.articles)}")
         self.border_subtitle = " · ".join(labels)
         shown = self.shown
         if shown and self.highlighted not in shown:
