@@ -9,6 +9,7 @@ Run from the checkout (not collected by pytest); `pip install -e .[bench]` first
 Workloads (`workloads.py` writes them to a temporary folder first, untimed):
 - many:    N republications (default 200) of seed 000 as text files;
 - many500: 500 of them (only `]` is measured there, and the first frame);
+- read:    only reading each of `--read` versions of the N in turn;
 - html:    the same N saved as ~90 KB HTML pages, against the same versions as text;
 - long1, long3: two versions of one 1 MB (3 MB) article.
 
@@ -371,6 +372,11 @@ def main(argv: list[str] | None = None) -> int:
         for name in opts.workloads.split(","):
             if name == "many":
                 verdicts += run_many(Path(tmp), opts.n, opts.runs, opts.presses, opts.read, clock)
+            elif name == "read":  # only reading each version in turn
+                paths = workloads.write_many(Path(tmp) / f"many{opts.n}", opts.n)
+                print(f"\n== {opts.n} republications of seed 000 as text, read in turn")
+                ok = asyncio.run(read_each(paths, min(opts.read, opts.n - 1), clock))
+                verdicts.append(f"{opts.n} versions: reading {opts.read} in turn: {'met' if ok else 'MISSED'}")
             elif name == "many500":
                 verdicts += run_many500(Path(tmp), opts.runs, opts.presses, clock)
             elif name == "html":
