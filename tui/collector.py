@@ -32,9 +32,10 @@ def start() -> None:
 
 
 def settle() -> None:
-    """Take everything alive now out of the collector's full passes (`gc.freeze`), after a pass
-    over the young generations (a few milliseconds), so that little garbage is frozen with it."""
-    gc.collect(1)
+    """Take everything alive now out of the collector's full passes (`gc.freeze`), after a full
+    pass that frees the garbage made since the last settle, so none is frozen with it. The pass
+    is short: what was settled before is not scanned again."""
+    gc.collect()
     gc.freeze()
 
 

@@ -141,12 +141,12 @@ class AlignedPair:
         return len(self.relations_a) + len(self.relations_b)
 
 
-DEFAULT_MAX_SENTENCES = 80_000
+DEFAULT_MAX_SENTENCES = 50_000
 """The cache's default bound, in sentences of both versions of every pair it holds. A cached
 alignment of reworded news text costs about 1.9 KB of resident memory a sentence (links, word
 diffs, lookups, relations; measured with 200 republications of a seed, `benchmarks/bench_many.py`),
-so this is about 150 MB, and holds every pair of the version read with 500 others of 40
-sentences each twice over."""
+so this is about 95 MB, and holds every pair of the version read with 500 others of 45
+sentences each."""
 
 
 class AlignmentCache:
