@@ -23,6 +23,7 @@ def restore_collector() -> Iterator[None]:
 
 def test_start_raises_the_young_threshold_and_settles_what_is_alive() -> None:
     gc.unfreeze()
+    before = gc.get_threshold()
     loaded = [Article(path=f"v{k}.txt", text=f"Version {k} of the story.\n") for k in range(3)]
     collector.start()
     assert gc.get_threshold()[0] == collector.FIRST_THRESHOLD
@@ -30,6 +31,7 @@ def test_start_raises_the_young_threshold_and_settles_what_is_alive() -> None:
     assert gc.isenabled(), "the collector keeps running for what comes after"
     collector.release()
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before, "the thresholds are as they were"
     assert loaded  # alive throughout
 
 

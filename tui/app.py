@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from . import collector
 from .config import Config, check_keymap, load_config, save_theme
@@ -77,12 +76,6 @@ class StorydiffApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A batch of alignments is done: what it made lives on in the cache, out of the
-        collector's full passes from now on (see `collector`)."""
-        if event.state is WorkerState.SUCCESS:
-            collector.settle()
 
     def on_unmount(self) -> None:
         collector.release()
