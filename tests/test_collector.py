@@ -46,7 +46,26 @@ def test_the_story_calls_back_once_per_new_alignment(seed_articles: list[Article
     assert len(calls) == 2
 
 
-async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, settle) -> None:
+def test_every_nth_stored_alignment_settles() -> None:
+    gc.unfreeze()
+    keep = [[k] for k in range(100)]  # alive, tracked
+    for _ in range(collector.SETTLE_EVERY * 2):  # wherever the count stood, it starts again here
+        collector.alignment_stored()
+        if gc.get_freeze_count():
+            break
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    more = [[k] for k in range(100)]
+    for _ in range(collector.SETTLE_EVERY - 1):
+        collector.alignment_stored()
+    assert gc.get_freeze_count() == frozen, "not before the nth"
+    collector.alignment_stored()
+    assert gc.get_freeze_count() > frozen
+    assert keep and more
+
+
+async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, settle, monkeypatch) -> None:
+    monkeypatch.setattr(collector, "SETTLE_EVERY", 1)
     gc.unfreeze()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

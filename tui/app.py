@@ -41,7 +41,7 @@ class StorydiffApp(App[int]):
         store=None,
     ) -> None:
         super().__init__()
-        self.story = Story(articles, on_stored=collector.settle)
+        self.story = Story(articles, on_stored=collector.alignment_stored)
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
         self.store = store
