@@ -22,15 +22,15 @@ What is measured, in one run:
     - "pilot": from `pilot.press(key)` until `pilot.pause()` returns. Textual's pilot waits for
       the process to go idle after a key (several 20 ms sleeps), so this has a floor that is not
       the app's; the same keys on the bare app (where they do nothing) measure that floor.
-    - "direct": from posting the key event to the app until the screen has redrawn its panes
-      from the new state (`MainScreen._show`, which every one of these keys ends in, has run)
-      and the screen has been painted (a compositor refresh, forced at once instead of waiting
-      up to one 1/60 s frame tick). This is the app's own latency, and the figure the targets
+    - "direct": from posting the key event to the app until the app and the screen's widgets
+      have handled every message it set off (`Pilot._wait_for_screen`, twice) and the screen
+      has been painted (a compositor refresh, forced at once instead of waiting up to one
+      1/60 s frame tick). This is the app's own latency, and the figure the targets
       are checked against.
     Background alignment is waited for between samples (untimed), so a sample is the key's own
     cost. Median and p90 per key (targets: median < 50 ms on the seeds, < 100 ms on 1,000
-    sentences). The direct method uses two private Textual methods (`App._post_message`,
-    `Screen._compositor_refresh`); Textual is pinned, so they hold.
+    sentences). The direct method uses three private Textual methods (`App._post_message`,
+    `Pilot._wait_for_screen`, `Screen._compositor_refresh`); Textual is pinned, so they hold.
 
 The data and config directories are pointed at a fresh temporary folder, so the benchmark
 never reads the user's config or notes, and the numbers do not depend on them.
@@ -63,7 +63,7 @@ from tui.app import StorydiffApp  # noqa: E402
 from tui.config import Config  # noqa: E402
 from tui.core.loading import default_seeds_dir, load_paths  # noqa: E402
 from tui.core.model import Article  # noqa: E402
-from tui.screens.main import MainScreen  # noqa: E402
+from tui.screens.reader import ReaderScreen  # noqa: E402
 
 SIZE = (120, 40)
 KEYS = ("n", "s", "right_square_bracket", "j")
@@ -163,11 +163,11 @@ async def bench_startup(runs: int) -> tuple[list[float], list[float]]:
     articles = seed_articles()
     reader = lambda: StorydiffApp(articles, config=Config())  # noqa: E731
     bare = lambda: BareApp(articles)  # noqa: E731
-    await time_startup(reader, MainScreen)
+    await time_startup(reader, ReaderScreen)
     await time_startup(bare, None)
     reader_times, bare_times = [], []
     for _ in range(runs):
-        reader_times.append(await time_startup(reader, MainScreen))
+        reader_times.append(await time_startup(reader, ReaderScreen))
         bare_times.append(await time_startup(bare, None))
     return reader_times, bare_times
 
@@ -193,31 +193,20 @@ def bench_imports(runs: int) -> tuple[list[float], list[float]]:
 
 
 async def press_direct(app: App, pilot, key: str) -> float:
-    """Key event in, key handled and screen painted: the app's own latency.
+    """Key event in, everything it set off handled and the screen painted: the app's own latency.
 
-    Every key measured here ends in `MainScreen._show`, the one place that redraws the panes
-    from the state; the screen's `_show` is wrapped to note when it has run.
+    After posting the key, waits until the app and every widget of the screen have handled all
+    messages posted so far (`Pilot._wait_for_screen`, twice, for messages posted in turn by the
+    handlers), then paints at once (`Screen._compositor_refresh`) instead of at the next tick.
     """
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    shown = asyncio.Event()
-    original = screen._show
-
-    def noting_show(*args, **kwargs):
-        original(*args, **kwargs)
-        shown.set()
-
-    screen._show = noting_show  # type: ignore[method-assign]
-    try:
-        event = events.Key(key, KEY_CHARS.get(key, key))
-        event.set_sender(app)
-        start = time.perf_counter()
-        await app._post_message(event)
-        await asyncio.wait_for(shown.wait(), timeout=10)
-        screen._compositor_refresh()
-        return time.perf_counter() - start
-    finally:
-        del screen._show
+    event = events.Key(key, KEY_CHARS.get(key, key))
+    event.set_sender(app)
+    start = time.perf_counter()
+    await app._post_message(event)
+    await pilot._wait_for_screen()
+    await pilot._wait_for_screen()
+    app.screen._compositor_refresh()
+    return time.perf_counter() - start
 
 
 async def press_pilot(app: App, pilot, key: str) -> float:

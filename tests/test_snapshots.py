@@ -70,6 +70,18 @@ def test_main_screen_narrow_with_the_article_list(snap_compare, make_app) -> Non
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("l"))
 
 
+def test_article_list_filtered_and_ordered(snap_compare, make_app) -> None:
+    """The list focused, ordered by the share of the version read (bands as headings), filtered by
+    typing "irs"; its subtitle says so."""
+    async def run_before(pilot: Pilot) -> None:
+        await _settled(pilot)
+        pilot.app.screen.query_one("#article-list").focus()
+        await pilot.press("ctrl+o", *"irs")
+        await _settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
+
+
 def test_all_versions(snap_compare, make_app) -> None:
     # "o" lands on a sentence the second version dropped, so the view shows a "dropped" entry.
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("o", "v"))

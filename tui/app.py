@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from . import collector
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
@@ -42,7 +43,7 @@ class StorydiffApp(App[int]):
         store=None,
     ) -> None:
         super().__init__()
-        self.story = Story(articles)
+        self.story = Story(articles, on_stored=collector.alignment_stored)
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
         self.store = store
@@ -64,6 +65,7 @@ class StorydiffApp(App[int]):
         return ReaderScreen(self.story, self._open_store(), self.load_errors)
 
     def on_mount(self) -> None:
+        collector.start()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -99,6 +101,7 @@ class StorydiffApp(App[int]):
         )
 
     def on_unmount(self) -> None:
+        collector.release()
         if self.store is not None:
             try:
                 self.store.close()

@@ -196,22 +196,18 @@ def _find_changes(alignments: list[Alignment]) -> list[Findings]:
 
 
 def _print_listing(findings: list[Findings], color: str) -> None:
-    """The readable listing: a coloured table on a terminal, plain git-style markers else."""
+    """The readable listing: coloured columns on a terminal, plain git-style markers else."""
+    import shutil
+
     from .align_report import render_alignment, render_plain
 
     if color == "never" or (color == "auto" and not sys.stdout.isatty()):
         for f in findings:
             render_plain(f, sys.stdout)
         return
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:  # Rich's own handler exits with 1; `main` says 0
-            raise BrokenPipeError
-
-    console = _Console(force_terminal=True if color == "always" else None)
+    width = shutil.get_terminal_size((80, 24)).columns
     for f in findings:
-        render_alignment(f.alignment, console, f.changes)
+        render_alignment(f.alignment, sys.stdout, f.changes, width=width)
 
 
 def _run_report(opts: argparse.Namespace) -> int:

@@ -8,10 +8,13 @@ keeps the widgets thin and lets the answers be tested without a terminal.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .align import align_articles
-from .model import Alignment, Article, LinkKind, SentenceLink
+from .model import Alignment, Article, DiffOp, LinkKind, SentenceLink
 
 # How a sentence relates to the comparison version: a link kind, or None for no counterpart.
 Relation = LinkKind | None
@@ -46,57 +49,226 @@ class Counterpart:
         return self.link.kind if self.link else None
 
 
+class SwappedAlignment:
+    """An alignment read from its B side: the same links, looked up the other way round.
+
+    A view, not a copy: the stored alignment is shared, only the few links a question touches
+    are flipped, and the full flipped list is built on the first `links` and kept by the view
+    alone. The story's cache holds each pair once, so asking for (b, a) after (a, b) costs
+    nothing and holds no second copy.
+    """
+
+    def __init__(self, base: Alignment) -> None:
+        self._base = base
+
+    @property
+    def a(self) -> Article:
+        return self._base.b
+
+    @property
+    def b(self) -> Article:
+        return self._base.a
+
+    @cached_property
+    def links(self) -> tuple[SentenceLink, ...]:
+        flipped = [flip_link(link) for link in self._base.links]
+        flipped.sort(key=lambda link: (link.a[0], link.b[0]))
+        return tuple(flipped)
+
+    def links_for_a(self, index: int) -> list[SentenceLink]:
+        return [flip_link(link) for link in self._base.links_for_b(index)]
+
+    def links_for_b(self, index: int) -> list[SentenceLink]:
+        return [flip_link(link) for link in self._base.links_for_a(index)]
+
+    @property
+    def a_only(self) -> list[int]:
+        return self._base.b_only
+
+    @property
+    def b_only(self) -> list[int]:
+        return self._base.a_only
+
+    def swapped(self) -> Alignment:
+        return self._base
+
+
+AnyAlignment = Alignment | SwappedAlignment
+"""What the story hands out: an alignment as computed, or one read from its other side."""
+
+_FLIP_OP = {"delete": "insert", "insert": "delete"}
+
+
+def flip_link(link: SentenceLink) -> SentenceLink:
+    """The link seen from its B side: sides exchanged, deletions read as insertions."""
+    ops = tuple(
+        DiffOp(_FLIP_OP.get(op.op, op.op), op.b, op.a, op.b_start, op.b_end, op.a_start, op.a_end)
+        for op in link.ops
+    )
+    return SentenceLink(link.b, link.a, link.score, link.kind, ops)
+
+
+def swap(alignment: AnyAlignment) -> AnyAlignment:
+    """The alignment read from its other side, without copying it."""
+    if isinstance(alignment, SwappedAlignment):
+        return alignment.swapped()
+    return SwappedAlignment(alignment)
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """One computed alignment with what the reader asks of it on every key, worked out once:
+    each side's sentence relations and how many of its sentences have a counterpart."""
+
+    alignment: Alignment
+    relations_a: tuple[Relation, ...]
+    relations_b: tuple[Relation, ...]
+    matched_a: int
+    """Sentences of A with a counterpart in B."""
+    matched_b: int
+    """Sentences of B with a counterpart in A."""
+
+    @classmethod
+    def of(cls, alignment: Alignment) -> AlignedPair:
+        rels_a = tuple(relations(alignment))
+        rels_b = tuple(relations(SwappedAlignment(alignment)))
+        return cls(alignment, rels_a, rels_b,
+                   sum(r is not None for r in rels_a), sum(r is not None for r in rels_b))
+
+    @property
+    def size(self) -> int:
+        """What the cache's bound counts: the sentences of both versions."""
+        return len(self.relations_a) + len(self.relations_b)
+
+
+DEFAULT_MAX_SENTENCES = 50_000
+"""The cache's default bound, in sentences of both versions of every pair it holds. A cached
+alignment of reworded news text costs about 1.9 KB of resident memory a sentence (links, word
+diffs, lookups, relations; measured with 200 republications of a seed, `benchmarks/bench_many.py`),
+so this is about 95 MB, and holds every pair of the version read with 500 others of 45
+sentences each."""
+
+
+class AlignmentCache:
+    """Alignments by unordered pair, least recently used dropped first.
+
+    Each pair is held once, in the direction it was computed; the other direction is a
+    `SwappedAlignment` view. The bound is `max_sentences`, summed over the pairs held (see
+    `AlignedPair.size`); the pair just stored is kept even when it alone is over the bound, so
+    that one very long pair still works. Not thread-safe on its own: `Story` locks around it.
+    """
+
+    def __init__(self, max_sentences: int = DEFAULT_MAX_SENTENCES) -> None:
+        if max_sentences < 1:
+            raise ValueError("the cache bound must be at least one sentence")
+        self.max_sentences = max_sentences
+        self._pairs: OrderedDict[tuple[int, int], AlignedPair] = OrderedDict()
+        self._held = 0
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    @property
+    def held_sentences(self) -> int:
+        """The sentences of the pairs held now, the figure the bound applies to."""
+        return self._held
+
+    def __contains__(self, key: tuple[int, int]) -> bool:
+        return key in self._pairs
+
+    def get(self, reading: int, comparing: int) -> tuple[AlignedPair, bool] | None:
+        """The pair and whether it was computed the other way round (reading as its B side),
+        marked as just used; None when it is not held."""
+        for key, flipped in (((reading, comparing), False), ((comparing, reading), True)):
+            entry = self._pairs.get(key)
+            if entry is not None:
+                self._pairs.move_to_end(key)
+                return entry, flipped
+        return None
+
+    def put(self, reading: int, comparing: int, alignment: Alignment) -> AlignedPair:
+        """Keep `alignment` of (reading, comparing), unless the pair is held already (either way
+        round), then drop the least recently used pairs until the bound holds."""
+        found = self.get(reading, comparing)
+        if found is not None:
+            return found[0]
+        entry = AlignedPair.of(alignment)
+        self._pairs[(reading, comparing)] = entry
+        self._held += entry.size
+        while self._held > self.max_sentences and len(self._pairs) > 1:
+            _, dropped = self._pairs.popitem(last=False)
+            self._held -= dropped.size
+        return entry
+
+
 class Story:
     """Every loaded version, with alignments computed once per pair and shared both ways.
 
-    Alignment of a pair is symmetric, so `alignment(b, a)` is `alignment(a, b).swapped()`; the
-    cache lock lets a worker thread fill it while the interface reads what is there.
+    Alignment of a pair is symmetric, so `alignment(b, a)` reads `alignment(a, b)` from its other
+    side (`SwappedAlignment`). The cache is bounded (`AlignmentCache`); the lock lets a worker
+    thread fill it while the interface reads what is there.
     """
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: list[Article], max_sentences: int = DEFAULT_MAX_SENTENCES,
+                 on_stored: Callable[[], None] | None = None) -> None:
         if not articles:
             raise ValueError("a story needs at least one version")
         self.articles = list(articles)
         self.names = distinct_names(self.articles)
         """How the reader names each version: its title, made unique with the file name."""
-        self._cache: dict[tuple[int, int], Alignment] = {}
-        self._relations: dict[tuple[int, int], list[Relation]] = {}
+        self._cache = AlignmentCache(max_sentences)
         self._lock = threading.Lock()
+        self._on_stored = on_stored
+        """Called after each new alignment is stored (by the thread that computed it): the
+        reader settles the garbage collector there, see `tui.collector`."""
 
     def __len__(self) -> int:
         return len(self.articles)
 
-    def cached(self, reading: int, comparing: int) -> Alignment | None:
-        """The alignment if it has been computed, without computing it."""
-        with self._lock:
-            if (reading, comparing) in self._cache:
-                return self._cache[(reading, comparing)]
-            if (comparing, reading) in self._cache:
-                swapped = self._cache[(comparing, reading)].swapped()
-                self._cache[(reading, comparing)] = swapped
-                return swapped
-        return None
+    @property
+    def cache(self) -> AlignmentCache:
+        return self._cache
 
-    def alignment(self, reading: int, comparing: int) -> Alignment:
+    def _entry(self, reading: int, comparing: int) -> tuple[AlignedPair, bool] | None:
+        with self._lock:
+            return self._cache.get(reading, comparing)
+
+    def cached(self, reading: int, comparing: int) -> AnyAlignment | None:
+        """The alignment if it has been computed, without computing it."""
+        found = self._entry(reading, comparing)
+        if found is None:
+            return None
+        entry, flipped = found
+        return SwappedAlignment(entry.alignment) if flipped else entry.alignment
+
+    def alignment(self, reading: int, comparing: int) -> AnyAlignment:
         """Align two versions, or return the alignment computed before."""
         found = self.cached(reading, comparing)
         if found is not None:
             return found
         result = align_articles(self.articles[reading], self.articles[comparing])
         with self._lock:
-            self._cache.setdefault((reading, comparing), result)
-            return self._cache[(reading, comparing)]
+            self._cache.put(reading, comparing, result)
+        if self._on_stored is not None:
+            self._on_stored()
+        return self.cached(reading, comparing) or result
 
-    def relations(self, reading: int, comparing: int) -> list[Relation] | None:
+    def relations(self, reading: int, comparing: int) -> tuple[Relation, ...] | None:
         """Every sentence's relation to the other version, once the pair is aligned (worked out
-        once: the reading pane, the diff pane and the searches all ask for it)."""
-        found = self._relations.get((reading, comparing))
+        once per pair and kept with it: the panes and the searches all ask for it)."""
+        found = self._entry(reading, comparing)
         if found is None:
-            alignment = self.cached(reading, comparing) if reading != comparing else None
-            if alignment is None:
-                return None
-            found = self._relations.setdefault((reading, comparing), relations(alignment))
-        return found
+            return None
+        entry, flipped = found
+        return entry.relations_b if flipped else entry.relations_a
+
+    def matched(self, reading: int, comparing: int) -> int | None:
+        """How many sentences of `reading` have a counterpart in `comparing`, once aligned."""
+        found = self._entry(reading, comparing)
+        if found is None:
+            return None
+        entry, flipped = found
+        return entry.matched_b if flipped else entry.matched_a
 
     def pairs_for(self, reading: int) -> list[int]:
         """The versions `reading` can be compared with, in list order."""
@@ -119,7 +291,7 @@ def distinct_names(articles: list[Article]) -> list[str]:
     return [f"{t} ({a.label})" if titles.count(t) > 1 else t for t, a in zip(titles, articles)]
 
 
-def counterpart(alignment: Alignment, index: int) -> Counterpart:
+def counterpart(alignment: AnyAlignment, index: int) -> Counterpart:
     """The counterpart of sentence `index` of the alignment's A side in its B side."""
     links = alignment.links_for_a(index)
     if not links:
@@ -129,12 +301,12 @@ def counterpart(alignment: Alignment, index: int) -> Counterpart:
     return Counterpart(links[0], tuple(links[1:]))
 
 
-def relations(alignment: Alignment) -> list[Relation]:
+def relations(alignment: AnyAlignment) -> list[Relation]:
     """The relation of every sentence of A to B, for marks in the reading pane."""
     return [counterpart(alignment, s.index).relation for s in alignment.a.sentences]
 
 
-def matched_count(alignment: Alignment) -> int:
+def matched_count(alignment: AnyAlignment) -> int:
     """Sentences of A that have any counterpart in B."""
     return len(alignment.a.sentences) - len(alignment.a_only)
 

@@ -307,13 +307,19 @@ class ReaderScreen(Screen):
         diff.view.put_at_row(anchor[1], row + delta)
 
     def _update_list(self) -> None:
-        matched = {}
-        for k in self.story.pairs_for(self.reading):
+        # The counts are kept with each alignment (`Story.matched`), so this is a lookup a
+        # version; the list re-wraps only the entries whose line changed.
+        story, reading = self.story, self.reading
+        size = max(1, len(story.articles[reading].sentences))
+        matched, carried = {}, {}
+        for k in story.pairs_for(reading):
             # Read from the other version's side: how much of *it* the version read shares.
-            rels = self.story.relations(k, self.reading)
-            if rels is not None:
-                matched[k] = (sum(r is not None for r in rels), len(rels))
-        self.query_one(ArticleList).show_state(self.reading, self.comparing, matched)
+            got = story.matched(k, reading)
+            if got is not None:
+                matched[k] = (got, len(story.articles[k].sentences))
+                # And for ordering: how much of the version read it carries.
+                carried[k] = (story.matched(reading, k) or 0) / size
+        self.query_one(ArticleList).show_state(reading, self.comparing, matched, carried)
 
     # -- actions: moving -----------------------------------------------------------------------
 

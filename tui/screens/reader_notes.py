@@ -124,6 +124,8 @@ class ReaderNotes:
                 )
             )
         for k in self.story.pairs_for(place.reading):
+            if not self._annotations.get(k):
+                continue  # most versions carry no notes: no alignment to look up for them
             alignment = self.story.cached(place.reading, k)
             if alignment is None:
                 continue

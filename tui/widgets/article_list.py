@@ -1,8 +1,10 @@
 """The list of loaded versions: title, source, size, and how much each shares with the one read.
 
 One line-API widget draws every entry (an OptionList would build an option object, a visual and a
-cache per entry, and restyle them all whenever a match count arrives): entries are wrapped once
-per width and state, and the highlight is laid over them as each row is drawn.
+cache per entry, and restyle them all whenever a match count arrives): each entry is wrapped once
+per width and kept until it changes, so a match count arriving re-wraps one entry, not the list;
+the highlight is laid over the rows as each is drawn. With hundreds of versions the list can be
+ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.strip import Strip
 
 from ..core.model import Article
 from ..core.story import byline
+from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
 from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
@@ -37,6 +40,9 @@ class ArticleList(FixedScrollView, can_focus=True):
         Binding("pagedown", "cursor(3)", "Versions down", show=False),
         Binding("pageup", "cursor(-3)", "Versions up", show=False),
         Binding("enter", "choose", "Read this version", show=False),
+        Binding("ctrl+o", "cycle_order", "Order versions", id="order_versions", show=False),
+        Binding("backspace", "unfilter(1)", "Delete a filter character", id="filter_backspace", show=False),
+        Binding("escape", "unfilter(0)", "Clear the filter", id="filter_clear", show=False),
     ]
 
     COMPONENT_CLASSES = {"article-list--highlighted", "article-list--hover"}
@@ -84,22 +90,41 @@ class ArticleList(FixedScrollView, can_focus=True):
         self.reading = 0
         self.comparing = 1 if len(articles) > 1 else 0
         self.matched: dict[int, tuple[int, int]] = {}
+        self.carried: dict[int, float] = {}
         self.highlighted = 0
+        self.order = Order.LOADED
+        self.query = ""
+        """What was typed to filter the list: every word must be in the name, site or date."""
         self._hover: int | None = None
-        # Built per width and state: (entry, segments) for each row, and each entry's first row.
-        self._rows: list[tuple[int, list[Segment]]] = []
-        self._entry_row: list[int] = []
-        self._rows_for: tuple | None = None
+        self._width = 0
+        # Each entry's wrapped lines at `_width`, kept until the entry changes.
+        self._lines: dict[int, list[list[Segment]]] = {}
+        # What is listed, in order: group headings (str) and entries (int).
+        self._shown: list[int | str] | None = None
+        # The rows drawn, (entry or None for a heading, segments), and each entry's first row.
+        self._rows: list[tuple[int | None, list[Segment]]] = []
+        self._entry_row: dict[int, int] = {}
+        self._rows_valid = False
 
     # -- state -----------------------------------------------------------------------------------
 
-    def show_state(self, reading: int, comparing: int, matched: dict[int, tuple[int, int]]) -> None:
-        """Redraw the marks and match counts; the highlight moves to a new version read."""
-        if (reading, comparing, matched) == (self.reading, self.comparing, self.matched):
+    def show_state(self, reading: int, comparing: int, matched: dict[int, tuple[int, int]],
+                   carried: dict[int, float] | None = None) -> None:
+        """Redraw the marks and match counts of the entries that changed; the highlight moves to
+        a new version read. `carried`: each version's share of the version read, for ordering."""
+        carried = carried if carried is not None else {}
+        if (reading, comparing, matched, carried) == (self.reading, self.comparing, self.matched, self.carried):
             return
+        changed = {k for k in matched.keys() | self.matched.keys() if matched.get(k) != self.matched.get(k)}
+        if (reading, comparing) != (self.reading, self.comparing):
+            changed |= {self.reading, self.comparing, reading, comparing}
         moved = reading != self.reading
-        self.reading, self.comparing, self.matched = reading, comparing, dict(matched)
-        self._rows_for = None
+        if self.order is Order.CARRIED and (carried != self.carried or moved):
+            self._shown = None
+        self.reading, self.comparing, self.matched, self.carried = reading, comparing, dict(matched), dict(carried)
+        for k in changed:
+            self._lines.pop(k, None)
+        self._rows_valid = False
         self.refresh()
         if moved:
             # The highlight follows the version read, wherever the reading came from.
@@ -127,19 +152,61 @@ class ArticleList(FixedScrollView, can_focus=True):
             entry.append("aligning…", style="dim italic")
         return entry
 
+    @property
+    def shown(self) -> list[int]:
+        """The entries listed, in order (the filter and the order applied)."""
+        return [item for item in self._listing() if isinstance(item, int)]
+
+    def _listing(self) -> list[int | str]:
+        if self._shown is None:
+            rows = [VersionRow(k, self.names[k], a.source if a.source != a.label else "", a.date,
+                               1.0 if k == self.reading else self.carried.get(k), a.label)
+                    for k, a in enumerate(self.articles)]
+            rows = filter_rows(sort_rows(rows, self.order), self.query)
+            listing: list[int | str] = []
+            for title, members in grouped(rows, self.order):
+                if title:
+                    listing.append(title)
+                listing.extend(row.index for row in members)
+            self._shown = listing
+            self._rows_valid = False
+        return self._shown
+
+    def _set_view(self, order: Order | None = None, query: str | None = None) -> None:
+        self.order = order if order is not None else self.order
+        self.query = query if query is not None else self.query
+        self._shown = None
+        self._rows_valid = False
+        labels = ([f"by {self.order.value}"] if self.order is not Order.LOADED else [])
+        if self.query:
+            labels.append(f"“{self.query}” {len(self.shown)}/{len(self.articles)}")
+        self.border_subtitle = " · ".join(labels)
+        shown = self.shown
+        if shown and self.highlighted not in shown:
+            self.highlight(shown[0])
+        self.refresh()
+
     # -- layout ----------------------------------------------------------------------------------
 
     def _ensure_rows(self) -> None:
         width = self.scrollable_content_region.width
-        key = (width, self.reading, self.comparing, tuple(sorted(self.matched.items())))
-        if key == self._rows_for:
+        if width != self._width:
+            self._width, self._lines, self._rows_valid = width, {}, False
+        listing = self._listing()
+        if self._rows_valid:
             return
-        self._rows_for = key
-        self._rows, self._entry_row = [], []
+        self._rows, self._entry_row = [], {}
         if width > 0:
-            for k in range(len(self.articles)):
-                self._entry_row.append(len(self._rows))
-                self._rows.extend((k, line) for line in _wrapped_lines(self.entry(k), width))
+            for item in listing:
+                if isinstance(item, str):
+                    self._rows.append((None, _wrapped_lines(Text(item, style="bold underline"), width)[0]))
+                    continue
+                lines = self._lines.get(item)
+                if lines is None:
+                    lines = self._lines[item] = _wrapped_lines(self.entry(item), width)
+                self._entry_row[item] = len(self._rows)
+                self._rows.extend((item, line) for line in lines)
+        self._rows_valid = True
         self.set_virtual_size(Size(width, len(self._rows)))
 
     def fit(self) -> None:
@@ -157,19 +224,18 @@ class ArticleList(FixedScrollView, can_focus=True):
             return Strip.blank(width, base)
         k, segments = self._rows[row]
         style = base
-        if k == self.highlighted:
+        if k is not None and k == self.highlighted:
             style = base + self.get_component_rich_style("article-list--highlighted")
-        elif k == self._hover:
+        elif k is not None and k == self._hover:
             style = base + self.get_component_rich_style("article-list--hover")
         return Strip(Segment.apply_style(segments, style), width)
 
     def _entry_region(self, k: int) -> Region:
         self._ensure_rows()
-        if not self._entry_row:
+        if k not in self._entry_row:
             return Region(0, 0, 0, 0)
-        first = self._entry_row[k]
-        last = self._entry_row[k + 1] if k + 1 < len(self._entry_row) else len(self._rows)
-        return Region(0, first, self.scrollable_content_region.width, last - first)
+        height = len(self._lines.get(k, ())) or 1
+        return Region(0, self._entry_row[k], self.scrollable_content_region.width, height)
 
     # -- keys and mouse --------------------------------------------------------------------------
 
@@ -182,13 +248,37 @@ class ArticleList(FixedScrollView, can_focus=True):
             self.scroll_to_region(self._entry_region(k), animate=False, immediate=True, force=True)
 
     def action_cursor(self, step: int) -> None:
-        self.highlight(self.highlighted + step)
+        shown = self.shown
+        if not shown:
+            return
+        at = shown.index(self.highlighted) if self.highlighted in shown else 0
+        self.highlight(shown[max(0, min(len(shown) - 1, at + step))])
 
     def action_cursor_to(self, where: str) -> None:
-        self.highlight(0 if where == "first" else len(self.articles) - 1)
+        shown = self.shown
+        if shown:
+            self.highlight(shown[0] if where == "first" else shown[-1])
+
+    def action_cycle_order(self) -> None:
+        """Next order: as loaded, by share of the version read, by site, by date."""
+        self._set_view(order=self.order.next())
+
+    def action_unfilter(self, one: int) -> None:
+        """Backspace drops the last character typed; escape clears the filter."""
+        if self.query:
+            self._set_view(query=self.query[:-1] if one else "")
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable character typed while the list has the focus narrows it (the list's own
+        keys are not printable, so the reader's letter keys work again once it loses focus)."""
+        if event.is_printable and event.character and not (event.character == " " and not self.query):
+            event.stop()
+            event.prevent_default()
+            self._set_view(query=self.query + event.character)
 
     def action_choose(self) -> None:
-        self.post_message(self.Chosen(self, self.highlighted))
+        if self.highlighted in self.shown:
+            self.post_message(self.Chosen(self, self.highlighted))
 
     def _entry_at(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)

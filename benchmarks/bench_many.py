@@ -1,0 +1,395 @@
+"""Benchmark the reader on many versions of one story and on long articles (issue 13).
+
+Run from the checkout (not collected by pytest); `pip install -e .[bench]` first:
+
+    python benchmarks/bench_many.py                         # every workload, default sizes
+    python benchmarks/bench_many.py --workloads many --n 200 --read 40
+    python benchmarks/bench_many.py --workloads html,long1
+
+Workloads (`workloads.py` writes them to a temporary folder first, untimed):
+- many:    N republications (default 200) of seed 000 as text files;
+- many500: 500 of them (only `]` is measured there, and the first frame);
+- read:    only reading each of `--read` versions of the N in turn;
+- html:    the same N saved as ~90 KB HTML pages, against the same versions as text;
+- long1, long3: two versions of one 1 MB (3 MB) article.
+
+What is measured, headless at 120x40, each beside a bare Textual app showing three panes of
+static text (the titles, the first and the second version) measured in the same run:
+- first frame: from being handed the file paths (loading included, since loading is what keeps
+  the screen blank) until the first screen is mounted and painted (`pilot.pause()` returned).
+  Runs interleaved with the bare app's; median and max.
+- keys: from posting the key event until the app and every widget of the screen have handled
+  what it set off (`Pilot._wait_for_screen`, twice, for messages posted in turn) and the screen
+  has been painted (`Screen._compositor_refresh`, forced at once instead of at the next frame
+  tick). Pressed while the background alignment runs ("while aligning") and after it ("after");
+  p95 and max per key. Two private Textual methods are used; Textual is pinned, so they hold.
+- a resize (long articles): the same, for a Resize event from 120 to 100 columns and back.
+- reading each version in turn (many): `]` then `s` for each of `--read` versions, waiting for the
+  alignments of the version read (untimed); RSS after each, and every collector pass.
+- collector pauses: every garbage-collector pass is timed through `gc.callbacks`; the longest pass
+  of each phase and the number of full (generation 2) passes are printed.
+
+The data and config directories point at a fresh temporary folder, so nothing of the user's is
+read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="storydiff-bench-many-"))
+os.environ["STORYDIFF_DATA_DIR"] = str(_SCRATCH / "data")
+os.environ["STORYDIFF_CONFIG_DIR"] = str(_SCRATCH / "config")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual import events  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import Horizontal  # noqa: E402
+from textual.geometry import Size  # noqa: E402
+from textual.widgets import Static  # noqa: E402
+from textual.worker import WorkerCancelled  # noqa: E402
+
+import workloads  # noqa: E402
+from tui.app import StorydiffApp  # noqa: E402
+from tui.config import Config  # noqa: E402
+from tui.core.loading import load_paths  # noqa: E402
+
+SIZE = (120, 40)
+KEY_CHARS = {"right_square_bracket": "]", "left_square_bracket": "["}
+
+
+class BareApp(App[None]):
+    """The baseline: three panes of static text, nothing computed."""
+
+    CSS = """
+    Horizontal { height: 1fr; }
+    #list { width: 34; border: round $panel; }
+    .pane { width: 1fr; border: round $panel; overflow-y: auto; }
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        articles, _ = load_paths([str(p) for p in self.paths])
+        titles = "\n\n".join(a.title or a.label for a in articles)
+        with Horizontal():
+            yield Static(titles, id="list", markup=False)
+            yield Static(articles[0].text, classes="pane", markup=False)
+            yield Static(articles[1].text, classes="pane", markup=False)
+
+
+def open_reader(paths: list[Path]) -> App:
+    """The reader as `storydiff PATHS` opens it (loading, then the app)."""
+    articles, errors = load_paths([str(p) for p in paths])
+    return StorydiffApp(articles, errors, config=Config())
+
+
+# -- measuring -----------------------------------------------------------------------------------
+
+
+class CollectorClock:
+    """Times every garbage-collector pass through `gc.callbacks`, by phase."""
+
+    def __init__(self) -> None:
+        self.passes: list[tuple[int, float]] = []
+        self._start = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.passes.append((info["generation"], time.perf_counter() - self._start))
+
+    def __enter__(self) -> CollectorClock:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def take(self) -> list[tuple[int, float]]:
+        """The passes since the last take."""
+        taken, self.passes = self.passes, []
+        return taken
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def gc_line(passes: list[tuple[int, float]]) -> str:
+    if not passes:
+        return "no collector pass"
+    full = [d for g, d in passes if g == 2]
+    generation, longest = max(passes, key=lambda p: p[1])
+    return (f"{len(passes)} collector passes, longest {longest * 1000:.1f} ms (generation {generation}); "
+            f"{len(full)} full, longest {max(full, default=0) * 1000:.1f} ms")
+
+
+async def settle_screen(app: App, pilot) -> None:
+    """Until the app and the screen's widgets have handled every message posted so far, twice
+    (handlers post messages in turn), then paint."""
+    await pilot._wait_for_screen()
+    await pilot._wait_for_screen()
+    app.screen._compositor_refresh()
+
+
+async def press(app: App, pilot, key: str) -> float:
+    event = events.Key(key, KEY_CHARS.get(key, key if len(key) == 1 else None))
+    event.set_sender(app)
+    start = time.perf_counter()
+    await app._post_message(event)
+    await settle_screen(app, pilot)
+    return time.perf_counter() - start
+
+
+async def resize(app: App, pilot, width: int) -> float:
+    size = Size(width, SIZE[1])
+    app._driver._size = size
+    start = time.perf_counter()
+    app.post_message(events.Resize(size, size))
+    await settle_screen(app, pilot)
+    return time.perf_counter() - start
+
+
+async def stop_workers(app: App) -> None:
+    """Cancel the background alignment and wait for it to stop, untimed."""
+    app.workers.cancel_all()
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerCancelled:
+        pass
+
+
+async def first_frame(factory: Callable[[], App]) -> float:
+    start = time.perf_counter()
+    app = factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        await stop_workers(app)
+    return elapsed
+
+
+async def bench_first_frames(factories: dict[str, Callable[[], App]], runs: int) -> dict[str, list[float]]:
+    """Interleaved first frames of each app, after one warm-up each."""
+    for factory in factories.values():
+        await first_frame(factory)
+    samples: dict[str, list[float]] = {name: [] for name in factories}
+    for _ in range(runs):
+        for name, factory in factories.items():
+            samples[name].append(await first_frame(factory))
+    return samples
+
+
+def report_frames(samples: dict[str, list[float]], base: str, target: float) -> bool:
+    ok = True
+    base_med = statistics.median(samples[base])
+    for name, values in samples.items():
+        ratio = statistics.median(values) / base_med
+        verdict = ""
+        if name != base:
+            ok &= ratio <= target
+            verdict = f"(target <= {target}x) {'met' if ratio <= target else 'MISSED'}"
+        print(f"  {name:28} median {ms(statistics.median(values))}  max {ms(max(values))}  {ratio:5.2f}x {verdict}")
+    return ok
+
+
+def report_keys(title: str, samples: dict[str, list[float]], p95_target: float, max_target: float) -> bool:
+    print(f"  {title}: (targets: p95 < {p95_target * 1000:.0f} ms, max < {max_target * 1000:.0f} ms)")
+    ok = True
+    for key, values in samples.items():
+        if not values:
+            continue
+        good = p95(values) < p95_target and max(values) < max_target
+        ok &= good
+        print(f"    {KEY_CHARS.get(key, key):>6}  n={len(values):4}  median {ms(statistics.median(values))}  "
+              f"p95 {ms(p95(values))}  max {ms(max(values))}  {'met' if good else 'MISSED'}")
+    return ok
+
+
+# -- workloads -----------------------------------------------------------------------------------
+
+
+async def keys_on(paths: list[Path], keys: tuple[str, ...], presses: int, clock: CollectorClock,
+                  while_aligning: bool = True) -> tuple[dict, dict, list, list]:
+    """Key samples while aligning and after, with the collector passes of each phase."""
+    during: dict[str, list[float]] = {k: [] for k in keys}
+    after: dict[str, list[float]] = {k: [] for k in keys}
+    app = open_reader(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock.take()
+        if while_aligning:
+            k = 0
+            while any(w.is_running for w in app.workers) and k < presses * len(keys):
+                key = keys[k % len(keys)]
+                during[key].append(await press(app, pilot, key))
+                k += 1
+        gc_during = clock.take()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        clock.take()
+        for _ in range(presses):
+            for key in keys:
+                after[key].append(await press(app, pilot, key))
+                await app.workers.wait_for_complete()
+        gc_after = clock.take()
+        await stop_workers(app)
+    return during, after, gc_during, gc_after
+
+
+async def read_each(paths: list[Path], count: int, clock: CollectorClock) -> bool:
+    """`]` then `s` for each of `count` versions, waiting for each version's alignments."""
+    app = open_reader(paths)
+    rss = [rss_mb()]
+    passes: list[tuple[int, float]] = []
+    switch: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        clock.take()
+        for n in range(count):
+            await press(app, pilot, "right_square_bracket")
+            switch.append(await press(app, pilot, "s"))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            rss.append(rss_mb())
+            passes += clock.take()
+            if (n + 1) % 20 == 0:
+                print(f"    read {n + 1:3}: RSS {rss[-1]:6.0f} MB; {gc_line(passes)}", flush=True)
+        await stop_workers(app)
+    longest = max((d for _, d in passes), default=0.0)
+    ok = max(rss) < 400 and longest < 0.050
+    print(f"  reading {count} versions in turn: RSS {rss[0]:.0f} -> {rss[-1]:.0f} MB (max {max(rss):.0f}; target < 400); "
+          f"{gc_line(passes)} (target: none over 50 ms) {'met' if ok else 'MISSED'}")
+    print(f"    s (switch, its alignments in the background): median {ms(statistics.median(switch))}  max {ms(max(switch))}")
+    return ok
+
+
+def run_many(tmp: Path, n: int, runs: int, presses: int, read: int, clock: CollectorClock) -> list[str]:
+    paths = workloads.write_many(tmp / f"many{n}", n)
+    print(f"\n== {n} republications of seed 000 as text ({sum(p.stat().st_size for p in paths) / 2**20:.1f} MB)")
+    results = []
+    frames = asyncio.run(bench_first_frames({"reader": lambda: open_reader(paths), "bare three-pane app": lambda: BareApp(paths)}, runs))
+    results.append(("first frame <= 1.5x bare", report_frames({"bare three-pane app": frames["bare three-pane app"], f"reader, {n} versions": frames["reader"]}, "bare three-pane app", 1.5)))
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
+    during, after, gc_during, gc_after = asyncio.run(keys_on(paths, ("j", "n", "right_square_bracket", "k"), presses, clock))
+    results.append(("keys while aligning", report_keys("keys while aligning", during, 0.050, 0.150)))
+    print(f"    collector while aligning: {gc_line(gc_during)}")
+    results.append(("keys after", report_keys("keys after aligning", after, 0.050, 0.150)))
+    print(f"    collector after: {gc_line(gc_after)}")
+    if read:
+        results.append((f"reading {read} in turn", asyncio.run(read_each(paths, min(read, n - 1), clock))))
+    return [f"{n} versions: {name}: {'met' if ok else 'MISSED'}" for name, ok in results]
+
+
+def run_many500(tmp: Path, runs: int, presses: int, clock: CollectorClock) -> list[str]:
+    paths = workloads.write_many(tmp / "many500", 500)
+    print(f"\n== 500 republications of seed 000 as text")
+    frames = asyncio.run(bench_first_frames({"bare three-pane app": lambda: BareApp(paths), "reader, 500 versions": lambda: open_reader(paths)}, max(1, runs // 2)))
+    report_frames(frames, "bare three-pane app", 1.5)
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
+    _, after, _, gc_after = asyncio.run(keys_on(paths, ("right_square_bracket",), presses, clock, while_aligning=False))
+    ok = max(after["right_square_bracket"]) < 0.050
+    report_keys("] after aligning", after, 0.050, 0.050)
+    print(f"    collector: {gc_line(gc_after)}")
+    return [f"500 versions: ] max < 50 ms: {'met' if ok else 'MISSED'}"]
+
+
+def run_html(tmp: Path, n: int, runs: int, clock: CollectorClock) -> list[str]:
+    text_paths = workloads.write_many(tmp / f"html_as_text{n}", n)
+    html_paths = workloads.write_many(tmp / f"html{n}", n, html_pages=True)
+    print(f"\n== {n} saved HTML pages ({sum(p.stat().st_size for p in html_paths) / 2**20:.1f} MB) against the same versions as text")
+    frames = asyncio.run(bench_first_frames({"reader, text files": lambda: open_reader(text_paths), "reader, HTML pages": lambda: open_reader(html_paths)}, max(1, runs // 2)))
+    ok = report_frames(frames, "reader, text files", 1.5)
+    print(f"  collector: {gc_line(clock.take())}")
+    return [f"{n} HTML pages: first frame <= 1.5x text: {'met' if ok else 'MISSED'}"]
+
+
+def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: CollectorClock) -> list[str]:
+    paths = workloads.write_long(tmp / f"long{megabytes:g}", megabytes)
+    print(f"\n== two versions of one {megabytes:g} MB article")
+    frames = asyncio.run(bench_first_frames({"bare three-pane app": lambda: BareApp(paths), "reader": lambda: open_reader(paths)}, max(1, runs // 2)))
+    ok_frame = report_frames(frames, "bare three-pane app", 2.0)
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
+    _, after, _, gc_after = asyncio.run(keys_on(paths, ("j", "n", "k", "right_square_bracket"), presses, clock, while_aligning=False))
+    keys_ok = report_keys("keys after aligning", after, 0.050, 10.0)
+    print(f"    collector: {gc_line(gc_after)}")
+
+    async def resizes() -> list[float]:
+        app = open_reader(paths)
+        out = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            for _ in range(max(2, presses // 5)):
+                out.append(await resize(app, pilot, 100))
+                out.append(await resize(app, pilot, SIZE[0]))
+        return out
+
+    sizes = asyncio.run(resizes())
+    ok_resize = max(sizes) < 0.150
+    print(f"  resize 120 <-> 100 columns: median {ms(statistics.median(sizes))}  max {ms(max(sizes))} (target < 150 ms) {'met' if ok_resize else 'MISSED'}")
+    return [f"{megabytes:g} MB: first frame <= 2x bare: {'met' if ok_frame else 'MISSED'}",
+            f"{megabytes:g} MB: keys p95 < 50 ms: {'met' if keys_ok else 'MISSED'}",
+            f"{megabytes:g} MB: resize < 150 ms: {'met' if ok_resize else 'MISSED'}"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workloads", default="many,many500,html,long1,long3")
+    parser.add_argument("--n", type=int, default=200, help="versions in the many and html workloads")
+    parser.add_argument("--runs", type=int, default=5, help="first frames per app")
+    parser.add_argument("--presses", type=int, default=20, help="presses per key")
+    parser.add_argument("--read", type=int, default=200, help="versions read in turn (0: skip)")
+    opts = parser.parse_args(argv)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; terminal {SIZE[0]}x{SIZE[1]}, headless")
+    verdicts: list[str] = []
+    with CollectorClock() as clock, tempfile.TemporaryDirectory() as tmp:
+        for name in opts.workloads.split(","):
+            if name == "many":
+                verdicts += run_many(Path(tmp), opts.n, opts.runs, opts.presses, opts.read, clock)
+            elif name == "read":  # only reading each version in turn
+                paths = workloads.write_many(Path(tmp) / f"many{opts.n}", opts.n)
+                print(f"\n== {opts.n} republications of seed 000 as text, read in turn")
+                ok = asyncio.run(read_each(paths, min(opts.read, opts.n - 1), clock))
+                verdicts.append(f"{opts.n} versions: reading {opts.read} in turn: {'met' if ok else 'MISSED'}")
+            elif name == "many500":
+                verdicts += run_many500(Path(tmp), opts.runs, opts.presses, clock)
+            elif name == "html":
+                verdicts += run_html(Path(tmp), opts.n, opts.runs, clock)
+            elif name in ("long1", "long3"):
+                verdicts += run_long(Path(tmp), float(name[4:]), opts.runs, opts.presses, clock)
+            else:
+                raise SystemExit(f"unknown workload {name!r}")
+    print("\nTargets:")
+    for line in verdicts:
+        print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The reader keeps collector passes short: what is loaded and aligned is settled out of full
+passes, the collector keeps running for the rest, and everything is handed back on exit."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from tui import collector
+from tui.core.model import Article
+from tui.core.story import Story
+
+
+@pytest.fixture(autouse=True)
+def restore_collector() -> Iterator[None]:
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+def test_start_raises_the_young_threshold_and_settles_what_is_alive() -> None:
+    gc.unfreeze()
+    before = gc.get_threshold()
+    loaded = [Article(path=f"v{k}.txt", text=f"Version {k} of the story.\n") for k in range(3)]
+    collector.start()
+    assert gc.get_threshold()[0] == collector.FIRST_THRESHOLD
+    assert gc.get_freeze_count() > 0
+    assert gc.isenabled(), "the collector keeps running for what comes after"
+    collector.release()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before, "the thresholds are as they were"
+    assert loaded  # alive throughout
+
+
+def test_the_story_calls_back_once_per_new_alignment(seed_articles: list[Article]) -> None:
+    calls: list[int] = []
+    story = Story(seed_articles, on_stored=lambda: calls.append(len(calls)))
+    story.alignment(0, 1)
+    story.alignment(1, 0)  # the swap of a held pair: nothing new stored
+    story.alignment(0, 1)
+    assert len(calls) == 1
+    story.alignment(0, 2)
+    assert len(calls) == 2
+
+
+def test_every_nth_stored_alignment_settles() -> None:
+    gc.unfreeze()
+    keep = [[k] for k in range(100)]  # alive, tracked
+    for _ in range(collector.SETTLE_EVERY * 2):  # wherever the count stood, it starts again here
+        collector.alignment_stored()
+        if gc.get_freeze_count():
+            break
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    more = [[k] for k in range(100)]
+    for _ in range(collector.SETTLE_EVERY - 1):
+        collector.alignment_stored()
+    assert gc.get_freeze_count() == frozen, "not before the nth"
+    collector.alignment_stored()
+    assert gc.get_freeze_count() > frozen
+    assert keep and more
+
+
+async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, settle, monkeypatch) -> None:
+    monkeypatch.setattr(collector, "SETTLE_EVERY", 1)
+    gc.unfreeze()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert all(app.story.cached(0, k) is not None for k in range(1, len(app.story)))
+        assert app.story.cached(2, 3) is None
+        app.story.alignment(2, 3)  # a new alignment is settled as soon as it is stored
+        assert gc.get_freeze_count() > frozen
+    assert gc.get_freeze_count() == 0, "closing the reader hands everything back to the collector"

@@ -1,0 +1,147 @@
+"""The story's alignment cache: bounded, each pair held once, the other direction a view.
+
+Many versions of one story mean hundreds of pairs; the reader must get the same answers from the
+cache as from aligning afresh, while holding each pair once and never more than the bound.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.core.align import align_articles
+from tui.core.model import Article, LinkKind
+from tui.core.story import (
+    AlignmentCache,
+    Story,
+    SwappedAlignment,
+    counterpart,
+    flip_link,
+    matched_count,
+    relations,
+    swap,
+)
+
+
+def _story(seed_articles: list[Article], max_sentences: int = 1_000_000) -> Story:
+    return Story(seed_articles, max_sentences=max_sentences)
+
+
+def _as_tuples(alignment) -> list[tuple]:
+    return sorted((link.a, link.b, link.score, link.kind, link.ops) for link in alignment.links)
+
+
+@pytest.mark.parametrize(("i", "j"), [(0, 1), (1, 0), (0, 4), (4, 0), (2, 3)])
+def test_cached_answers_equal_a_fresh_alignment(seed_articles: list[Article], i: int, j: int) -> None:
+    story = _story(seed_articles)
+    story.alignment(min(i, j), max(i, j))  # computed in one direction, asked in either
+    got = story.alignment(i, j)
+    # Uncached, the reader aligned the pair once and copied its swap (`Alignment.swapped`).
+    lo, hi = min(i, j), max(i, j)
+    fresh = align_articles(seed_articles[lo], seed_articles[hi])
+    fresh = fresh if i < j else fresh.swapped()
+    assert got.a is seed_articles[i] and got.b is seed_articles[j]
+    assert got.a_only == fresh.a_only and got.b_only == fresh.b_only
+    # The view lists links in reading order, the copy in the order of the other side.
+    assert _as_tuples(got) == _as_tuples(fresh)
+    assert list(story.relations(i, j)) == relations(fresh)
+    for s in seed_articles[i].sentences:
+        assert counterpart(got, s.index) == counterpart(fresh, s.index)
+    assert story.matched(i, j) == matched_count(fresh)
+
+
+def test_a_pair_and_its_swap_are_held_once(seed_articles: list[Article]) -> None:
+    story = _story(seed_articles)
+    forward = story.alignment(0, 1)
+    back = story.alignment(1, 0)
+    assert len(story.cache) == 1
+    assert isinstance(back, SwappedAlignment)
+    assert back.swapped() is forward, "the swap is a view of the stored alignment, not a copy"
+    assert story.cached(1, 0).swapped() is forward
+
+
+def test_swap_of_swap_is_the_alignment_itself(seed_articles: list[Article]) -> None:
+    alignment = align_articles(seed_articles[0], seed_articles[4])
+    assert swap(swap(alignment)) is alignment
+    view = swap(alignment)
+    assert view.a is alignment.b and view.b is alignment.a
+    assert view.a_only == alignment.b_only and view.b_only == alignment.a_only
+    assert _as_tuples(swap(view)) == _as_tuples(alignment)
+    # The view reads the same links as the copying swap of the model.
+    assert _as_tuples(view) == _as_tuples(alignment.swapped())
+    for j in range(len(alignment.b.sentences)):
+        assert view.links_for_a(j) == alignment.swapped().links_for_a(j)
+
+
+def test_a_flipped_link_reads_deletions_as_insertions(seed_articles: list[Article]) -> None:
+    alignment = align_articles(seed_articles[0], seed_articles[1])
+    link = next(link for link in alignment.links if any(op.op == "delete" for op in link.ops))
+    flipped = flip_link(link)
+    assert (flipped.a, flipped.b) == (link.b, link.a)
+    assert [op.op for op in flipped.ops] == [{"delete": "insert", "insert": "delete"}.get(op.op, op.op) for op in link.ops]
+    assert all((f.a, f.b) == (o.b, o.a) for f, o in zip(flipped.ops, link.ops))
+    assert flip_link(flipped) == link
+
+
+def test_the_least_recently_used_pair_is_dropped_first(seed_articles: list[Article]) -> None:
+    a01 = align_articles(seed_articles[0], seed_articles[1])
+    a02 = align_articles(seed_articles[0], seed_articles[2])
+    a03 = align_articles(seed_articles[0], seed_articles[3])
+    sizes = [len(x.a.sentences) + len(x.b.sentences) for x in (a01, a02, a03)]
+    cache = AlignmentCache(max_sentences=sizes[0] + max(sizes[1], sizes[2]))
+    cache.put(0, 1, a01)
+    cache.put(0, 2, a02)
+    assert cache.get(1, 0) is not None  # used last, as (1, 0): (0, 2) is now the oldest
+    cache.put(0, 3, a03)
+    assert (0, 1) in cache and (0, 3) in cache
+    assert (0, 2) not in cache, "the pair used longest ago went"
+    assert cache.held_sentences <= cache.max_sentences or len(cache) == 1
+
+
+def test_a_pair_over_the_bound_alone_is_still_kept(seed_articles: list[Article]) -> None:
+    cache = AlignmentCache(max_sentences=1)
+    cache.put(0, 1, align_articles(seed_articles[0], seed_articles[1]))
+    assert len(cache) == 1 and cache.get(0, 1) is not None
+    cache.put(2, 3, align_articles(seed_articles[2], seed_articles[3]))
+    assert len(cache) == 1 and (2, 3) in cache and (0, 1) not in cache
+
+
+def test_putting_the_swap_of_a_held_pair_keeps_the_first(seed_articles: list[Article]) -> None:
+    cache = AlignmentCache()
+    first = align_articles(seed_articles[0], seed_articles[1])
+    cache.put(0, 1, first)
+    entry = cache.put(1, 0, align_articles(seed_articles[1], seed_articles[0]))
+    assert entry.alignment is first and len(cache) == 1 and (1, 0) not in cache
+
+
+def test_a_bound_below_one_sentence_is_refused() -> None:
+    with pytest.raises(ValueError):
+        AlignmentCache(max_sentences=0)
+
+
+def test_relations_are_kept_with_the_pair_not_recomputed(seed_articles: list[Article]) -> None:
+    story = _story(seed_articles)
+    story.alignment(0, 1)
+    assert story.relations(0, 1) is story.relations(0, 1)
+    assert story.relations(1, 0) is story.relations(1, 0)
+    assert story.relations(0, 2) is None and story.matched(0, 2) is None
+
+
+_PAIRS = st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)).filter(lambda p: p[0] != p[1]), min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pairs=_PAIRS, bound=st.integers(1, 300))
+def test_any_sequence_of_asks_respects_the_bound_and_answers_as_fresh(seed_articles: list[Article], pairs, bound) -> None:
+    story = _story(seed_articles, max_sentences=bound)
+    for i, j in pairs:
+        got = story.alignment(i, j)
+        assert (got.a, got.b) == (seed_articles[i], seed_articles[j])
+        assert story.cache.held_sentences <= bound or len(story.cache) == 1
+        keys = [key for key in ((a, b) for a in range(5) for b in range(5)) if key in story.cache]
+        assert not any((b, a) in story.cache for a, b in keys), "a pair and its swap both held"
+        rels = story.relations(i, j)
+        assert rels is not None and list(rels) == relations(got)
+        assert all((r is None) == (not got.links_for_a(k)) for k, r in enumerate(rels))
+        assert all(r in (None, *LinkKind) for r in rels)

@@ -1,0 +1,77 @@
+"""Keeping the garbage collector's passes short while the reader runs.
+
+A full pass of the cyclic collector scans every object it tracks. With hundreds of versions
+loaded and their alignments cached that is millions of objects, and one pass froze the interface
+for 100-500 ms (issue 13). What was loaded, and each alignment once stored, lives until the
+story's cache drops it, and is then freed by reference counting (articles, links and word diffs
+hold no reference cycles), so the collector need not scan it again and again: `settle` moves
+everything alive into the permanent generation (`gc.freeze`), after a pass that frees the
+garbage made since the last settle (short, since what was settled is not scanned again). The
+collector keeps running for what is made afterwards, so cyclic garbage of the interface is
+still found.
+
+The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
+while the reader runs. `settle` runs once the versions are loaded and after every
+`SETTLE_EVERY` alignments stored (`Story`'s `on_stored`), and `release` hands everything back
+when the reader closes.
+Measured with 200 republications read in turn, `benchmarks/bench_many.py`: no pass over 50 ms,
+and memory levels off with the cache.
+"""
+
+from __future__ import annotations
+
+import gc
+
+FIRST_THRESHOLD = 5_000
+"""Allocations between two passes over the youngest objects (CPython's default is 700). A frame
+of the reader allocates tens of thousands of short-lived objects; fewer, slightly larger young
+passes cost less in all and each stays well under a millisecond."""
+
+
+_thresholds_before: tuple[int, int, int] | None = None
+
+
+def start() -> None:
+    """Called once the versions are loaded: set the thresholds and settle what is loaded."""
+    global _thresholds_before
+    if _thresholds_before is None:
+        _thresholds_before = gc.get_threshold()
+    _, second, third = _thresholds_before
+    gc.set_threshold(FIRST_THRESHOLD, second, third)
+    settle()
+
+
+SETTLE_EVERY = 16
+"""Alignments stored between two settles. Each settle also freezes whatever of the interface is
+alive at that moment (drawn lines and their caches hold reference cycles), which is then never
+collected: settling after every alignment kept about 1.4 MB a version read. Every 16th keeps
+that small, and a full pass still scans no more than the objects of 16 alignments."""
+
+_stored = 0
+
+
+def alignment_stored() -> None:
+    """Called by the story after each new alignment is stored: settles every `SETTLE_EVERY`."""
+    global _stored
+    _stored += 1
+    if _stored >= SETTLE_EVERY:
+        _stored = 0
+        settle()
+
+
+def settle() -> None:
+    """Take everything alive now out of the collector's full passes (`gc.freeze`), after a full
+    pass that frees the garbage made since the last settle, so none is frozen with it. The pass
+    is short: what was settled before is not scanned again."""
+    gc.collect()
+    gc.freeze()
+
+
+def release() -> None:
+    """When the reader closes: hand what was settled back to the collector (`gc.unfreeze`), so a
+    process that goes on (the tests, another app) does not keep the reader's cycles for ever."""
+    global _thresholds_before
+    gc.unfreeze()
+    if _thresholds_before is not None:
+        gc.set_threshold(*_thresholds_before)
+        _thresholds_before = None
