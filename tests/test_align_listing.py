@@ -96,3 +96,20 @@ def test_article_text_is_written_as_text(tmp_path) -> None:
     render_alignment(align_articles(a, b), out, width=80, color=True)
     assert "[bold]mayor[/bold]" in ESCAPE.sub("", out.getvalue())
     assert LINK_WIDTH == 12
+
+
+def test_listings_count_sentences_and_links_from_one_as_the_reader_does() -> None:
+    """The reader says "sentence 1" for an article's first sentence; so do both listings, and a
+    lone sentence is "1 sentence", not "1 sentences"."""
+    from tui.align_report import render_plain
+
+    a = Article(path="a.txt", text="The mayor resigned on Monday after a long dispute.\nShe will leave in June.\n")
+    b = Article(path="b.txt", text="The mayor resigned on Monday after a long dispute.\n")
+    findings = find_changes(align_articles(a, b))
+    plain = io.StringIO()
+    render_plain(findings, plain)
+    assert "-- link 1: a.txt[1] b.txt[1] verbatim" in plain.getvalue()
+    assert "-- only in a.txt (1 sentence)\n    2  She will leave in June." in plain.getvalue()
+    coloured = io.StringIO()
+    render_alignment(findings.alignment, coloured, findings.changes, color=False)
+    assert "Only in a.txt (1 sentence):\n    2  She will leave in June." in coloured.getvalue()

@@ -164,7 +164,7 @@ def test_align_piped_marks_words_as_git_does(seed_paths: list[Path]) -> None:
         # "streamlining" -> "enhancing" inside a quotation, marked in place and named.
         assert "while [-streamlining-]{+enhancing+} the ability" in out
         assert "   ! quote high: quoted words altered: streamlining -> enhancing" in out
-        assert f"-- only in {a.name}" in out and f"-- boilerplate set aside in {a.name}: 1, 2, 25" in out
+        assert f"-- only in {a.name}" in out and f"-- boilerplate set aside in {a.name}: 2, 3, 26" in out
 
 
 def test_align_color_must_be_a_known_value(seed_paths: list[Path]) -> None:

@@ -218,13 +218,18 @@ def render_alignment(alignment: Alignment, out: TextIO, changes: Sequence[Change
     for side_name, article, only in (("a", a, alignment.a_only), ("b", b, alignment.b_only)):
         if not only:
             continue
-        lines = [bold(f"Only in {article.label} ({len(only)} sentences):")]
-        lines += [f"  {i:>3}  {article.sentences[i].text}" for i in only]
+        lines = [bold(f"Only in {article.label} ({sentence_count(len(only))}):")]
+        lines += [f"  {i + 1:>3}  {article.sentences[i].text}" for i in only]
         for c in by_link.get(None, ()):
             if (c.a if side_name == "a" else c.b) is not None:
                 label = f"        {c.type} {c.severity}: "
                 lines.append((f"\x1b[{_sgr(SEVERITY_STYLES[c.severity])}m{label}\x1b[0m" if color else label) + c.note)
         out.write("\n".join(lines) + "\n")
+
+
+def sentence_count(n: int) -> str:
+    """"1 sentence", "3 sentences"."""
+    return f"{n} sentence" if n == 1 else f"{n} sentences"
 
 
 def plain_diff(link: SentenceLink) -> str:
@@ -248,17 +253,17 @@ def render_plain(findings: Findings, out: TextIO) -> None:
         by_link.setdefault(change.link, []).append(change)
     lines = [f"== {a.label} <-> {b.label}"]
     for k, link in enumerate(alignment.links):
-        ia, ib = ",".join(map(str, link.a)), ",".join(map(str, link.b))
-        lines += [f"-- link {k}: {a.label}[{ia}] {b.label}[{ib}] {link.kind.value} {link.score:.2f}", plain_diff(link)]
+        ia, ib = ",".join(str(i + 1) for i in link.a), ",".join(str(j + 1) for j in link.b)
+        lines += [f"-- link {k + 1}: {a.label}[{ia}] {b.label}[{ib}] {link.kind.value} {link.score:.2f}", plain_diff(link)]
         lines += [f"   ! {c.type} {c.severity}: {c.note}" for c in by_link.get(k, ())]
     for side, article, only, aside in (("a", a, alignment.a_only, findings.boilerplate_a),
                                        ("b", b, alignment.b_only, findings.boilerplate_b)):
         content = [i for i in only if i not in aside]
         if content:
-            lines.append(f"-- only in {article.label} ({len(content)} sentences)")
-            lines += [f"  {i:>3}  {article.sentences[i].text}" for i in content]
+            lines.append(f"-- only in {article.label} ({sentence_count(len(content))})")
+            lines += [f"  {i + 1:>3}  {article.sentences[i].text}" for i in content]
             lines += [f"   ! {c.type} {c.severity}: {c.note}" for c in by_link.get(None, ())
                       if (c.a if side == "a" else c.b) is not None]
         if aside:
-            lines.append(f"-- boilerplate set aside in {article.label}: " + ", ".join(map(str, sorted(aside))))
+            lines.append(f"-- boilerplate set aside in {article.label}: " + ", ".join(str(i + 1) for i in sorted(aside)))
     out.write("\n".join(" ".join(line.split("\n")) for line in lines) + "\n")
