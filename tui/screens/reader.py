@@ -22,14 +22,15 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from ..core.model import Alignment
-from ..core.story import Place, Story, byline, counterpart, differs, next_index, unmatched
+from ..core.sentence_changes import FindingsCache, SentenceChanges, next_sentence
+from ..core.story import Place, Story, byline, counterpart, next_index
 from ..core.word_diff import change_spans
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
 from ..widgets.key_footer import KeyFooter
-from ..widgets.marks import glyphs_for, legend
+from ..widgets.marks import gutter_glyphs, legend, typed_spans
 from .note_actions import NoteActions
 from .reader_notes import ReaderNotes
 
@@ -42,8 +43,14 @@ class ReaderScreen(Screen):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
         Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence", show=False),
-        Binding("n", "next_difference(1)", "Next difference", id="next_difference"),
-        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference", show=False),
+        Binding("n", "next_difference(1)", "Next change", id="next_difference"),
+        Binding("p", "next_difference(-1)", "Previous change", id="previous_difference", show=False),
+        Binding("c", "next_change(1, 'high')", "Next high-severity change", id="next_high_change", show=False),
+        Binding("C", "next_change(-1, 'high')", "Previous high-severity change", id="previous_high_change", show=False),
+        Binding("N", "next_change(1, 'low', 'name')", "Next name change", id="next_name_change", show=False),
+        Binding("number_sign", "next_change(1, 'low', 'number')", "Next number change", id="next_number_change", show=False),
+        Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
+        Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
         Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
@@ -90,6 +97,8 @@ class ReaderScreen(Screen):
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
         self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
+        self.findings = FindingsCache()
+        """What changed in each alignment: classified by the alignment worker, read here."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
         self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -106,11 +115,17 @@ class ReaderScreen(Screen):
         return self.place.current
 
     @property
-    def alignment(self) -> Alignment | None:
-        """The alignment on screen, once computed."""
+    def changes(self) -> SentenceChanges | None:
+        """The alignment on screen with what changed in it, once aligned and classified."""
         if self.comparing == self.reading:
             return None
-        return self.story.cached(self.reading, self.comparing)
+        return self.findings.get(self.story.cached(self.reading, self.comparing))
+
+    @property
+    def alignment(self) -> Alignment | None:
+        """The alignment on screen (boilerplate set aside), once aligned and classified."""
+        changes = self.changes
+        return changes.alignment if changes is not None else None
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -126,7 +141,7 @@ class ReaderScreen(Screen):
         # mounted when first needed), and no containers around the three panes.
         yield ArticleList(self.story.articles, self.story.names, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
-        yield DiffPane(self.story, id="right-pane", layouts=self._layouts)
+        yield DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -217,14 +232,16 @@ class ReaderScreen(Screen):
         """Give every pane the reading state; each draws itself."""
         place = self.place
         article = self.story.articles[place.reading]
-        alignment = self.alignment
-        cp = counterpart(alignment, place.current) if alignment and article.sentences else None
-        rels = self.story.relations(place.reading, place.comparing)
+        changes = self.changes
+        cp = counterpart(changes.alignment, place.current) if changes and article.sentences else None
         span = self.note_actions.selection_span()
+        words = change_spans(cp.link.ops, "a") if cp and cp.link else []
         marks = Marks(
-            sentence_glyphs=glyphs_for(rels) if rels else None,
+            sentence_glyphs=gutter_glyphs(changes) if changes else None,
             current=frozenset({place.current}) if article.sentences else frozenset(),
-            word_spans=change_spans(cp.link.ops, "a") if cp and cp.link else [],
+            # Typed changes after plain rewording: drawn over it.
+            word_spans=words + typed_spans(changes, place.current, "a") if changes else words,
+            dimmed=changes.boilerplate if changes else frozenset(),
             flagged=self.notes.bookmarked(place.reading),
             underlined=self.notes.annotated_spans(place.reading),
             selected=span,
@@ -277,7 +294,7 @@ class ReaderScreen(Screen):
     # -- actions: moving -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_unmatched", "toggle_all_versions"}:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "next_unmatched", "toggle_all_versions"}:
             return len(self.story) > 1
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
             return self.note_actions.selection_span() is not None
@@ -289,15 +306,17 @@ class ReaderScreen(Screen):
     def action_jump(self, where: str) -> None:
         self.go(current=0 if where == "first" else len(self.story.articles[self.reading].sentences) - 1)
 
-    def _seek(self, step: int, want, what: str) -> None:
-        rels = self.story.relations(self.reading, self.comparing)
-        if rels is None:
+    def _seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
+        """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
+        changes = self.changes
+        if changes is None:
             self._when_aligned(lambda: self._seek(step, want, what))
             return
-        found = next_index(rels, self.current, step, want)
+        count = len(changes.relations)
+        found = next_sentence(count, self.current, step, lambda k: want(changes, k))
         if found is None:
             # Wrap around once, the way search does in a pager.
-            found = next_index(rels, -1 if step > 0 else len(rels), step, want)
+            found = next_sentence(count, -1 if step > 0 else count, step, lambda k: want(changes, k))
             if found is None or found == self.current:
                 self.notify(f"No {what} in this version.", timeout=2)
                 return
@@ -311,17 +330,26 @@ class ReaderScreen(Screen):
         self.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
 
     def action_next_difference(self, step: int) -> None:
-        self._seek(step, differs, "sentence that differs")
+        """A change that matters (medium or high) or a sentence of the story the other version
+        lacks: plain rewording and boilerplate are passed by."""
+        self._seek(step, SentenceChanges.is_difference, "change or sentence without a counterpart")
+
+    def action_next_change(self, step: int, at_least: str, type: str | None = None) -> None:
+        """The next change at or above a severity, of one type if given."""
+        what = f"{type} change" if type else f"{at_least}-severity change"
+        self._seek(step, lambda changes, k: k not in changes.boilerplate and changes.has(k, at_least, type), what)
 
     def action_next_unmatched(self) -> None:
-        self._seek(1, unmatched, "sentence without a counterpart")
+        self._seek(
+            1, lambda changes, k: changes.relations[k] is None and k not in changes.boilerplate, "sentence without a counterpart"
+        )
 
     def action_switch_sides(self) -> None:
-        alignment = self.alignment
-        rels = self.story.relations(self.reading, self.comparing)
-        if alignment is None or rels is None:
+        changes = self.changes
+        if changes is None:
             self._when_aligned(self.action_switch_sides)
             return
+        alignment, rels = changes.alignment, changes.relations
         target: int | None = self.current
         if rels[self.current] is None:
             # No counterpart: switch at the nearest sentence before (or after) that has one.
@@ -364,9 +392,9 @@ class ReaderScreen(Screen):
             return
         if current is None:
             current = 0
-            alignment = self.story.cached(self.reading, index)
-            if alignment is not None:
-                cp = counterpart(alignment, self.current)
+            found = self.findings.get(self.story.cached(self.reading, index))
+            if found is not None:
+                cp = counterpart(found.alignment, self.current)
                 if cp.link:
                     current = cp.indexes[0]
         comparing = self.reading if index == self.comparing else self.comparing

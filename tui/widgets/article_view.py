@@ -45,6 +45,8 @@ class Marks:
     """Sentences with a bookmark: a flag after the glyph."""
     selected: tuple[int, int] | None = None
     """Words being selected to annotate (offsets into the text): drawn over every other mark."""
+    dimmed: frozenset[int] = frozenset()
+    """Sentences drawn dim: boilerplate, not the story."""
 
 
 @dataclass
@@ -84,6 +86,11 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         "article-view--unmatched",
         "article-view--bookmark",
         "article-view--selected",
+        "article-view--change-high",
+        "article-view--change-medium",
+        "article-view--change-low",
+        "article-view--typed",
+        "article-view--boilerplate",
     }
 
     class SentenceClicked(Message):
@@ -137,11 +144,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if (old.sentence_glyphs, old.underlined, old.flagged, old.selected) != (
+        if (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
             marks.sentence_glyphs,
             marks.underlined,
             marks.flagged,
             marks.selected,
+            marks.dimmed,
         ):
             self._strips.clear()
         else:
@@ -425,6 +433,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             band = "current" if i in marks.current else "secondary" if i in marks.secondary else None
             if band is not None:
                 text.stylize(mark(band), start, end)
+            if i in marks.dimmed:
+                text.stylize(mark("boilerplate", band), start, end)
             for s, e in marks.underlined:
                 paint(mark("annotated", band), s, e)
             if band is not None:
@@ -465,6 +475,10 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
                 background = self.get_component_rich_style(f"article-view--{band}").bgcolor if band else base.bgcolor
             color = style.color or base.color
             if color is not None and background is not None:
+                translucent = self.get_component_styles(f"article-view--{cls}").color
+                if 0 < translucent.a < 1:
+                    # A dimmed colour ("$foreground 55%"): seen through, on what it is drawn over.
+                    color = (Color.from_rich_color(background) + translucent).rich_color
                 fixed = readable(Color.from_rich_color(color), Color.from_rich_color(background))
                 style = style + Style(color=fixed.rich_color)
             found = self._mark_styles[key] = style
