@@ -127,3 +127,102 @@ async def test_a_typed_jump_before_the_alignment_waits_for_it(make_app, settle: 
         await settle(pilot)
         assert screen.changes is not None and screen.current > 0
         assert screen.changes.has(screen.current, "high" if key == "c" else "low", None if key == "c" else "name")
+
+
+# -- the change list -------------------------------------------------------------------------------
+
+
+def option_texts(app) -> list[str]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#changes-list", OptionList)
+    return [options.get_option_at_index(k).prompt.plain for k in range(options.option_count)]
+
+
+async def test_w_lists_every_change_grouped_most_severe_first_with_both_wordings(make_app, settle: Settle) -> None:
+    from tui.screens.change_list import ChangeListScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        changes = screen.changes
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangeListScreen)
+        texts = option_texts(app)
+        headings = [t for t in texts if "·" in t and "\n" not in t]
+        rows = [t for t in texts if "\n" in t]
+        assert len(rows) == sum(len(cs) for cs in changes.by_sentence.values()) + len(changes.elsewhere)
+        # High before medium before low; each heading once.
+        severities = [h.split(" · ")[0] for h in headings]
+        assert severities == sorted(severities, key=["HIGH", "MEDIUM", "LOW"].index)
+        assert len(headings) == len(set(headings)) and headings[0].startswith("HIGH")
+        # Sentence 7 (6 counted from 0): both wordings, "Two" read and "A" compared.
+        row = next(t for t in rows if t.lstrip().startswith("7 ") and "count changed" in t)
+        assert "▶ Two people familiar" in row and "◆ A source acquainted" in row
+        # A quotation the compared version dropped: its other side says so.
+        assert any("quotation dropped" in t and "(not in the version compared)" in t for t in rows)
+
+
+async def test_typing_filters_the_list_and_enter_goes_to_the_change_level(make_app, settle: Settle) -> None:
+    from tui.core.story import counterpart
+    from tui.screens.change_list import change_rows, matches
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        quotes = [row for row in change_rows(screen.changes) if matches(row, "quote")]
+        assert len(quotes) >= 2
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"quote")
+        await pilot.pause()
+        texts = option_texts(app)
+        headings = [t for t in texts if "\n" not in t]
+        assert headings and all(" · quote (" in h for h in headings), headings
+        assert len(texts) - len(headings) == len(quotes)
+        # Down skips the headings; enter goes to the second quotation change's sentence.
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert screen.current == quotes[1].sentence
+        await pilot.pause()
+        # The diff pane follows, level: the counterpart is marked and sits on the same row.
+        cp = counterpart(screen.alignment, screen.current)
+        diff = screen.query_one("#compare-view", ArticleView)
+        view = screen.query_one("#reading-view", ArticleView)
+        assert cp.link is not None and diff.marks.current == frozenset(cp.indexes)
+        assert view.content_region.y + view.sentence_row(screen.current) == diff.content_region.y + diff.sentence_row(cp.indexes[0])
+        # A filter that matches nothing says so; escape closes without moving.
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"zzzz")
+        await pilot.pause()
+        assert option_texts(app) == ["Nothing matches the filter."]
+        before = screen.current
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and screen.current == before
+
+
+@pytest.mark.parametrize(
+    ("text", "changed", "shown"),
+    [
+        ("The mayor hired 40 teachers.", "40", "The mayor hired 40 teachers."),
+        ("A" * 100 + " the 40 teachers " + "B" * 100, "40", "…" + ("A" * 100 + " the 40 teachers " + "B" * 100)[45:167] + "…"),
+    ],
+)
+def test_a_wording_is_cut_around_its_changed_words_and_marks_them(text: str, changed: str, shown: str) -> None:
+    from tui.core.changes import Span
+    from tui.core.model import Article
+    from tui.screens.change_list import _wording
+
+    article = Article("a.txt", text)
+    start = text.index(changed)
+    wording = _wording(article, Span(start, start + len(changed), changed), (0,), "none")
+    assert wording.plain == shown
+    marked = [wording.plain[s.start : s.end] for s in wording.spans if "reverse" in str(s.style)]
+    assert marked == [changed]
+    assert _wording(article, None, (), "(not in the version compared)").plain == "(not in the version compared)"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tui.core.align import align_articles
 from tui.core.changes import Change, Findings, Span
 from tui.core.model import Article, LinkKind
-from tui.core.sentence_changes import FindingsCache, next_sentence, sentence_changes
+from tui.core.sentence_changes import FindingsCache, next_sentence, ordered_changes, sentence_changes
 from tui.widgets.marks import BOILERPLATE_GLYPH, GLYPHS, TYPE_GLYPHS, gutter_glyphs, typed_spans
 
 BASE = (
@@ -70,13 +70,18 @@ def test_the_most_severe_change_comes_first() -> None:
     assert not found.has(1) and found.has(1, "low") and found.has(1, "low", "role") and not found.has(1, "low", "name")
 
 
-def test_a_change_only_in_the_other_version_sits_at_its_link_or_nowhere() -> None:
+def test_a_change_only_in_the_other_version_sits_at_its_link_or_beside_it() -> None:
     a = Article("a.txt", "The minister spoke on Friday. Nothing else.")
     alignment = align_articles(a, a)
     added = Change("quote", "medium", 0, None, Span(0, 3, "The"), "quotation added")
-    unplaced = Change("quote", "medium", None, None, Span(0, 3, "The"), "quotation added")
+    second = a.sentences[1]
+    unplaced = Change("quote", "high", None, None, Span(second.start, second.end, second.text), "quotation added")
     found = sentence_changes(Findings(alignment, frozenset(), frozenset(), (added, unplaced)))
+    # In a link: at its sentence, marked in the gutter. With no link: not in the gutter (the
+    # version read has no words of it), listed beside the sentence the other one is level with.
     assert found.by_sentence == {alignment.links[0].a[0]: (added,)}
+    assert found.elsewhere == ((1, unplaced),)
+    assert ordered_changes(found) == [(1, unplaced), (0, added)]
 
 
 def test_gutter_marks_the_type_the_severity_and_boilerplate(changes) -> None:

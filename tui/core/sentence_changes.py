@@ -42,6 +42,9 @@ class SentenceChanges:
     """Sentence of A -> its changes, most severe first."""
     relations: list[Relation]
     """Each sentence of A's relation to B in the alignment shown (boilerplate set aside)."""
+    elsewhere: tuple[tuple[int, Change], ...] = ()
+    """Changes only in B with no link (a quotation B added), each with the sentence of A the
+    other version is level with there (the one linked to the nearest B sentence before it)."""
 
     @property
     def alignment(self) -> Alignment:
@@ -78,15 +81,36 @@ def sentence_changes(findings: Findings) -> SentenceChanges:
     sentences = alignment.a.sentences
     starts = [s.start for s in sentences]
     placed: dict[int, list[Change]] = {}
+    elsewhere: list[tuple[int, Change]] = []
     for change in findings.changes:
         if change.a is not None and sentences:
             index = max(0, bisect.bisect_right(starts, change.a.start) - 1)
         elif change.link is not None and alignment.links[change.link].a:
             index = alignment.links[change.link].a[0]
         else:
-            continue  # only in the other version, with no place in this one
+            if change.b is not None:
+                elsewhere.append((_level_with(alignment, change.b.start), change))
+            continue
         placed.setdefault(index, []).append(change)
-    return SentenceChanges(findings, {i: tuple(sorted(cs, key=_order)) for i, cs in placed.items()}, relations(alignment))
+    by_sentence = {i: tuple(sorted(cs, key=_order)) for i, cs in placed.items()}
+    return SentenceChanges(findings, by_sentence, relations(alignment), tuple(elsewhere))
+
+
+def _level_with(alignment: Alignment, b_offset: int) -> int:
+    """The sentence of A linked to the nearest sentence of B at or before `b_offset` (0 if none)."""
+    b_starts = [s.start for s in alignment.b.sentences]
+    for j in range(bisect.bisect_right(b_starts, b_offset) - 1, -1, -1):
+        links = alignment.links_for_b(j)
+        if links:
+            return links[0].a[0]
+    return 0
+
+
+def ordered_changes(changes: SentenceChanges) -> list[tuple[int, Change]]:
+    """Every change with its sentence of A, most severe first, then by type, then in text order:
+    the order a fact-checker reads them in."""
+    everything = [(i, c) for i, cs in changes.by_sentence.items() for c in cs] + list(changes.elsewhere)
+    return sorted(everything, key=lambda pair: (*_order(pair[1]), pair[0]))
 
 
 def next_sentence(count: int, current: int, step: int, want) -> int | None:

@@ -51,6 +51,7 @@ class ReaderScreen(Screen):
         Binding("number_sign", "next_change(1, 'low', 'number')", "Next number change", id="next_number_change", show=False),
         Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
         Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
+        Binding("w", "change_list", "What changed (list)", id="change_list"),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
         Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
@@ -294,7 +295,7 @@ class ReaderScreen(Screen):
     # -- actions: moving -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "next_unmatched", "toggle_all_versions"}:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "change_list", "next_unmatched", "toggle_all_versions"}:
             return len(self.story) > 1
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
             return self.note_actions.selection_span() is not None
@@ -338,6 +339,22 @@ class ReaderScreen(Screen):
         """The next change at or above a severity, of one type if given."""
         what = f"{type} change" if type else f"{at_least}-severity change"
         self._seek(step, lambda changes, k: k not in changes.boilerplate and changes.has(k, at_least, type), what)
+
+    def action_change_list(self) -> None:
+        """Every change between the two versions, grouped; the one chosen becomes current."""
+        changes = self.changes
+        if changes is None:
+            self._when_aligned(self.action_change_list)
+            return
+        from .change_list import ChangeListScreen, change_rows
+
+        rows = change_rows(changes)
+        title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
+        self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def _went_to_change(self, sentence: int | None) -> None:
+        if sentence is not None:
+            self.go(current=sentence)
 
     def action_next_unmatched(self) -> None:
         self._seek(
