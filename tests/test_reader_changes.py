@@ -226,3 +226,45 @@ def test_a_wording_is_cut_around_its_changed_words_and_marks_them(text: str, cha
     marked = [wording.plain[s.start : s.end] for s in wording.spans if "reverse" in str(s.style)]
     assert marked == [changed]
     assert _wording(article, None, (), "(not in the version compared)").plain == "(not in the version compared)"
+
+
+# -- the whole-article view ------------------------------------------------------------------------
+
+
+def reversed_words(view: ArticleView) -> set[str]:
+    return {seg.text.strip() for y in range(view.scrollable_content_region.height) for seg in view.render_line(y) if seg.style and seg.style.reverse}
+
+
+async def test_e_marks_every_changed_word_in_both_panes_and_again_only_the_current(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        reading = screen.query_one("#reading-view", ArticleView)
+        compare = screen.query_one("#compare-view", ArticleView)
+        # Sentence 6 ("Two people ...") is on screen but not current: its typed change unmarked.
+        assert screen.current == 0 and reading.sentence_row(6) is not None
+        assert "Two" not in reversed_words(reading)
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.every_change
+        assert "Two" in reversed_words(reading)
+        # The compared version marks its side of every change too, off the band as well.
+        assert reading.marks.every_word is screen.changes.changed_words("a")
+        assert compare.marks.every_word is screen.changes.changed_words("b")
+        off_band = next(
+            (j, s, e) for j, spans in sorted(compare.marks.every_word.items()) for s, e, cls in spans
+            if cls == "typed" and j not in compare.marks.current and compare.sentence_row(j) is not None
+            and 0 <= compare.sentence_row(j) < compare.scrollable_content_region.height - 3
+        )
+        first_word = compare.article.text[off_band[1] : off_band[2]].split()[0]
+        assert any(w.startswith(first_word) for w in reversed_words(compare)), first_word
+        # Moving keeps the marks (and does not work them out again).
+        words = reading.marks.every_word
+        await pilot.press("j")
+        await pilot.pause()
+        assert reading.marks.every_word is words and "Two" in reversed_words(reading)
+        await pilot.press("e")
+        await pilot.pause()
+        assert not screen.every_change and reading.marks.every_word is None
+        assert "Two" not in reversed_words(reading)

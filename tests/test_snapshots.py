@@ -131,3 +131,11 @@ def test_change_list_wide(snap_compare, make_app) -> None:
 
 def test_change_list_narrow_filtered(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", *"quote", "down"))
+
+
+def test_every_change_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("e"))
+
+
+def test_every_change_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("e", "j", "j", "j", "j"))

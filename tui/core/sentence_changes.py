@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 import threading
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .changes import SEVERITIES, TYPES, Change, Findings, find_changes
 from .model import Alignment
 from .story import Relation, relations
+from .word_diff import change_spans
 
 RANK = {severity: len(SEVERITIES) - k for k, severity in enumerate(SEVERITIES)}
 """Severity as a number, higher more severe: high 3, medium 2, low 1."""
@@ -45,6 +46,22 @@ class SentenceChanges:
     elsewhere: tuple[tuple[int, Change], ...] = ()
     """Changes only in B with no link (a quotation B added), each with the sentence of A the
     other version is level with there (the one linked to the nearest B sentence before it)."""
+    _words: dict = field(default_factory=dict, repr=False)
+
+    def changed_words(self, side: str) -> dict[int, list[tuple[int, int, str]]]:
+        """Every changed word on side "a" or "b", by the sentence of that side it falls in (for
+        the whole-article view): the word diff's spans, then the typed changes' spans (class
+        "typed", drawn over them). Worked out on first use and kept."""
+        found = self._words.get(side)
+        if found is None:
+            article = self.alignment.a if side == "a" else self.alignment.b
+            spans = [span for link in self.alignment.links for span in change_spans(link.ops, side)]
+            for change in self.findings.changes:
+                span = change.a if side == "a" else change.b
+                if span is not None and span.end > span.start:
+                    spans.append((span.start, span.end, "typed"))
+            found = self._words[side] = _by_sentence(article.sentences, spans)
+        return found
 
     @property
     def alignment(self) -> Alignment:
@@ -94,6 +111,18 @@ def sentence_changes(findings: Findings) -> SentenceChanges:
         placed.setdefault(index, []).append(change)
     by_sentence = {i: tuple(sorted(cs, key=_order)) for i, cs in placed.items()}
     return SentenceChanges(findings, by_sentence, relations(alignment), tuple(elsewhere))
+
+
+def _by_sentence(sentences, spans: list[tuple[int, int, str]]) -> dict[int, list[tuple[int, int, str]]]:
+    """`spans` filed under every sentence they touch, in their order."""
+    starts = [s.start for s in sentences]
+    filed: dict[int, list[tuple[int, int, str]]] = {}
+    for span in spans:
+        k = max(0, bisect.bisect_right(starts, span[0]) - 1)
+        while k < len(sentences) and sentences[k].start < span[1]:
+            filed.setdefault(k, []).append(span)
+            k += 1
+    return filed
 
 
 def _level_with(alignment: Alignment, b_offset: int) -> int:

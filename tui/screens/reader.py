@@ -52,6 +52,7 @@ class ReaderScreen(Screen):
         Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
         Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
         Binding("w", "change_list", "What changed (list)", id="change_list"),
+        Binding("e", "toggle_every_change", "Mark every change", id="toggle_every_change", show=False),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
         Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
@@ -85,6 +86,9 @@ class ReaderScreen(Screen):
     list_toggled: var[bool] = var(False, init=False)
     """Whether `l` turned the article list the other way from the width's default (shown when
     wide, hidden when narrow)."""
+
+    every_change: var[bool] = var(False, init=False)
+    """Whether both panes mark the changed words of every sentence, not only the current one."""
 
     selection: var[tuple[int, int] | None] = var(None, init=False)
     """Words (first, last) of the current sentence selected to annotate, or None."""
@@ -183,6 +187,9 @@ class ReaderScreen(Screen):
         if (old.reading, old.comparing) != (new.reading, new.comparing):
             self._align_reading()
 
+    def watch_every_change(self) -> None:
+        self.redraw(scroll=False)
+
     def watch_selection(self) -> None:
         self.redraw(scroll=False)
 
@@ -243,6 +250,7 @@ class ReaderScreen(Screen):
             # Typed changes after plain rewording: drawn over it.
             word_spans=words + typed_spans(changes, place.current, "a") if changes else words,
             dimmed=changes.boilerplate if changes else frozenset(),
+            every_word=changes.changed_words("a") if changes and self.every_change else None,
             flagged=self.notes.bookmarked(place.reading),
             underlined=self.notes.annotated_spans(place.reading),
             selected=span,
@@ -257,6 +265,7 @@ class ReaderScreen(Screen):
         if scroll and article.sentences:
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)
+        diff.every_change = self.every_change
         diff.place = place
         selecting = article.text[span[0] : span[1]] if span else None
         diff.notes = self.notes.notes_text(place, selecting)
@@ -382,6 +391,10 @@ class ReaderScreen(Screen):
         if others:
             k = others.index(self.comparing) if self.comparing in others else -1
             self.go(comparing=others[(k + step) % len(others)])
+
+    def action_toggle_every_change(self) -> None:
+        self.every_change = not self.every_change
+        self.notify("Every changed word is marked." if self.every_change else "Changed words are marked in the current sentence only.", timeout=2)
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all

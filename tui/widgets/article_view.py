@@ -47,6 +47,9 @@ class Marks:
     """Words being selected to annotate (offsets into the text): drawn over every other mark."""
     dimmed: frozenset[int] = frozenset()
     """Sentences drawn dim: boilerplate, not the story."""
+    every_word: dict[int, list[tuple[int, int, str]]] | None = None
+    """The whole-article view: changed words of every sentence (by sentence), marked off the
+    band too; None marks them in the current sentences only (`word_spans`)."""
 
 
 @dataclass
@@ -144,7 +147,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
+        if old.every_word is not marks.every_word or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
             marks.sentence_glyphs,
             marks.underlined,
             marks.flagged,
@@ -440,6 +443,9 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if band is not None:
                 for s, e, cls in marks.word_spans:
                     paint(mark(cls, band), s, e)
+            elif marks.every_word is not None:
+                for s, e, cls in marks.every_word.get(i, ()):
+                    paint(mark(cls), s, e)
             if marks.selected is not None:
                 paint(mark("selected"), *marks.selected)
         console = self.app.console

@@ -30,6 +30,9 @@ class DiffPane(Vertical):
     notes: var[Text | None] = var(None, init=False)
     """Notes on the current sentence and its counterparts, shown under the header."""
 
+    every_change: bool = False
+    """The whole-article view: mark the changed words of every sentence (set by the screen)."""
+
     def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None, layouts=None) -> None:
         super().__init__(id=id)
         self.story = story
@@ -103,6 +106,7 @@ class DiffPane(Vertical):
             secondary=secondary,
             word_spans=(change_spans(cp.link.ops, "b") if cp.link else []) + typed_spans(changes, place.current, "b"),
             dimmed=back.boilerplate,
+            every_word=changes.changed_words("b") if self.every_change else None,
         )
         self._show_text(other, marks)
         self._set_info(self._link_info(cp))
