@@ -268,3 +268,52 @@ async def test_e_marks_every_changed_word_in_both_panes_and_again_only_the_curre
         await pilot.pause()
         assert not screen.every_change and reading.marks.every_word is None
         assert "Two" not in reversed_words(reading)
+
+
+# -- the divergence strip --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "classes", "rows", "virtual", "expected"),
+    [
+        # An article that fits: one row per line.
+        ({0: 0, 3: 5}, {0: "change-low", 3: "unmatched"}, 10, 8, {0: ("change-low", 0), 5: ("unmatched", 3)}),
+        # Squeezed: 100 lines in 10 rows; the most severe mark of a row wins, and its sentence.
+        ({1: 12, 2: 15, 9: 99}, {1: "change-low", 2: "change-high", 9: "change-medium"}, 10, 100,
+         {1: ("change-high", 2), 9: ("change-medium", 9)}),
+        ({}, {}, 10, 100, {}),
+        ({0: 0}, {0: "change-high"}, 0, 100, {}),
+    ],
+)
+def test_strip_rows(lines, classes, rows, virtual, expected) -> None:
+    from tui.widgets.divergence import strip_rows
+
+    assert strip_rows(lines, classes, rows, virtual) == expected
+
+
+async def test_the_strip_marks_where_the_changes_are_and_a_click_goes_there(make_app, settle: Settle) -> None:
+    from tui.widgets.divergence import GLYPH, divergence_classes
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        view = screen.query_one("#reading-view", ArticleView)
+        classes = divergence_classes(screen.changes)
+        # Boilerplate and plain rewording get no mark; changes and dropped sentences do.
+        assert not set(classes) & screen.changes.boilerplate
+        assert classes[6] == "change-high" and all(screen.changes.is_difference(i) or screen.changes.has(i, "low") for i in classes)
+        width = view.scrollable_content_region.width
+        column = [view.render_line(y).crop(width - 2, width - 1).text for y in range(view.scrollable_content_region.height)]
+        marked = [y for y, cell in enumerate(column) if cell == GLYPH]
+        assert marked and len(marked) < len(column)
+        # A click on a marked row of the strip goes to the sentence it marks.
+        row = marked[-1]
+        target = view._strip_row(row)[1]
+        offset = (view.content_region.x - view.region.x + width - 2, view.content_region.y - view.region.y + row)
+        await pilot.click("#reading-view", offset=offset)
+        await pilot.pause()
+        assert screen.current == target and target in classes
+        # The compared version has its own strip, from its side.
+        compare = screen.query_one("#compare-view", ArticleView)
+        assert compare.marks.divergence == divergence_classes(screen.findings.get(screen.story.cached(1, 0)))

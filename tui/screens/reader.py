@@ -29,6 +29,7 @@ from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
+from ..widgets.divergence import divergence_classes
 from ..widgets.key_footer import KeyFooter
 from ..widgets.marks import gutter_glyphs, legend, typed_spans
 from .note_actions import NoteActions
@@ -251,6 +252,7 @@ class ReaderScreen(Screen):
             word_spans=words + typed_spans(changes, place.current, "a") if changes else words,
             dimmed=changes.boilerplate if changes else frozenset(),
             every_word=changes.changed_words("a") if changes and self.every_change else None,
+            divergence=divergence_classes(changes) if changes else None,
             flagged=self.notes.bookmarked(place.reading),
             underlined=self.notes.annotated_spans(place.reading),
             selected=span,

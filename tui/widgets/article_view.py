@@ -24,6 +24,8 @@ from textual.strip import Strip
 
 from ..core.model import Article
 from .contrast import readable
+from .divergence import GLYPH as STRIP_GLYPH
+from .divergence import strip_rows
 from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
@@ -47,6 +49,8 @@ class Marks:
     """Words being selected to annotate (offsets into the text): drawn over every other mark."""
     dimmed: frozenset[int] = frozenset()
     """Sentences drawn dim: boilerplate, not the story."""
+    divergence: dict[int, str] | None = None
+    """Sentences to mark in the divergence strip beside the scrollbar, with their mark class."""
     every_word: dict[int, list[tuple[int, int, str]]] | None = None
     """The whole-article view: changed words of every sentence (by sentence), marked off the
     band too; None marks them in the current sentences only (`word_spans`)."""
@@ -128,6 +132,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._first: list[int] = []  # per paragraph: its first virtual line
         self.placeholder: str = ""
         self._mark_styles: dict[tuple[str, str | None], Style] = {}
+        self._strip: dict[int, tuple[str, int]] = {}  # divergence strip: row -> (class, sentence)
+        self._strip_key: tuple | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -147,7 +153,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if old.every_word is not marks.every_word or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
+        if old.every_word is not marks.every_word or old.divergence is not marks.divergence or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
             marks.sentence_glyphs,
             marks.underlined,
             marks.flagged,
@@ -301,8 +307,26 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if lines is None:
                 lines = self._strips[p] = self._render_paragraph(p)
             text = lines[k]
+        mark = self._strip_row(y)
+        if mark is not None and text_width > 1:
+            # The blank column before the scrollbar carries the divergence strip.
+            text = list(Strip(text, text_width).crop(0, text_width - 1)) + [Segment(STRIP_GLYPH, base + self.mark_style(mark[0]))]
         # One strip per line: the paragraph's lines are kept as padded segments.
         return Strip(text + [bar] if bar is not None else text, width)
+
+    def _strip_row(self, y: int) -> tuple[str, int] | None:
+        """The divergence strip's mark on row `y` (class, sentence), worked out once per size
+        and per marks."""
+        classes = self.marks.divergence
+        if not classes:
+            return None
+        rows, virtual = self.scrollable_content_region.height, len(self._line_index)
+        key = (rows, virtual, self._wrapped_width, id(classes))
+        if key != self._strip_key:
+            lines = {i: line for i in classes if (line := self.sentence_line(i)) is not None}
+            self._strip = strip_rows(lines, classes, rows, virtual)
+            self._strip_key = key
+        return self._strip.get(y)
 
     # -- the scrollbar ---------------------------------------------------------------------------
     #
@@ -497,6 +521,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None or offset.x >= self.scrollable_content_region.width - 1:
             return  # outside the text, or on the scrollbar
+        if offset.x == self.scrollable_content_region.width - 2:
+            mark = self._strip_row(offset.y)
+            if mark is not None:
+                # A click on the divergence strip goes to the change it marks.
+                self.post_message(self.SentenceClicked(self, mark[1]))
+                return
         index = self.sentence_at(offset.y + round(self.scroll_y), offset.x + round(self.scroll_x))
         if index is not None:
             self.post_message(self.SentenceClicked(self, index))

@@ -14,6 +14,7 @@ from ..core.story import Counterpart, Place, Story, byline, counterpart, level_a
 from ..core.word_diff import change_spans
 from .alignment_progress import AlignmentProgress
 from .article_view import ArticleView, Marks
+from .divergence import divergence_classes
 from .marks import GLYPHS, gutter_glyphs, typed_spans
 
 
@@ -107,6 +108,7 @@ class DiffPane(Vertical):
             word_spans=(change_spans(cp.link.ops, "b") if cp.link else []) + typed_spans(changes, place.current, "b"),
             dimmed=back.boilerplate,
             every_word=changes.changed_words("b") if self.every_change else None,
+            divergence=divergence_classes(back),
         )
         self._show_text(other, marks)
         self._set_info(self._link_info(cp))
