@@ -317,3 +317,54 @@ async def test_the_strip_marks_where_the_changes_are_and_a_click_goes_there(make
         # The compared version has its own strip, from its side.
         compare = screen.query_one("#compare-view", ArticleView)
         assert compare.marks.divergence == divergence_classes(screen.findings.get(screen.story.cached(1, 0)))
+
+
+# -- the report from the reader --------------------------------------------------------------------
+
+
+async def test_the_palette_exports_the_report_with_the_notes_at_their_sentences(make_app, settle: Settle, data_dir) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("c", "m")  # sentence 6, bookmarked
+        article = screen.story.articles[0]
+        sentence = article.sentences[6]
+        screen.store.add_annotation(article, sentence.start, sentence.start + 10, "check [the] count", ["numbers"])
+        screen.notes.reload()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"export the fact")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        reports = list((data_dir / "reports").glob("*.md"))
+        assert len(reports) == 1, reports
+        text = reports[0].read_text(encoding="utf-8")
+        assert text.startswith("# Fact-check report") and text.count("\n## ") >= 4 + 1  # four versions, then the notes
+        notes = text.split("## Your notes", 1)[1]
+        assert f"- (6) {sentence.text[:30]}" in notes
+        assert "  - bookmarked" in notes
+        # The note's own brackets cannot make a link: they are escaped.
+        assert "  - note: check \\[the\\] count (on “Two people”) #numbers" in notes
+        assert any(str(reports[0]) in str(n.message) for n in app._notifications)
+
+
+async def test_a_report_that_cannot_be_written_says_so(make_app, settle: Settle, data_dir) -> None:
+    (data_dir / "reports").write_text("a file where the folder would go", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert any("Could not write the report" in str(n.message) for n in app._notifications)
+
+
+def test_notes_markdown_without_notes_says_none(seed_articles) -> None:
+    from tui.report import notes_markdown
+
+    assert notes_markdown([(seed_articles[0], [])]) == "## Your notes\n\nNone.\n"

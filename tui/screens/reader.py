@@ -53,6 +53,7 @@ class ReaderScreen(Screen):
         Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
         Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
         Binding("w", "change_list", "What changed (list)", id="change_list"),
+        Binding("E", "export_report", "Export the fact-check report (Markdown)", id="export_report", show=False),
         Binding("e", "toggle_every_change", "Mark every change", id="toggle_every_change", show=False),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
@@ -306,7 +307,7 @@ class ReaderScreen(Screen):
     # -- actions: moving -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "change_list", "next_unmatched", "toggle_all_versions"}:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "change_list", "export_report", "next_unmatched", "toggle_all_versions"}:
             return len(self.story) > 1
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
             return self.note_actions.selection_span() is not None
@@ -362,6 +363,29 @@ class ReaderScreen(Screen):
         rows = change_rows(changes)
         title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
         self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def action_export_report(self) -> None:
+        """The fact-check report of every other version against the one read, with the reader's
+        bookmarks and annotations at their sentences, written as Markdown to the data folder."""
+        from ..report import notes_markdown, report_markdown
+        from ..store.paths import data_dir
+
+        others = self.story.pairs_for(self.reading)
+        found = [self.findings.get(self.story.cached(self.reading, k)) for k in others]
+        if any(f is None for f in found):
+            self.notify("Still aligning: the report is ready once every version is aligned.", timeout=4)
+            return
+        base = self.story.articles[self.reading]
+        notes = [(self.story.articles[k], self.notes.placed(k)) for k in [self.reading, *others]]
+        text = report_markdown([f.findings for f in found if f is not None]) + "\n" + notes_markdown(notes)
+        target = data_dir() / "reports" / f"{base.label.rsplit('.', 1)[0] or 'story'}-report.md"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            return
+        self.notify(f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)
 
     def _went_to_change(self, sentence: int | None) -> None:
         if sentence is not None:
