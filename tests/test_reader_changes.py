@@ -368,3 +368,35 @@ def test_notes_markdown_without_notes_says_none(seed_articles) -> None:
     from tui.report import notes_markdown
 
     assert notes_markdown([(seed_articles[0], [])]) == "## Your notes\n\nNone.\n"
+
+
+# -- copying a quotation ---------------------------------------------------------------------------
+
+
+async def test_y_copies_the_sentence_or_the_selection_with_its_source(make_app, settle: Settle, tmp_path) -> None:
+    from tui.core.loading import load_article
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Mayor [hires] teachers</title><meta property='og:site_name' content='Daily News'>"
+        "<meta property='article:published_time' content='2025-04-08'></head><body><article><p>The mayor hired 40 teachers on Monday. "
+        "The council agreed.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = load_article(str(page))
+    app = make_app([article, article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("y")
+        await pilot.pause()
+        name = screen.story.names[0]
+        copied = app.clipboard
+        assert copied.startswith("“The mayor hired 40 teachers on Monday.” — ")
+        assert copied.endswith(f"— {name}, Daily News · 2025-04-08 (page.html)"), copied
+        # With words selected, only they are quoted.
+        await pilot.press("x", "right", "right")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.startswith("“The mayor hired” — ")
+        assert any("Copied:" in str(n.message) for n in app._notifications)

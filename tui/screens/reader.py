@@ -53,6 +53,7 @@ class ReaderScreen(Screen):
         Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
         Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
         Binding("w", "change_list", "What changed (list)", id="change_list"),
+        Binding("y", "copy_quotation", "Copy the sentence (or selection) with its source", id="copy_quotation", show=False),
         Binding("E", "export_report", "Export the fact-check report (Markdown)", id="export_report", show=False),
         Binding("e", "toggle_every_change", "Mark every change", id="toggle_every_change", show=False),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
@@ -363,6 +364,20 @@ class ReaderScreen(Screen):
         rows = change_rows(changes)
         title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
         self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def action_copy_quotation(self) -> None:
+        """The current sentence, or the words selected, with the version's title, site and date,
+        to the clipboard (Textual's: the terminal's, where it allows)."""
+        from ..core.quotation import quotation
+
+        article = self.story.articles[self.reading]
+        if not article.sentences:
+            return
+        sentence = article.sentences[self.current]
+        start, end = self.note_actions.selection_span() or (sentence.start, sentence.end)
+        text = quotation(article, self.story.names[self.reading], start, end)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {text[:120]}{'…' if len(text) > 120 else ''}", timeout=3, markup=False)
 
     def action_export_report(self) -> None:
         """The fact-check report of every other version against the one read, with the reader's
