@@ -139,3 +139,15 @@ def test_every_change_wide(snap_compare, make_app) -> None:
 
 def test_every_change_narrow(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("e", "j", "j", "j", "j"))
+
+
+def test_search_results_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("slash", *"Krause"))
+
+
+def test_search_results_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("slash", *"Bessent"))
+
+
+def test_search_match_highlighted(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("slash", *"Krause", "enter", "greater_than_sign"))

@@ -52,6 +52,9 @@ class ReaderScreen(Screen):
         Binding("number_sign", "next_change(1, 'low', 'number')", "Next number change", id="next_number_change", show=False),
         Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
         Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
+        Binding("slash", "search", "Search every version", id="search"),
+        Binding("greater_than_sign", "next_match(1)", "Next match", id="next_match", show=False),
+        Binding("less_than_sign", "next_match(-1)", "Previous match", id="previous_match", show=False),
         Binding("w", "change_list", "What changed (list)", id="change_list"),
         Binding("y", "copy_quotation", "Copy the sentence (or selection) with its source", id="copy_quotation", show=False),
         Binding("E", "export_report", "Export the fact-check report (Markdown)", id="export_report", show=False),
@@ -105,6 +108,8 @@ class ReaderScreen(Screen):
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
         self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
+        self.found = None  # the last search's SearchResult, its matches highlighted
+        self._match = 0  # the match `>` and `<` step from
         self.findings = FindingsCache()
         """What changed in each alignment: classified by the alignment worker, read here."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
@@ -255,6 +260,7 @@ class ReaderScreen(Screen):
             dimmed=changes.boilerplate if changes else frozenset(),
             every_word=changes.changed_words("a") if changes and self.every_change else None,
             divergence=divergence_classes(changes) if changes else None,
+            matched=self._matched(place.reading),
             flagged=self.notes.bookmarked(place.reading),
             underlined=self.notes.annotated_spans(place.reading),
             selected=span,
@@ -270,6 +276,7 @@ class ReaderScreen(Screen):
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)
         diff.every_change = self.every_change
+        diff.matched = self._matched(place.comparing)
         diff.place = place
         selecting = article.text[span[0] : span[1]] if span else None
         diff.notes = self.notes.notes_text(place, selecting)
@@ -364,6 +371,42 @@ class ReaderScreen(Screen):
         rows = change_rows(changes)
         title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
         self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def _matched(self, version: int) -> tuple[tuple[int, int], ...]:
+        if self.found is None:
+            return ()
+        return tuple((m.start, m.end) for m in self.found.matches if m.version == version)
+
+    def action_search(self) -> None:
+        """Search every version's words; the match chosen becomes the place read."""
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.story, self.found.query if self.found else ""), self._searched)
+
+    def _searched(self, result) -> None:
+        if result is None:
+            return
+        self.found = result
+        self._go_to_match(result.chosen)
+
+    def _go_to_match(self, index: int) -> None:
+        self._match = index
+        match = self.found.matches[index]
+        if (match.version, match.sentence) == (self.reading, self.current):
+            self.redraw()  # the highlight changed, not the place
+        self.read_version(match.version, match.sentence)
+
+    def action_next_match(self, step: int) -> None:
+        """The next (or previous) match of the last search, across versions, wrapping around."""
+        if self.found is None or not self.found.matches:
+            self.notify("No search yet: press / to search every version.", timeout=2)
+            return
+        count = len(self.found.matches)
+        index = (self._match + step) % count
+        if (step > 0 and index < self._match) or (step < 0 and index > self._match):
+            self.notify("Wrapped around.", timeout=1.5)
+        self._go_to_match(index)
+        self.notify(f"Match {index + 1} of {count} · {self.story.names[self.reading]}", timeout=1.5, markup=False)
 
     def action_copy_quotation(self) -> None:
         """The current sentence, or the words selected, with the version's title, site and date,

@@ -49,6 +49,8 @@ class Marks:
     """Words being selected to annotate (offsets into the text): drawn over every other mark."""
     dimmed: frozenset[int] = frozenset()
     """Sentences drawn dim: boilerplate, not the story."""
+    matched: tuple[tuple[int, int], ...] = ()
+    """Words a search found (offsets into the text): drawn on a background of their own."""
     divergence: dict[int, str] | None = None
     """Sentences to mark in the divergence strip beside the scrollbar, with their mark class."""
     every_word: dict[int, list[tuple[int, int, str]]] | None = None
@@ -98,6 +100,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         "article-view--change-low",
         "article-view--typed",
         "article-view--boilerplate",
+        "article-view--match",
     }
 
     class SentenceClicked(Message):
@@ -153,7 +156,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if old.every_word is not marks.every_word or old.divergence is not marks.divergence or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
+        if old.every_word is not marks.every_word or old.divergence is not marks.divergence or old.matched != marks.matched or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
             marks.sentence_glyphs,
             marks.underlined,
             marks.flagged,
@@ -470,6 +473,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             elif marks.every_word is not None:
                 for s, e, cls in marks.every_word.get(i, ()):
                     paint(mark(cls), s, e)
+            for s, e in marks.matched:
+                paint(mark("match"), s, e)
             if marks.selected is not None:
                 paint(mark("selected"), *marks.selected)
         console = self.app.console
@@ -496,7 +501,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         found = self._mark_styles.get(key)
         if found is None:
             base = self._base_style or self.rich_style
-            if cls in ("current", "secondary", "selected"):
+            if cls in ("current", "secondary", "selected", "match"):
                 # Marks with a background of their own: the whole style, background included.
                 style = self.get_component_rich_style(f"article-view--{cls}")
                 background = style.bgcolor

@@ -34,6 +34,9 @@ class DiffPane(Vertical):
     every_change: bool = False
     """The whole-article view: mark the changed words of every sentence (set by the screen)."""
 
+    matched: tuple[tuple[int, int], ...] = ()
+    """Words of the compared version a search found (set by the screen)."""
+
     def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None, layouts=None) -> None:
         super().__init__(id=id)
         self.story = story
@@ -109,6 +112,7 @@ class DiffPane(Vertical):
             dimmed=back.boilerplate,
             every_word=changes.changed_words("b") if self.every_change else None,
             divergence=divergence_classes(back),
+            matched=self.matched,
         )
         self._show_text(other, marks)
         self._set_info(self._link_info(cp))
