@@ -455,6 +455,8 @@ async def test_help_lists_the_bindings_and_escape_closes_it(make_app, settle: Se
         text = screen_text(app)
         assert "storydiff — keys" in text
         for description in ("Next sentence", "Switch sides", "Next change", "Next high-severity change", "Next name change", "Next number change", "Next quotation change", "Next without counterpart", "All versions"):
+            assert description in rows
+        for description in ("Next sentence", "Next change", "Next high-severity change", "Next name change"):
             assert description in text
         await pilot.press("escape")
         await pilot.pause()
