@@ -400,3 +400,42 @@ async def test_y_copies_the_sentence_or_the_selection_with_its_source(make_app, 
         await pilot.pause()
         assert app.clipboard.startswith("“The mayor hired” — ")
         assert any("Copied:" in str(n.message) for n in app._notifications)
+
+
+# -- the per-version summary -----------------------------------------------------------------------
+
+
+async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(make_app, settle: Settle) -> None:
+    from textual.widgets import DataTable
+
+    from tui.core.summary import summarize
+    from tui.screens.version_summary import COLUMNS, VersionSummaryScreen, summary_cells
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        expected = {k: summary_cells(summarize(screen.findings.get(screen.story.cached(0, k)).findings)) for k in (1, 2, 3, 4)}
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, VersionSummaryScreen)
+        table = app.screen.query_one("#summary-table", DataTable)
+
+        def order() -> list[int]:
+            return [int(table.coordinate_to_cell_key((r, 0)).row_key.value) for r in range(table.row_count)]
+
+        assert table.row_count == 4
+        # Most of the base's sentences carried first; a row's cells are its summary's.
+        assert [expected[k][0] for k in order()] == sorted((v[0] for v in expected.values()), reverse=True)
+        first = order()[0]
+        assert table.get_row_at(0)[1:] == [f"{expected[first][0]}%", f"{expected[first][1]}%", *expected[first][2:]]
+        for column in range(2, 5):
+            await pilot.press("s")
+            await pilot.pause()
+            assert [expected[k][column - 1] for k in order()] == sorted((v[column - 1] for v in expected.values()), reverse=True), COLUMNS[column]
+        assert "by Adds, most first" in str(app.screen.query_one("#summary-hint").render())
+        # Enter compares the version read with the highlighted one.
+        target = order()[1]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.comparing == target

@@ -151,3 +151,11 @@ def test_search_results_narrow(snap_compare, make_app) -> None:
 
 def test_search_match_highlighted(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("slash", *"Krause", "enter", "greater_than_sign"))
+
+
+def test_version_summary_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("S"))
+
+
+def test_version_summary_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("S", "s"))

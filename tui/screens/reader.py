@@ -73,6 +73,7 @@ class ReaderScreen(Screen):
         Binding("a", "annotate", "Annotate", id="annotate"),
         Binding("w", "change_list", "Change list", id="change_list", show=False),
         Binding("slash", "search", "Search", id="search", show=False),
+        Binding("S", "version_summary", "What each version carries and changes", id="version_summary", show=False),
         Binding("x", "select_words", "Select words to annotate", id="select_words", show=False),
         Binding("right", "extend_selection(1)", "Extend selection", id="extend_selection", show=False),
         Binding("left", "extend_selection(-1)", "Shrink selection", id="shrink_selection", show=False),
@@ -376,6 +377,22 @@ class ReaderScreen(Screen):
         if self.found is None:
             return ()
         return tuple((m.start, m.end) for m in self.found.matches if m.version == version)
+
+    def action_version_summary(self) -> None:
+        """Each other version against the one read, in a sortable table; enter compares."""
+        from ..core.summary import summarize
+        from .version_summary import VersionSummaryScreen
+
+        rows = []
+        for k in self.story.pairs_for(self.reading):
+            found = self.findings.get(self.story.cached(self.reading, k))
+            rows.append((k, self.story.names[k], summarize(found.findings) if found is not None else None))
+        title = f"Against {self.story.names[self.reading]}: what each version carries and changes"
+        self.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
+
+    def _compare_with(self, version: int | None) -> None:
+        if version is not None:
+            self.go(comparing=version)
 
     def action_search(self) -> None:
         """Search every version's words; the match chosen becomes the place read."""
