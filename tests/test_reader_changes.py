@@ -439,3 +439,55 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is screen and screen.comparing == target
+
+
+# -- the collation table ---------------------------------------------------------------------------
+
+
+async def test_t_collates_the_current_sentence_in_every_version(make_app, settle: Settle) -> None:
+    from textual.widgets import DataTable
+
+    from tui.core.story import counterpart
+    from tui.screens.collation import CollationScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("c", "t")  # sentence 6: "Two people ..."
+        await pilot.pause()
+        assert isinstance(app.screen, CollationScreen)
+        table = app.screen.query_one("#collation-table", DataTable)
+        assert table.row_count == 5
+        rows = [table.get_row_at(r) for r in range(5)]
+        assert rows[0][1] == "base" and rows[0][3].plain.startswith("Two people familiar")
+        for k, row in zip((1, 2, 3, 4), rows[1:]):
+            cp = counterpart(screen.findings.get(screen.story.cached(0, k)).alignment, 6)
+            if cp.link is None:
+                assert row[1] == "∅ none" and row[3].plain == "(not in this version)"
+            else:
+                assert row[1] == cp.link.kind.value and row[2] == f"{cp.link.score:.2f}"
+        # Version 001 says "A source" for "Two people": the typed reading is marked in its row.
+        marked = [rows[1][3].plain[s.start : s.end] for s in rows[1][3].spans if "reverse" in str(s.style)]
+        assert "A" in marked
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.comparing == 2
+
+
+async def test_the_collation_table_takes_fifty_versions_at_80x24(make_app, seed_articles, settle: Settle) -> None:
+    from textual.widgets import DataTable
+
+    from tui.core.model import Article
+
+    versions = [Article(f"v{i:02}.txt", a.text, a.title) for i, a in enumerate(seed_articles[i % 5] for i in range(50))]
+    app = make_app(versions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "t")
+        await pilot.pause()
+        table = app.screen.query_one("#collation-table", DataTable)
+        assert table.row_count == 50
+        await pilot.press(*["down"] * 49)
+        await pilot.pause()
+        assert table.cursor_row == 49 and table.scroll_y > 0

@@ -159,3 +159,11 @@ def test_version_summary_wide(snap_compare, make_app) -> None:
 
 def test_version_summary_narrow(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("S", "s"))
+
+
+def test_collation_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("c", "t"))
+
+
+def test_collation_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("c", "t"))

@@ -73,6 +73,7 @@ class ReaderScreen(Screen):
         Binding("a", "annotate", "Annotate", id="annotate"),
         Binding("w", "change_list", "Change list", id="change_list", show=False),
         Binding("slash", "search", "Search", id="search", show=False),
+        Binding("t", "collation", "Collation table of the current sentence", id="collation", show=False),
         Binding("S", "version_summary", "What each version carries and changes", id="version_summary", show=False),
         Binding("x", "select_words", "Select words to annotate", id="select_words", show=False),
         Binding("right", "extend_selection(1)", "Extend selection", id="extend_selection", show=False),
@@ -377,6 +378,16 @@ class ReaderScreen(Screen):
         if self.found is None:
             return ()
         return tuple((m.start, m.end) for m in self.found.matches if m.version == version)
+
+    def action_collation(self) -> None:
+        """The current sentence in every version, in a table against the one read."""
+        from .collation import CollationScreen, collation_rows
+
+        if not self.story.articles[self.reading].sentences:
+            return
+        rows = collation_rows(self.story, self.findings, self.reading, self.current)
+        title = f"Sentence {self.current + 1} of {self.story.names[self.reading]} in every version"
+        self.app.push_screen(CollationScreen(title, rows, self.story.names), self._compare_with)
 
     def action_version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""
