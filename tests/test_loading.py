@@ -237,7 +237,8 @@ def test_file_exactly_at_the_cap_loads(tmp_path: Path) -> None:
 def test_control_characters_in_a_file_name_do_not_reach_the_message(tmp_path: Path) -> None:
     error = LoadError(str(tmp_path / "evil\x1b]0;pwned\x07.txt"), "no such file or directory")
     assert "\x1b" not in str(error) and "\x07" not in str(error)
-    assert str(error).endswith("evil.txt: no such file or directory")
+    # The name is shown whole, each control as a visible escape: nothing hidden, nothing obeyed.
+    assert str(error).endswith("evil\\x1b]0;pwned\\x07.txt: no such file or directory")
 
 
 def test_load_error_keeps_path_and_reason() -> None:

@@ -613,15 +613,20 @@ async def test_read_only_store_refuses_writes_and_says_so(
         assert any("Notes cannot be saved" in t for t in notified.texts())
         notified.clear()
 
-        # Editing the existing note: the editor opens (to read it), saving is refused.
+        # Editing the existing note: the editor opens (to read it), saving is refused, and the
+        # editor stays open with the text as typed and the reason, until the user cancels.
         await go_to(pilot, 3)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotationEditor)
         await write_note(pilot, "!")
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen)
+        assert isinstance(app.screen, AnnotationEditor)
+        assert app.screen.query_one("#annotate-note", TextArea).text == "!Existing note"  # as typed
         assert any("Notes cannot be saved" in t for t in notified.texts())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
         assert "✎ note here: Existing note" in link_notes(app)
         assert "!" not in link_notes(app)
 

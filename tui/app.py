@@ -6,11 +6,13 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
+from .core.text_safety import clean_outside
 from .commands import BindingCommands
 from .screens.help import HelpScreen, binding_ids, binding_rows
 from .screens.reader import ReaderScreen
@@ -74,6 +76,27 @@ class StorydiffApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is drawn as text, whoever posts it (widgets' and screens' `notify`
+        come here). Messages quote file names, config values and store errors; as markup they
+        would crash the reader (`[link="x]`), hide text (`[bold red]`) or run an action when
+        clicked (`[@click=app.quit]`). `markup` is accepted for Textual's signature and ignored."""
+        super().notify(
+            clean_outside(message, one_line=False),
+            title=clean_outside(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -1,7 +1,8 @@
 """The reader's small TOML config: the chosen theme and key remappings by binding id.
 
 A user edits this file by hand, so nothing in it may stop the app: a broken file or an unknown
-entry is reported as a warning and skipped, and the rest is used.
+entry is reported as a warning and skipped, and the rest is used. The file is outside input like
+any other: its values, and every warning quoting them, pass through `clean_outside`.
 
     theme = "nord"
 
@@ -19,7 +20,11 @@ from pathlib import Path
 
 import platformdirs
 
+from .core.text_safety import clean_outside
+
 CONFIG_ENV = "STORYDIFF_CONFIG_DIR"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A theme and a keymap fit in a few hundred bytes; a bigger file is a mistake or an attack."""
 
 
 def config_path() -> Path:
@@ -44,6 +49,7 @@ def check_keymap(
     an unknown id without a word, and a key taken from another binding silently wins over it or
     loses to it, so a typo or a clash would leave the user pressing a key that does nothing.
     """
+    keymap = {clean_outside(binding_id): clean_outside(keys) for binding_id, keys in keymap.items()}
     known = {binding_id: (keys, description) for binding_id, keys, description in bindings}
     valid = {}
     warnings = []
@@ -65,13 +71,26 @@ def check_keymap(
                     f"keymap: '{key}' for '{binding_id}' is also the key of '{other}' "
                     f"({known[other][1]}); one of them will not work."
                 )
-    return valid, warnings
+    return valid, [clean_outside(warning) for warning in warnings]
 
 
 def load_config(path: Path | None = None) -> Config:
-    path = path or config_path()
+    """The config at `path` (default `config_path()`); never raises, see `Config.warnings`."""
+    config = _read_config(path or config_path())
+    config.warnings = [clean_outside(warning) for warning in config.warnings]
+    return config
+
+
+def _read_config(path: Path) -> Config:
     config = Config()
     try:
+        if path.exists() and not path.is_file():
+            # A FIFO would block the start-up for ever, a device never end.
+            config.warnings.append(f"Could not read {path}: it is not a regular file; using defaults.")
+            return config
+        if path.exists() and path.stat().st_size > MAX_CONFIG_BYTES:
+            config.warnings.append(f"Could not read {path}: it is too large to be a storydiff config; using defaults.")
+            return config
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return config
@@ -83,16 +102,20 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         config.warnings.append(f"{path} is not valid TOML ({exc}); using defaults.")
         return config
+    except RecursionError:
+        # tomllib parses nested arrays and tables recursively; no real config nests this deep.
+        config.warnings.append(f"{path} is nested too deeply to be a storydiff config; using defaults.")
+        return config
     theme = data.get("theme")
     if isinstance(theme, str):
-        config.theme = theme
+        config.theme = clean_outside(theme)
     elif theme is not None:
         config.warnings.append(f"{path}: 'theme' should be a name in quotes; ignored.")
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for key, value in keymap.items():
             if isinstance(value, str) and value.strip():
-                config.keymap[str(key)] = value
+                config.keymap[clean_outside(key)] = clean_outside(value)
             else:
                 config.warnings.append(f"{path}: keymap entry '{key}' should be keys in quotes; ignored.")
     else:

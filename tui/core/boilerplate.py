@@ -76,8 +76,11 @@ _CUE_WORDS = frozenset(
 )
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", text.lower()))
+    return frozenset(_LOWER_WORD.findall(text.lower()))
 
 
 _SENTENCE_END = re.compile(r"[.!?…”\"’)]\s*$")

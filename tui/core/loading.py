@@ -17,6 +17,9 @@ Rules, in one place:
   Latin-1, so decoding never fails.
 - The text is otherwise kept as loaded: leading blank lines and inner whitespace stay.
 - Title: see `guess_title`. Source: the HTML site name (or host name), else the file name.
+- A file name is outside input like the text: `Article.path` keeps every byte of it as valid
+  UTF-8 text (`path_text`: an undecodable byte becomes a visible `\\xe9` escape), so it can be
+  stored and printed in JSON; the title, source and date are cleaned by `clean_outside`.
 - Folders are read one level deep, files sorted by name; hidden files, sub-folders and
   unsupported files are skipped, but a folder with nothing to load is an error.
 """
@@ -33,7 +36,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .model import Article
-from .text_safety import make_safe, normalize_newlines
+from .text_safety import clean_outside, make_safe, normalize_newlines
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
@@ -82,14 +85,33 @@ class LoadError(Exception):
     """Why one input could not be loaded, as one line: "<path>: <reason>"."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        self.path: str = os.fspath(path)
+        self.path: str = path_text(path)
         self.reason: str = reason
         super().__init__(self.path, reason)
 
     def __str__(self) -> str:
         # A file name can itself hold control characters; the message goes straight to a terminal.
-        shown = make_safe(self.path).replace("\n", " ")
-        return f"{shown}: {self.reason}"
+        return clean_outside(f"{self.path}: {self.reason}")
+
+
+# Characters a name may hold that a terminal would obey, or that would break a line: C0 and C1
+# controls, DEL, bidi embeddings, overrides and isolates, line and paragraph separators.
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def path_text(path: str | bytes | os.PathLike[str]) -> str:
+    """A path as text that is valid UTF-8, safe to print, and keeps every byte of the name.
+
+    Python gives a file name that is not UTF-8 (`café.txt` saved in Latin-1) as a str holding
+    surrogates, which SQLite, JSON and a strict UTF-8 terminal all refuse. Each such byte becomes
+    a backslash escape (`caf\\xe9.txt`), and so does each character a terminal would obey (an
+    ESC in a name shows as `\\x1b`): visible, printable anywhere the path goes (the store, the
+    align JSON, messages), and naming what it stands for.
+    """
+    text = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    if _NAME_CONTROL.search(text) is None:
+        return text
+    return _NAME_CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _supported_list() -> str:
@@ -239,6 +261,25 @@ def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
 # --- building articles ----------------------------------------------------------------------
 
 
+# `&#27;` or `&#x9b;` in a page becomes a control character when parsed, which lxml refuses
+# with the whole page; such a reference stands for nothing a reader should see, so it goes.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,8}));?")
+
+
+def _unless_control(match: re.Match[str]) -> str:
+    decimal, hexadecimal = match.groups()
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return ""
+    return "" if make_safe(chr(code)) != chr(code) and code not in (0x0D,) else match.group(0)
+
+
+def _without_control_references(html: str) -> str:
+    if "&#" not in html:
+        return html
+    return _CHARACTER_REFERENCE.sub(_unless_control, html)
+
+
 def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str) -> Article:
     try:
         import trafilatura  # deferred: slow to import and only needed for saved pages
@@ -248,7 +289,7 @@ def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str
         # Cleaned before parsing too: lxml drops a bare ESC but keeps the "[31m" after it, so
         # sequences are removed whole here, and the extracted fields are cleaned again below.
         doc = trafilatura.bare_extraction(
-            make_safe(raw), with_metadata=True, include_comments=False, include_tables=True
+            _without_control_references(make_safe(raw)), with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as exc:  # trafilatura and lxml raise many types on malformed pages
         raise LoadError(shown, f"could not extract text from the HTML page ({type(exc).__name__})") from None
@@ -256,9 +297,9 @@ def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str
     text = make_safe(body or "")
     if not text.strip():
         raise LoadError(shown, "no article text found in the HTML page")
-    title = _collapse(make_safe(getattr(doc, "title", None) or ""))
-    site = _collapse(make_safe(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""))
-    date = _collapse(make_safe(getattr(doc, "date", None) or "")) or None
+    title = _collapse(clean_outside(getattr(doc, "title", None) or ""))
+    site = _collapse(clean_outside(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""))
+    date = _collapse(clean_outside(getattr(doc, "date", None) or "")) or None
     return Article(
         path=shown,
         text=text,
@@ -270,6 +311,7 @@ def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str
 
 def _build_article(shown: str, data: bytes, kind: str, file_name: str, stem: str) -> Article:
     """Decode, check and clean `data`; `kind` is "html", "markdown" or "text"."""
+    file_name, stem = clean_outside(file_name), clean_outside(stem)
     decoded = decode_bytes(data)
     reason = _binary_reason(data, decoded)
     if reason:
@@ -315,11 +357,11 @@ def _load_stdin(cap: int) -> Article:
     return _build_article(STDIN_PATH, data, kind, STDIN_SOURCE, STDIN_SOURCE)
 
 
-def _check_path_text(shown: str) -> None:
+def _check_path_text(shown: str | bytes) -> None:
     """Refuse names the OS cannot take, before pathlib turns them into ValueError or into "."."""
     if not shown:
         raise LoadError(shown, "empty path")
-    if "\x00" in shown:
+    if ("\x00" if isinstance(shown, str) else b"\x00") in shown:
         raise LoadError(shown, "invalid path (contains a NUL character)")
 
 
@@ -328,11 +370,12 @@ def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
 
     `max_bytes`: the size cap, `MAX_ARTICLE_BYTES` unless given."""
     cap = MAX_ARTICLE_BYTES if max_bytes is None else max_bytes
-    shown = os.fspath(path)
-    if shown == STDIN_PATH:
+    raw = os.fspath(path)
+    if raw == STDIN_PATH:
         return _load_stdin(cap)
-    _check_path_text(shown)
-    file_path = Path(shown)
+    _check_path_text(raw)
+    shown = path_text(raw)
+    file_path = Path(raw)
     try:
         info = file_path.stat()  # a missing file is "no such file", whatever its name
         if file_path.is_dir():
@@ -351,7 +394,7 @@ def load_article(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
             data = _read_limited(stream, shown, cap)
     except OSError as exc:
         raise LoadError(shown, _os_reason(exc)) from None
-    return _build_article(shown, data, _kind_for_suffix(suffix), file_path.name, file_path.stem)
+    return _build_article(shown, data, _kind_for_suffix(suffix), path_text(file_path.name), path_text(file_path.stem))
 
 
 def _expand_directory(directory: Path, shown: str) -> list[Path]:

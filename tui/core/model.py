@@ -9,15 +9,29 @@ here, so that the two modules do not import each other.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
 
 from .sentences import Sentence, split_sentences
-from .text_safety import make_safe
+from .text_safety import clean_outside
 
 __all__ = ["Alignment", "Article", "DiffOp", "LinkKind", "Sentence", "SentenceLink"]
+
+
+def file_label(path: str) -> str:
+    """The file name of `path` without its folder, cleaned to draw: for lists, titles, notes.
+
+    A file name is untrusted text: it can carry escape sequences and line breaks. Only this
+    system's separators end a folder: on POSIX a backslash is part of a name (and stands for an
+    undecodable byte or a control character, see `loading.path_text`).
+    """
+    name = path
+    for separator in {"/", os.sep, os.altsep or "/"}:
+        name = name.rsplit(separator, 1)[-1]
+    return clean_outside(name or path)
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,9 +64,7 @@ class Article:
     @property
     def label(self) -> str:
         """A short name for lists and headers: the file name without its folder."""
-        # A file name is untrusted text too: it can carry escape sequences.
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return make_safe(name or self.path)
+        return file_label(self.path)
 
 
 class LinkKind(str, Enum):

@@ -11,6 +11,15 @@ so cleaning happens exactly once, before an `Article` is built, and never again.
 What is kept: ordinary Unicode (curly quotes, dashes, accents, emoji), tabs and newlines, and
 text that merely looks like markup (`[bold]`, `<b>`): the UI renders text literally, so markup
 is harmless and removing it would change what the author wrote.
+
+Invisible characters that only hint at layout (zero-width space, word joiner, a BOM inside the
+text, the soft hyphen) are removed too: they would make two words that look the same compare as
+different. The zero-width joiner and non-joiner stay: scripts and emoji need them.
+
+Article text is not the only text from outside. File names, HTML titles and site names, imported
+notes, tags and quotes, stored paths, config values, and error messages quoting any of them are
+cleaned by `clean_outside` where they enter, which also gives undecodable bytes of a file name a
+visible replacement and can flatten the text to one line for labels and titles.
 """
 
 from __future__ import annotations
@@ -40,7 +49,11 @@ _SEQUENCE = re.compile(
 # Left over after sequences are gone: C0 controls except tab and newline, DEL, C1 controls,
 # the bidi embedding/override (U+202A-U+202E) and isolate (U+2066-U+2069) controls, and lone
 # surrogates (only reachable through str input, never through decoding; they cannot be printed).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Also the invisible layout hints: soft hyphen, Mongolian vowel separator, zero-width space, word
+# joiner and invisible operators, and U+FEFF inside the text.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u180e\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 # Every line break becomes "\n" so that all code can split lines one way and agree on offsets:
 # CR LF and lone CR (a lone CR would also let a line overwrite itself on screen), and the
@@ -69,6 +82,36 @@ def make_safe(text: str) -> str:
         return text
     text = _SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
+
+
+# Lone surrogates in a str from outside are undecodable bytes of a file name (Python's
+# "surrogateescape") or broken input; either way they are shown as U+FFFD, not silently dropped.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
+
+
+def clean_outside(value: object, *, one_line: bool = True) -> str:
+    """The one way a string from outside becomes text storydiff may show, store or quote.
+
+    For file names and paths, HTML metadata, imported notes, tags, quotes and paths, config values,
+    and error messages built from them. `make_safe` removes whatever a terminal would obey;
+    undecodable bytes (bytes input, or the surrogates Python uses for them in file names) become
+    a visible U+FFFD; with `one_line` (labels, titles, tags, messages) tabs and line breaks become
+    spaces, so one value cannot fake a second line. Markup such as `[bold]` is kept: it is drawn as
+    text, never parsed. Idempotent, and never raises.
+    """
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = str(value)
+    if _SURROGATE.search(text) is not None:
+        text = _SURROGATE.sub(_REPLACEMENT, text)
+    text = make_safe(text)
+    if one_line and ("\n" in text or "\t" in text):
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
 
 
 def is_safe(text: str) -> bool:

@@ -1,7 +1,14 @@
-"""The small editor for one annotation: the quoted passage, a note and tags."""
+"""The small editor for one annotation: the quoted passage, a note and tags.
+
+A typed note is the user's work: the editor asks its `save` to store it and closes only when
+that succeeded. When saving fails (a full disk, a store gone read-only, a damaged file) the
+editor stays open with the text as typed and says why, so the note can be saved once the
+problem is fixed, or copied elsewhere.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -45,12 +52,22 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", id="previous_field", priority=True, show=False),
     ]
 
-    def __init__(self, quote: str, note: str = "", tags: tuple[str, ...] = (), *, existing: bool = False) -> None:
+    def __init__(
+        self,
+        quote: str,
+        note: str = "",
+        tags: tuple[str, ...] = (),
+        *,
+        existing: bool = False,
+        save: Callable[[AnnotationEdit], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.quote = quote
         self.note = note
         self.tags = tags
         self.existing = existing
+        self.save = save
+        """Stores an edit; returns None when it is saved, else why not (the editor stays open)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="annotate-box"):
@@ -58,6 +75,7 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
             yield Static(Text(f"“{self.quote}”", style="italic"), id="annotate-quote")
             yield TextArea(self.note, id="annotate-note", soft_wrap=True, show_line_numbers=False)
             yield Input(" ".join(self.tags), placeholder="tags, e.g. quote-altered name", id="annotate-tags")
+            yield Static("", id="annotate-error", markup=False)
             with Horizontal(id="annotate-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 if self.existing:
@@ -65,7 +83,19 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#annotate-error", Static).display = False
         self.query_one("#annotate-note", TextArea).focus()
+
+    def _finish(self, edit: AnnotationEdit) -> None:
+        """Close with `edit` once it is stored; if storing failed, stay open and say why."""
+        problem = self.save(edit) if self.save is not None else None
+        if problem is None:
+            self.dismiss(edit)
+            return
+        error = self.query_one("#annotate-error", Static)
+        error.update(Text(f"Not saved: {problem}", style="bold"))
+        error.display = True
+        self.notify(f"Not saved: {problem}", title="Notes", severity="error", timeout=8)
 
     def action_save(self) -> None:
         note = self.query_one("#annotate-note", TextArea).text.strip()
@@ -73,7 +103,7 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
         if not note and not tags:
             self.notify("Write a note or a tag first (or escape to cancel).", severity="warning", timeout=3)
             return
-        self.dismiss(AnnotationEdit(note, tags))
+        self._finish(AnnotationEdit(note, tags))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -85,6 +115,6 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
         if event.button.id == "save":
             self.action_save()
         elif event.button.id == "delete":
-            self.dismiss(AnnotationEdit(delete=True))
+            self._finish(AnnotationEdit(delete=True))
         else:
             self.dismiss(None)

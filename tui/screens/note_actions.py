@@ -34,8 +34,11 @@ class NoteActions:
         if not article.sentences or not self._writable():
             return
         sentence = article.sentences[self.screen.current]
+        # What this window shows decides what `m` means; another window may have changed the
+        # store since, and a toggle of the stored state would undo its work.
+        wanted = self.screen.current not in self.screen.notes.bookmarked(self.screen.reading)
         try:
-            added = self.screen.store.toggle_bookmark(article, sentence.start, sentence.end)
+            added = self.screen.store.set_bookmark(article, sentence.start, sentence.end, wanted)
         except Exception as exc:  # noqa: BLE001 - any store failure is reported, not raised
             self._store_failed(exc)
             return
@@ -118,7 +121,7 @@ class NoteActions:
                 screen.store.delete_bookmark(choice.entry.extra["id"])
                 index = screen.notes.sentence_at(version, start)
                 s = article.sentences[index if index is not None else 0]
-                screen.store.toggle_bookmark(article, s.start, s.end)
+                screen.store.set_bookmark(article, s.start, s.end, True)
             else:
                 screen.store.reattach_annotation(choice.entry.extra["id"], article, start, end)
         except Exception as exc:  # noqa: BLE001
@@ -171,42 +174,50 @@ class NoteActions:
             if existing:
                 note = existing[0]
                 self.screen.app.push_screen(
-                    AnnotationEditor(article.text[note.start : note.end], note.note, tuple(note.tags), existing=True),
-                    lambda result, note=note: self._saved_edit(note, result),
+                    AnnotationEditor(
+                        article.text[note.start : note.end], note.note, tuple(note.tags), existing=True,
+                        save=lambda edit, note=note: self._store_edit(note, edit),
+                    ),
+                    self._saved,
                 )
                 return
             sentence = article.sentences[self.screen.current]
             span = (sentence.start, sentence.end)
         if not self._writable():
             return
-        self.screen.app.push_screen(AnnotationEditor(article.text[span[0] : span[1]]), lambda result, span=span: self._saved_new(span, result))
+        self.screen.app.push_screen(
+            AnnotationEditor(article.text[span[0] : span[1]], save=lambda edit, span=span: self._store_new(article, span, edit)),
+            self._saved,
+        )
 
-    def _saved_new(self, span: tuple[int, int], result: AnnotationEdit | None) -> None:
-        self.screen.selection = None
-        if result is None or result.delete:
-            return
-        try:
-            self.screen.store.add_annotation(self.screen.story.articles[self.screen.reading], span[0], span[1], result.note, result.tags)
-        except Exception as exc:  # noqa: BLE001
-            self._store_failed(exc)
-            return
-        self.screen.notify("Note saved.", timeout=1.5)
-        self.screen.notes.reload()
-        self.screen.redraw(scroll=False)
+    # The editor calls these to store what was typed, and closes only when they return None;
+    # otherwise it stays open, the text as typed, and shows the reason.
 
-    def _saved_edit(self, note, result: AnnotationEdit | None) -> None:
-        if result is None or not self._writable():
-            return
+    def _store_new(self, article, span: tuple[int, int], edit: AnnotationEdit) -> str | None:
+        if edit.delete:
+            return None
         try:
-            if result.delete:
+            self.screen.store.add_annotation(article, span[0], span[1], edit.note, edit.tags)
+        except Exception as exc:  # noqa: BLE001 - any store failure is told, and the text kept
+            return _why(exc)
+        return None
+
+    def _store_edit(self, note, edit: AnnotationEdit) -> str | None:
+        try:
+            if edit.delete:
                 self.screen.store.delete_annotation(note.id)
-                self.screen.notify("Note deleted.", timeout=1.5)
             else:
-                self.screen.store.update_annotation(note.id, result.note, result.tags)
-                self.screen.notify("Note saved.", timeout=1.5)
-        except Exception as exc:  # noqa: BLE001
-            self._store_failed(exc)
+                self.screen.store.update_annotation(note.id, edit.note, edit.tags)
+        except Exception as exc:  # noqa: BLE001 - any store failure is told, and the text kept
+            return _why(exc)
+        return None
+
+    def _saved(self, result: AnnotationEdit | None) -> None:
+        """The editor closed: after a stored edit (`result`), or cancelled (None)."""
+        self.screen.selection = None
+        if result is None:
             return
+        self.screen.notify("Note deleted." if result.delete else "Note saved.", timeout=1.5)
         self.screen.notes.reload()
         self.screen.redraw(scroll=False)
 
@@ -234,3 +245,10 @@ class NoteActions:
 
     def _store_failed(self, exc: Exception) -> None:
         self.screen.notify(f"Could not save: {exc}", title="Notes", severity="error", timeout=8)
+
+
+def _why(exc: Exception) -> str:
+    """A store failure in words for the editor: the store's own message, or what it means."""
+    if isinstance(exc, KeyError):
+        return "the note was deleted meanwhile (in another window?)"
+    return str(exc) or type(exc).__name__

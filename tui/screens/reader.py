@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ..core.model import Alignment
 from ..core.sentence_changes import FindingsCache, SentenceChanges, next_sentence
@@ -34,6 +37,13 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.marks import gutter_glyphs, legend, typed_spans
 from .note_actions import NoteActions
 from .reader_notes import ReaderNotes
+
+@dataclass
+class VersionsRegistered(Message):
+    """The worker registered every loaded version; `records` are in the versions' order."""
+
+    records: list
+
 
 class ReaderScreen(Screen):
     """Read one version while the diff pane follows with another; bookmark and annotate."""
@@ -164,6 +174,40 @@ class ReaderScreen(Screen):
             self.notify(warning, title="Notes", severity="warning", timeout=12)
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
+        if self.store.read_only:
+            self._notes_loaded()  # nothing to register: the notes are read at once
+        else:
+            self._register_versions()
+        self.redraw()
+        # Start aligning once the first screen is painted (`call_later` runs after the messages
+        # already queued, the first paint among them).
+        self.call_later(self._align_reading)
+
+    @work(thread=True, exit_on_error=False, group="notes")
+    def _register_versions(self) -> None:
+        """Register every loaded version (one transaction; re-anchoring the notes of edited files)
+        on a connection of its own, off the interface thread: a folder of thousands of versions
+        must not freeze the reader. The notes are shown when it is done."""
+        from ..store import NoteStore
+
+        with NoteStore.open(self.store.path.parent) as store:
+            records = store.register_versions(self.story.articles)
+        self.post_message(VersionsRegistered(records))
+
+    def on_versions_registered(self, message: VersionsRegistered) -> None:
+        self.store.recall_versions(self.story.articles)
+        self.notes.adopt_records(message.records)
+        self._notes_loaded()
+        self.redraw(scroll=False)
+
+    @on(Worker.StateChanged)
+    def _registering_failed(self, event: Worker.StateChanged) -> None:
+        # The worker's own store could not register: do it here, so no note goes unshown.
+        if event.worker.group == "notes" and event.state is WorkerState.ERROR:
+            self._notes_loaded()
+            self.redraw(scroll=False)
+
+    def _notes_loaded(self) -> None:
         self.notes.reload()
         waiting = self.notes.unplaced(find=False)
         if waiting:
@@ -173,10 +217,6 @@ class ReaderScreen(Screen):
                 severity="warning",
                 timeout=10,
             )
-        self.redraw()
-        # Start aligning once the first screen is painted (`call_later` runs after the messages
-        # already queued, the first paint among them).
-        self.call_later(self._align_reading)
 
     def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
@@ -272,8 +312,9 @@ class ReaderScreen(Screen):
             view.update_marks(marks)
         else:
             view.show(article, marks)
-        view.border_title = f"Reading ▶ {self.story.names[place.reading]}"
-        view.border_subtitle = byline(article)
+        # Titles and bylines come from file names and pages: drawn as text, never parsed as markup.
+        view.border_title = Content(f"Reading ▶ {self.story.names[place.reading]}")
+        view.border_subtitle = Content(byline(article))
         if scroll and article.sentences:
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)

@@ -15,13 +15,13 @@ from rich.text import Text
 
 from ..core.anchoring import TextAnchor, reanchor
 from ..core.story import Place, Story, counterpart
-from ..core.text_safety import make_safe
+from ..core.model import file_label
 from .notes_list import NoteEntry
 
 
 def file_name(path: str) -> str:
     """The last part of a stored path, made safe to draw."""
-    return make_safe(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return file_label(path)
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -49,14 +49,24 @@ class ReaderNotes:
         self._bookmarks: dict[int, set[int]] = {}
         self._annotations: dict[int, list] = {}
         self._version_ids: dict[int | None, int] = {}  # store version id -> loaded version index
+        self._records: list | None = None  # each loaded version as the store registered it
+
+    def adopt_records(self, records: list) -> None:
+        """Take the loaded versions as registered elsewhere (a worker, on its own connection)."""
+        self._records = list(records)
 
     def reload(self) -> None:
-        """Read every version's notes from the store again."""
+        """Read every version's notes from the store again.
+
+        The versions are registered once, all in one transaction (a folder of thousands of
+        files would otherwise cost a commit each, at every reload); a version's id never changes.
+        """
         self._bookmarks.clear()
         self._annotations.clear()
         self._version_ids.clear()
-        for k, article in enumerate(self.story.articles):
-            record = self.store.version_for(article)
+        if self._records is None:
+            self._records = self.store.register_versions(self.story.articles)
+        for k, (article, record) in enumerate(zip(self.story.articles, self._records)):
             if record.id is not None:
                 self._version_ids.setdefault(record.id, k)
             marks = set()

@@ -8,9 +8,9 @@ Durability rules, because these notes are a fact-checker's work product:
 - Writes are short `BEGIN IMMEDIATE` transactions with a 5 s busy timeout and a retry on
   "database is locked", so two windows on one store interleave instead of failing.
 - A damaged file is never written over: it is renamed aside with a timestamp, the user is told
-  in `warnings`, and a fresh store is started.
-- Without write access (or with STORYDIFF_READ_ONLY=1) the store still opens and shows notes;
-  writes raise StoreReadOnly.
+  in `warnings`, and a fresh store is started. Without write access (or with
+  STORYDIFF_READ_ONLY=1) the store still opens and shows notes; writes raise StoreReadOnly.
+  How each kind of file is opened is `tui.store.opening`.
 
 Versions are recognised by the sha256 of their text first (a moved or copied file keeps its
 notes) and by path second (a file edited in place has its notes re-anchored on the new text).
@@ -27,16 +27,15 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote
 
 from ..core.anchoring import TextAnchor, anchor_for
-from . import paths, schema
+from ..core.text_safety import clean_outside
+from . import opening, paths
 from .records import Annotation, Bookmark, StoreReadOnly, VersionRecord
 
 if TYPE_CHECKING:
     from ..core.model import Article
 
-BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 20
 T = TypeVar("T")
 
@@ -63,21 +62,13 @@ def normal_path(path: str) -> str:
 
 
 def normal_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags trimmed, empty ones dropped, duplicates dropped in order: what a user means by them."""
+    """Tags cleaned and trimmed, empty ones dropped, duplicates dropped in order: what a user means by them."""
     seen: dict[str, None] = {}
     for tag in tags:
-        tag = str(tag).strip()
+        tag = clean_outside(tag).strip()
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
-
-
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return True
-    message = str(error).lower()
-    return "malformed" in message or "not a database" in message
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
@@ -85,8 +76,21 @@ def _is_busy(error: sqlite3.Error) -> bool:
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error).lower()
 
 
-class _Damaged(Exception):
-    """The file exists but is not a healthy SQLite database; carries the plain-words reason."""
+def _stored_tags(raw: object) -> tuple[str, ...]:
+    """The tags column as written (a JSON list of words); anything else reads as no tags."""
+    try:
+        tags = json.loads(raw) if isinstance(raw, str) else []
+    except (ValueError, RecursionError):
+        return ()
+    return normal_tags(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+
+
+def _stored_confidence(raw: object) -> float:
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return value if 0.0 <= value <= 1.0 else 0.0
 
 
 class NoteStore:
@@ -98,6 +102,8 @@ class NoteStore:
         self.read_only = read_only
         self.warnings = warnings
         self._read_only_reason = ""
+        self.unreadable: str | None = None
+        """Why the existing notes could not be read at all (the store is then empty), or None."""
         self._version_ids: dict[tuple[str, str], int] = {}
 
     # --- opening -----------------------------------------------------------------------------
@@ -106,157 +112,29 @@ class NoteStore:
     def open(cls, data_dir: Path | None = None, *, read_only: bool = False) -> "NoteStore":
         """Opens (creating if need be) `notes.db` in `data_dir` (default: paths.data_dir()).
 
-        Never raises for a damaged file or a read-only location: the store opens anyway and
-        `warnings` says, in words for the user, what happened and what it means.
+        Never raises for a damaged file or a read-only location (see `tui.store.opening`): the
+        store opens anyway and `warnings` says, in words for the user, what happened and what it
+        means. When the existing notes cannot be read at all, `unreadable` says why and the
+        store is empty and read-only.
         """
         directory = Path(data_dir) if data_dir is not None else paths.data_dir()
-        db_path = directory / paths.DB_NAME
-        warnings: list[str] = []
-        reason = ""
-        if read_only:
-            reason = "the notes were opened read-only"
-        elif paths.read_only_requested():
-            reason = f"{paths.READ_ONLY_ENV} is set"
-        else:
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                reason = f"the folder {directory} cannot be created ({error.strerror or error})"
-            else:
-                if not os.access(directory, os.W_OK | os.X_OK):
-                    reason = f"the folder {directory} is not writable"
-                elif db_path.exists() and not os.access(db_path, os.W_OK):
-                    reason = f"the file {db_path} is not writable"
-        if reason:
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = reason
-            warnings.insert(0, f"Notes cannot be saved: {reason}. Existing notes are shown read-only.")
-            return store
-        try:
-            conn = cls._connect_checked(db_path)
-        except _Damaged as damage:
-            backup = cls._move_aside(db_path)
-            warnings.append(
-                f"The notes database {db_path} was damaged ({damage}). It was renamed to {backup.name} "
-                "beside it, and a new empty notes database was started; the old notes may be recoverable from that file."
-            )
-            conn = cls._connect_checked(db_path)
-        except sqlite3.OperationalError as error:
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = f"the database could not be opened for writing ({error})"
-            warnings.insert(0, f"Notes cannot be saved: {store._read_only_reason}.")
-            return store
-        version = schema.user_version(conn)
-        if version > schema.LATEST:
-            conn.close()
-            store = cls._open_read_only(db_path, warnings)
-            store._read_only_reason = "the notes database was written by a newer storydiff"
-            warnings.insert(0, "Notes cannot be saved: the notes database was written by a newer storydiff. Notes are shown read-only.")
-            return store
-        return cls(conn, db_path, read_only=False, warnings=warnings)
+        return cls._from(opening.open_notes(directory, read_only=read_only), directory / paths.DB_NAME)
+
+    @classmethod
+    def _from(cls, opened: opening.Opened, path: Path) -> "NoteStore":
+        store = cls(opened.conn, path, read_only=opened.read_only, warnings=opened.warnings)
+        store._read_only_reason = opened.read_only_reason
+        store.unreadable = opened.unreadable
+        return store
 
     @classmethod
     def unavailable(cls, warning: str) -> "NoteStore":
         """An empty read-only store in memory, for when no store on disk could be opened: the
         reader still has a store to ask, and `warning` tells the user why there are no notes."""
-        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        schema.migrate(memory)
-        store = cls(memory, Path(":memory:"), read_only=True, warnings=[warning])
+        store = cls._from(opening.unavailable(Path(":memory:"), "no notes store could be opened"), Path(":memory:"))
+        store.warnings = [clean_outside(warning)]
         store._read_only_reason = "no notes store could be opened"
         return store
-
-    @staticmethod
-    def _configure(conn: sqlite3.Connection) -> None:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-
-    @classmethod
-    def _connect_checked(cls, db_path: Path) -> sqlite3.Connection:
-        """A writable, healthy, migrated connection, or _Damaged saying what is wrong with the file."""
-        conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        try:
-            cls._configure(conn)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"could not switch to WAL mode (got {mode})")
-            conn.execute("PRAGMA synchronous = FULL")
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
-                raise _Damaged(f"integrity check: {'; '.join(problems[:3])}")
-            if schema.user_version(conn) <= schema.LATEST:
-                schema.migrate(conn)
-            return conn
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            if _is_corruption(error):
-                raise _Damaged(str(error)) from error
-            raise
-        except _Damaged:
-            conn.close()
-            raise
-
-    @staticmethod
-    def _move_aside(db_path: Path) -> Path:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        backup = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")
-        try:
-            os.replace(db_path, backup)
-        except FileNotFoundError:
-            pass  # another window moved it first
-        for sidecar in ("-wal", "-shm"):
-            side = db_path.with_name(db_path.name + sidecar)
-            if side.exists():
-                try:
-                    os.replace(side, backup.with_name(backup.name + sidecar))
-                except OSError:
-                    pass
-        return backup
-
-    @classmethod
-    def _open_read_only(cls, db_path: Path, warnings: list[str]) -> "NoteStore":
-        """Reads the file without any write (mode=ro, or immutable if even the WAL index can't be made).
-
-        A file from an older schema is copied into memory and upgraded there, so the code only
-        ever reads the latest layout; nothing is written back.
-        """
-        conn: sqlite3.Connection | None = None
-        if db_path.exists():
-            uri = "file:" + quote(str(db_path.resolve()))
-            for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
-                try:
-                    conn = sqlite3.connect(uri + suffix, uri=True, isolation_level=None, check_same_thread=False)
-                    cls._configure(conn)
-                    problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-                    if problems != ["ok"]:
-                        conn.close()
-                        conn = None
-                        warnings.append(f"The notes database {db_path} is damaged and cannot be repaired read-only; no notes are shown.")
-                    break
-                except sqlite3.DatabaseError as error:
-                    if conn is not None:
-                        conn.close()
-                    conn = None
-                    if _is_corruption(error):
-                        warnings.append(f"The notes database {db_path} is damaged ({error}); no notes are shown.")
-                        break
-        if conn is not None and schema.user_version(conn) > schema.LATEST:
-            conn.close()
-            conn = None
-            warnings.append("The notes database was written by a newer storydiff and cannot be read by this one.")
-        if conn is None:
-            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        elif schema.user_version(conn) < schema.LATEST:
-            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            conn.backup(memory)
-            conn.close()
-        else:
-            return cls(conn, db_path, read_only=True, warnings=warnings)
-        schema.migrate(memory)
-        return cls(memory, db_path, read_only=True, warnings=warnings)
 
     def close(self) -> None:
         self._conn.close()
@@ -308,6 +186,32 @@ class NoteStore:
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
+
+    def register_versions(self, articles: "Iterable[Article]") -> list[VersionRecord]:
+        """Registers every article (as `version_for` does, re-anchoring edited files) in ONE
+        transaction, so opening a folder of thousands of versions costs one commit, not one each.
+        A read-only store registers nothing and reports what it knows."""
+        articles = list(articles)
+        if self.read_only:
+            return [self._peek_version(article, normal_path(article.path)) for article in articles]
+        pending = [(article, normal_path(article.path)) for article in articles]
+        records = self._write(
+            lambda conn: [self._with_byline(conn, self._register(conn, article, path), article) for article, path in pending]
+        )
+        for (article, path), record in zip(pending, records):
+            if record.id is not None:
+                self._version_ids[(article.text_hash, path)] = record.id
+        return records
+
+    def recall_versions(self, articles: "Iterable[Article]") -> None:
+        """Learns the ids of versions already registered (by another connection, such as a worker
+        thread's), without writing, so reading their notes here registers nothing again."""
+        if self.read_only:
+            return
+        for article in articles:
+            row = self._conn.execute("SELECT id FROM versions WHERE text_hash = ?", (article.text_hash,)).fetchone()
+            if row is not None:
+                self._version_ids[(article.text_hash, normal_path(article.path))] = row[0]
 
     def _version_id(self, article: "Article") -> int:
         """The version's id for a write, registering it once per store; version ids never change."""
@@ -410,19 +314,24 @@ class NoteStore:
 
     # --- reading -----------------------------------------------------------------------------
 
+    # The file itself is outside input (written by an older storydiff, another tool, or an
+    # attacker), so what is shown from a row is cleaned again as it is read.
+
     @staticmethod
     def _annotation(row: tuple[Any, ...]) -> Annotation:
         (note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, note, tags, created, modified,
          status, confidence, original_exact) = row
         return Annotation(
-            note_id, version_id, path, anchored_hash or "", exact, prefix, suffix, start, end, note,
-            tuple(json.loads(tags)), created, modified, status, float(confidence), original_exact if original_exact is not None else exact,
+            note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
+            clean_outside(note, one_line=False), _stored_tags(tags), clean_outside(created), clean_outside(modified), status,
+            _stored_confidence(confidence), clean_outside(original_exact if original_exact is not None else exact, one_line=False),
         )
 
     @staticmethod
     def _bookmark(row: tuple[Any, ...]) -> Bookmark:
         note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, created, status, confidence = row
-        return Bookmark(note_id, version_id, path, anchored_hash or "", exact, prefix, suffix, start, end, created, status, float(confidence))
+        return Bookmark(note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
+                        clean_outside(created), status, _stored_confidence(confidence))
 
     def _select_annotations(self, where: str = "", params: tuple[Any, ...] = (), conn: sqlite3.Connection | None = None) -> list[Annotation]:
         sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a JOIN versions v ON v.id = a.version_id {where} ORDER BY v.path, a.start, a.created, a.id"
@@ -511,6 +420,7 @@ class NoteStore:
 
     def add_annotation(self, article: "Article", start: int, end: int, note: str, tags: Iterable[str] = ()) -> Annotation:
         """Annotates `article.text[start:end]`; committed when this returns."""
+        note = clean_outside(note, one_line=False)
         anchor = anchor_for(article.text, start, end)
         version_id = self._version_id(article)
         note_id = str(uuid.uuid4())
@@ -529,6 +439,7 @@ class NoteStore:
 
     def update_annotation(self, annotation_id: str, note: str, tags: Iterable[str] = ()) -> Annotation:
         """Replaces the note and tags; KeyError if there is no such annotation (deleted elsewhere)."""
+        note = clean_outside(note, one_line=False)
         encoded = json.dumps(list(normal_tags(tags)), ensure_ascii=False)
 
         def work(conn: sqlite3.Connection) -> Annotation:
@@ -562,6 +473,16 @@ class NoteStore:
 
     def toggle_bookmark(self, article: "Article", sentence_start: int, sentence_end: int) -> bool:
         """Bookmarks the sentence, or removes its bookmark; True if it is bookmarked afterwards."""
+        return self.set_bookmark(article, sentence_start, sentence_end, None)
+
+    def set_bookmark(self, article: "Article", sentence_start: int, sentence_end: int, marked: bool | None) -> bool:
+        """Makes the sentence bookmarked (`marked` True) or not (False); None toggles what is stored.
+
+        A window toggles what it shows, and it may show an old state: another window on the same
+        store may have bookmarked the sentence since. So the reader says which state it wants,
+        and the store gets there from what is stored now, in one transaction; the result is True
+        if the sentence is bookmarked afterwards.
+        """
         anchor = anchor_for(article.text, sentence_start, sentence_end)
         version_id = self._version_id(article)
 
@@ -570,8 +491,13 @@ class NoteStore:
                 'SELECT id FROM bookmarks WHERE version_id = ? AND anchored_hash = ? AND start = ? AND "end" = ? AND status != \'orphan\'',
                 (version_id, article.text_hash, anchor.start, anchor.end),
             ).fetchall()
+            wanted = not existing if marked is None else marked
+            if existing and wanted:
+                return True
             if existing:
                 conn.executemany("DELETE FROM bookmarks WHERE id = ?", existing)
+                return False
+            if not wanted:
                 return False
             conn.execute(
                 'INSERT INTO bookmarks(id, version_id, exact, prefix, suffix, start, "end", created, anchored_hash, status, confidence) '

@@ -106,3 +106,44 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         conn.execute("ROLLBACK")
         raise
     return user_version(conn)
+
+
+def _layout(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {table: {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} for table in tables}
+
+
+def _expected_layout(version: int) -> dict[str, set[str]]:
+    """The tables and columns the migrations make by step `version`: what a storydiff file at
+    that step holds, found by running them on an empty database rather than kept by hand."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(memory, target=version)
+        return _layout(memory)
+    finally:
+        memory.close()
+
+
+def foreign_layout(conn: sqlite3.Connection) -> str | None:
+    """Why this file's layout is not one storydiff wrote, or None when it is (or is new and empty).
+
+    Checked before migrating: a negative `user_version`, tables at version 0 (another program's
+    database, or storydiff tables with the version reset), or a version whose tables or columns
+    are missing. Migrating such a file would fail half-way or read garbage.
+    """
+    version = user_version(conn)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version < 0:
+        return f"its schema version is {version}, which no storydiff writes"
+    if version == 0:
+        return f"it holds tables ({', '.join(sorted(tables)[:3])}) but no schema version" if tables else None
+    if version > LATEST:
+        return None  # newer: told apart by the caller
+    present = _layout(conn)
+    for table, columns in _expected_layout(version).items():
+        if table not in present:
+            return f"its schema version is {version} but it has no {table} table"
+        missing = columns - present[table]
+        if missing:
+            return f"its {table} table lacks the columns {', '.join(sorted(missing))}"
+    return None

@@ -8,21 +8,27 @@ export of a store into itself, add nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import html
 import io
 import json
+import os
+import re
 import sqlite3
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.text_safety import clean_outside
+from .import_check import EXPORT_KIND, EXPORT_VERSION, ExportRejected, check_quote, read_export
 from .notes import NoteStore, normal_tags
 from .records import Annotation, Bookmark, StoreReadOnly
 
 FORMATS = ("json", "jsonld", "md", "csv")
-EXPORT_KIND = "storydiff-notes"
-EXPORT_VERSION = 1
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
@@ -156,7 +162,21 @@ def _target(note: Annotation | Bookmark) -> dict[str, Any]:
 
 
 def _blockquote(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines() or [""])
+    return "\n".join("> " + line if line else ">" for line in _md_text(text).splitlines() or [""])
+
+
+def _md_text(text: str) -> str:
+    """Text from a note or an article as Markdown shows it: HTML in it is shown, never run."""
+    return html.escape(clean_outside(text, one_line=False), quote=False)
+
+
+def _code_span(text: str) -> str:
+    """`text` as one inline code span it cannot break out of, whatever backquotes it holds."""
+    text = clean_outside(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
@@ -165,7 +185,7 @@ def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> st
     if not paths:
         out += ["No notes yet.", ""]
     for path in paths:
-        out += [f"## {Path(path).name or path}", "", f"`{path}`", ""]
+        out += [f"## {_md_text(clean_outside(Path(path).name or path))}", "", _code_span(path), ""]
         for a in (a for a in annotations if a.path == path):
             out.append(_blockquote(a.exact))
             out.append("")
@@ -173,24 +193,30 @@ def _to_markdown(annotations: list[Annotation], bookmarks: list[Bookmark]) -> st
                 out += ["*Needs review: this passage could not be found after the file changed.*", ""]
             elif a.original_exact != a.exact:
                 out += ["*The passage was reworded since this note was written; it first read:*", "", _blockquote(a.original_exact), ""]
-            out += [a.note or "*(no note)*", ""]
+            out += [_md_text(a.note) if a.note else "*(no note)*", ""]
             if a.tags:
-                out += ["Tags: " + ", ".join(f"`{t}`" for t in a.tags), ""]
+                out += ["Tags: " + ", ".join(_code_span(t) for t in a.tags), ""]
             out += [f"<sub>{a.created}" + (f", edited {a.modified}" if a.modified != a.created else "") + "</sub>", ""]
         marks = [b for b in bookmarks if b.path == path]
         if marks:
             out += ["### Bookmarks", ""]
-            out += [f"- {' '.join(b.exact.split())}" + (" *(needs review)*" if b.is_orphan else "") for b in marks]
+            out += [f"- {_md_text(' '.join(b.exact.split()))}" + (" *(needs review)*" if b.is_orphan else "") for b in marks]
             out.append("")
     return "\n".join(out)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The formula starters, in their ASCII and fullwidth forms (a spreadsheet may fold the latter).
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection advice).
+
+    Spreadsheets skip leading spaces and line breaks before a formula, so those do not hide one,
+    and a cell starting with a tab or a line break is neutralised as it stands.
+    """
+    risky = cell.lstrip().startswith(_FORMULA_START) or cell.startswith(("\t", "\r", "\n"))
+    return "'" + cell if risky else cell
 
 
 def _to_csv(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
@@ -209,119 +235,93 @@ def _to_csv(annotations: list[Annotation], bookmarks: list[Bookmark]) -> str:
 # --- import ----------------------------------------------------------------------------------
 
 
-def _require(mapping: Any, key: str, kind: type, where: str) -> Any:
-    value = mapping.get(key) if isinstance(mapping, dict) else None
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise TransferError(f"the export is incomplete: {where} has no valid {key!r}")
-    return value
-
-
 def import_notes(store: NoteStore, path: str | Path) -> ImportReport:
     """Adds the notes of a JSON export that the store does not have yet (matched by UUID).
 
-    All or nothing: one transaction, so a bad file adds no half of itself.
+    The file is checked whole first (`import_check.read_export`), each quote against its text
+    here; then all or nothing: one transaction, so a bad file adds no half of itself.
     """
     try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TransferError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from error
-    try:
-        document = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise TransferError(f"{path} is not valid JSON (line {error.lineno}): export with --format json to re-import") from error
-    if not isinstance(document, dict) or document.get("format") != EXPORT_KIND:
-        raise TransferError(f"{path} is not a storydiff notes export (made with: storydiff export --format json)")
-    if not isinstance(document.get("format_version"), int) or document["format_version"] > EXPORT_VERSION:
-        raise TransferError(f"{path} was exported by a newer storydiff; update storydiff to import it")
-    versions = document.get("versions", [])
-    texts = document.get("texts", {})
-    annotations = document.get("annotations", [])
-    bookmarks = document.get("bookmarks", [])
-    if not all(isinstance(x, list) for x in (versions, annotations, bookmarks)) or not isinstance(texts, dict):
-        raise TransferError(f"{path} is damaged: versions, annotations and bookmarks must be lists")
+        export = read_export(path)
+    except ExportRejected as error:
+        raise TransferError(str(error)) from None
 
     def work(conn: sqlite3.Connection) -> ImportReport:
-        for digest, text in texts.items():
-            if isinstance(digest, str) and isinstance(text, str):
-                conn.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES (?, ?)", (digest, text))
-        version_ids: dict[str, int] = {}
-        for i, v in enumerate(versions):
-            where = f"version {i + 1}"
-            digest = _require(v, "text_hash", str, where)
-            row = conn.execute("SELECT id FROM versions WHERE text_hash = ?", (digest,)).fetchone()
-            if row is None:
-                first = v.get("first_seen") if isinstance(v.get("first_seen"), str) else ""
-                last = v.get("last_seen") if isinstance(v.get("last_seen"), str) else first
-                cursor = conn.execute(
-                    "INSERT INTO versions(path, text_hash, title, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
-                    (_require(v, "path", str, where), digest, v.get("title") if isinstance(v.get("title"), str) else "", first, last),
-                )
-                version_ids[digest] = int(cursor.lastrowid or 0)
-            else:
-                version_ids[digest] = row[0]
-        added = skipped = 0
-        for kind, notes in (("annotation", annotations), ("bookmark", bookmarks)):
+        def text_of(digest: str) -> str | None:
+            if digest in export.texts:
+                return export.texts[digest]
+            row = conn.execute("SELECT text FROM texts WHERE hash = ?", (digest,)).fetchone()
+            return row[0] if row else None
+
+        for kind, notes in (("annotation", export.annotations), ("bookmark", export.bookmarks)):
             for i, n in enumerate(notes):
-                where = f"{kind} {i + 1}"
-                note_id = _require(n, "id", str, where)
-                version = _require(n, "version", str, where)
-                if version not in version_ids:
-                    raise TransferError(f"the export is damaged: {where} refers to a version it does not list")
-                sel = _require(n, "selector", dict, where)
-                anchor = (
-                    _require(sel, "exact", str, where), _require(sel, "prefix", str, where), _require(sel, "suffix", str, where),
-                    _require(sel, "start", int, where), _require(sel, "end", int, where),
+                check_quote(n, text_of(n.anchored_hash), f"{kind} {i + 1}")
+        for digest, text in export.texts.items():
+            conn.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES (?, ?)", (digest, text))
+        version_ids: dict[str, int] = {}
+        for v in export.versions:
+            row = conn.execute("SELECT id FROM versions WHERE text_hash = ?", (v.text_hash,)).fetchone()
+            if row is None:
+                cursor = conn.execute(
+                    "INSERT INTO versions(path, text_hash, title, first_seen, last_seen, site, published) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (v.path, v.text_hash, v.title, v.first_seen, v.last_seen, v.site, v.published),
                 )
-                status = n.get("status") if n.get("status") in ("exact", "moved", "fuzzy", "orphan") else "exact"
-                confidence = float(n["confidence"]) if isinstance(n.get("confidence"), (int, float)) else 1.0
-                anchored = n.get("anchored_hash") if isinstance(n.get("anchored_hash"), str) else version
-                created = _require(n, "created", str, where)
-                table = "annotations" if kind == "annotation" else "bookmarks"
-                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
+                row = (int(cursor.lastrowid or 0),)
+            version_ids[v.text_hash] = row[0]
+        added = skipped = 0
+        for table, notes in (("annotations", export.annotations), ("bookmarks", export.bookmarks)):
+            for n in notes:
+                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (n.id,)).fetchone():
                     skipped += 1
                     continue
-                if kind == "annotation":
-                    tags = n.get("tags", [])
-                    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                        raise TransferError(f"the export is damaged: {where} has tags that are not a list of words")
+                anchor = (n.exact, n.prefix, n.suffix, n.start, n.end)
+                if table == "annotations":
                     conn.execute(
                         'INSERT INTO annotations(id, version_id, exact, prefix, suffix, start, "end", note, tags, created, modified, '
                         "anchored_hash, status, confidence, original_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (note_id, version_ids[version], *anchor, _require(n, "note", str, where),
-                         json.dumps(list(normal_tags(tags)), ensure_ascii=False), created,
-                         n.get("modified") if isinstance(n.get("modified"), str) else created, anchored, status, confidence,
-                         n.get("original_exact") if isinstance(n.get("original_exact"), str) else anchor[0]),
+                        (n.id, version_ids[n.version], *anchor, n.note, json.dumps(list(normal_tags(n.tags)), ensure_ascii=False),
+                         n.created, n.modified, n.anchored_hash, n.status, n.confidence, n.original_exact),
                     )
                 else:
                     conn.execute(
                         'INSERT INTO bookmarks(id, version_id, exact, prefix, suffix, start, "end", created, anchored_hash, status, confidence) '
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (note_id, version_ids[version], *anchor, created, anchored, status, confidence),
+                        (n.id, version_ids[n.version], *anchor, n.created, n.anchored_hash, n.status, n.confidence),
                     )
                 added += 1
         return ImportReport(added, skipped)
 
-    return store._write(work)
+    try:
+        return store._write(work)
+    except ExportRejected as error:
+        raise TransferError(str(error)) from None
 
 
 # --- command line ----------------------------------------------------------------------------
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"storydiff: {message}", file=sys.stderr)
+    print(f"storydiff: {clean_outside(message)}", file=sys.stderr)
     return code
 
 
 def export_command(fmt: str, output: str | None) -> int:
-    """`storydiff export`: 0 when written, 2 for a bad format or an unwritable output file."""
+    """`storydiff export`: 0 when written; 1 when the notes cannot be read or the output not
+    written; 2 for a bad format or an output that cannot be created."""
     if fmt not in FORMATS:
         return _fail(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}", 2)
     store = NoteStore.open()
     try:
+        if store.unreadable:
+            # An empty export here would look like "no notes", which is not what is on disk.
+            return _fail(f"cannot export: the notes database {store.path} cannot be read ({store.unreadable})", 1)
         for warning in store.warnings:
             if not warning.startswith("Notes cannot be saved"):
-                print(f"storydiff: {warning}", file=sys.stderr)
-        text = export_notes(store, fmt)
+                print(f"storydiff: {clean_outside(warning)}", file=sys.stderr)
+        try:
+            text = export_notes(store, fmt)
+        except sqlite3.Error as error:
+            return _fail(f"cannot export: the notes database could not be read ({error})", 1)
     finally:
         store.close()
     if output is None or output == "-":
@@ -329,10 +329,44 @@ def export_command(fmt: str, output: str | None) -> int:
         sys.stdout.flush()
         return 0
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        write_replacing(Path(output), text.encode("utf-8"))
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}", 2)
     return 0
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that `path` holds either its old contents or all of `data`.
+
+    A kill or a full disk mid-write must not destroy the previous export, which may be the only
+    backup of the notes: the data goes to a temporary file beside it, is fsync'd, and only then
+    replaces the old file (an atomic rename), and the folder is fsync'd so the rename holds.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
 
 def import_command(path: str) -> int:
@@ -344,6 +378,8 @@ def import_command(path: str) -> int:
         return _fail(str(error), 2)
     except StoreReadOnly as error:
         return _fail(str(error), 1)
+    except sqlite3.Error as error:
+        return _fail(f"cannot import: the notes database could not be written ({error})", 1)
     finally:
         store.close()
     print(f"imported {report.added} notes, skipped {report.skipped} already present")

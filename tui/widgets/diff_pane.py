@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.visual import visualize
 from textual.widgets import Static
@@ -90,8 +91,9 @@ class DiffPane(Vertical):
             self.border_title = "Compare"
             return
         other = story.articles[place.comparing]
-        self.border_title = f"Compare ◆ {story.names[place.comparing]}"
-        self.border_subtitle = byline(other)
+        # Names and bylines come from file names and pages: drawn as text, never parsed as markup.
+        self.border_title = Content(f"Compare ◆ {story.names[place.comparing]}")
+        self.border_subtitle = Content(byline(other))
         changes = self.changes(place.reading, place.comparing)
         back = self.changes(place.comparing, place.reading)
         if changes is None or back is None or not story.articles[place.reading].sentences:

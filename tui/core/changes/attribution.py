@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from ..model import Article
 from .names import similar
-from .text import FUNCTION_WORDS, WORD_RE, found_in, Change, LinkedText, Span, lower_words, span_of, words_in
+from .text import (FUNCTION_WORDS, WORD_RE, Change, LinkedText, Span, found_in, lower_words, opening_letters, span_of,
+                   words_in)
 
 # Verbs of saying, reporting and believing; forms that are as often nouns ("states", "reports",
 # "claims", "notes", "comments") are left out, since they would take any subject for a source, and
@@ -41,7 +42,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+$", re.IGN
 _OWN_OBJECT = re.compile(r"\s+(?:his|her|its|their|my|our)\b", re.IGNORECASE)
 _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
-_VERB_RE = re.compile(r"\b(according to|" + "|".join(SAY_VERBS) + r")\b", re.IGNORECASE)
+_VERB_RE = re.compile(r"\b" + opening_letters("according", *SAY_VERBS) + r"(according to|" + "|".join(SAY_VERBS) + r")\b",
+                      re.IGNORECASE)
 # Where a clause ends within a sentence ("." inside one is an abbreviation's: "Acme Corp. said").
 _CLAUSE_EDGE = re.compile(r"[!?;:“”\"—\n]")
 _CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")
@@ -83,9 +85,9 @@ def _clause_before(text: str, floor: int, at: int) -> Span | None:
     apposition = text[edge:at].rstrip().endswith(",")  # "Tom Bowman, policy counsel ..., said"
     if commas and not apposition:
         s, e = _trim(text, commas[-1] + 1, e)
-    elif commas and len(words_in(text, s, e)) > MAX_WORDS:
+    elif commas and len(WORD_RE.findall(text, s, e)) > MAX_WORDS:
         s, e = _trim(text, s, commas[0])
-    count = len(words_in(text, s, e))
+    count = len(WORD_RE.findall(text, s, e))  # a count: no need of located words
     if not 0 < count <= MAX_WORDS:
         return None
     return Span(s, e, text[s:e])
@@ -125,13 +127,20 @@ def _lowers(text: str) -> set[str]:
     return {w.lower() for w in WORD_RE.findall(text)}
 
 
+@lru_cache(maxsize=1 << 12)
+def _content(text: str) -> frozenset[str]:
+    """A source's words in lower case, grammar words aside (cached: each source is compared with
+    every source of the other side)."""
+    return frozenset(_lowers(text) - FUNCTION_WORDS)
+
+
 def _same(x: Span, y: Span) -> bool:
-    wx, wy = _lowers(x.text) - FUNCTION_WORDS, _lowers(y.text) - FUNCTION_WORDS
+    wx, wy = _content(x.text), _content(y.text)
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
-    if any(similar(p, q) for p in wx for q in wy):
-        return True  # the same name, perhaps misspelled: `names` reports the spelling
-    return len(wx & wy) / min(len(wx), len(wy)) >= 0.5
+    if len(wx & wy) / min(len(wx), len(wy)) >= 0.5:
+        return True  # half of their words shared (tested first: it costs less than spellings)
+    return any(similar(p, q) for p in wx for q in wy)  # the same name, perhaps misspelled: `names` reports it
 
 
 def _link_sources(article: Article, indexes: tuple[int, ...]) -> list[Span]:
@@ -141,6 +150,8 @@ def _link_sources(article: Article, indexes: tuple[int, ...]) -> list[Span]:
 
 def attribution_changes(pair: LinkedText) -> list[Change]:
     sa = _link_sources(pair.a, pair.a_sentences)
+    if not sa:
+        return []  # every rule starts from a source of A: B's are not read
     sb = _link_sources(pair.b, pair.b_sentences)
     changes = []
     if sa and sb:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import Change, LinkedText, lower_words
+from .text import Change, LinkedText, lower_words, opening_letters
 
 HEDGES = (
     "reportedly allegedly apparently purportedly supposedly likely unlikely possibly probably "
@@ -24,9 +24,11 @@ HEDGES = (
 ).split()
 # Verbs that hedge only followed by "to" ("expected to resign"; "the plans" is no hedge).
 HEDGES_TO = "expected anticipated poised set appears appear seems seem believed intends intend plans plan".split()
-_HEDGE_RE = re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
-_FUTURE_RE = re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
-                        r"|\b(is|are)\s+\w+ing\b",
+_HEDGE_RE = re.compile(r"\b" + opening_letters(*HEDGES, *HEDGES_TO) + r"(" + "|".join(HEDGES) + r"|(?:"
+                       + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE)
+_FUTURE = ("will", "shall", "is going to", "are going to", "is set to", "is about to")
+_FUTURE_RE = re.compile(r"\b" + opening_letters(*_FUTURE) + "(" + "|".join(_FUTURE) + r")\s+\w+"
+                        r"(\s+(down|up|out|off|aside|over)\b)?|\b" + opening_letters("is", "are") + r"(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
 _DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)
@@ -58,8 +60,12 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
             b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
             changes.append(pair.change("certainty", "medium", (ha[0].start(), ha[-1].end()), b,
                                        f"hedge removed: {', '.join(m.group() for m in ha)}"))
-    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
+    # "Done" forms are the rarer: a side's future form is only looked for when the other side
+    # has one, since a change needs both.
     da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)
+    if not (da or db):
+        return changes
+    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
     if not ((fa and db) or (fb and da)):
         return changes
     if fa and db and not fb and not _in_equal(pair, fa.start(), "a") and _kept_subject(b_text, db.start(), pair.a_text):
@@ -71,10 +77,13 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
     return changes
 
 
+_LAST_CAPITAL = re.compile(r"([A-Z][\w’'.\-]*)\s*$")
+
+
 def _kept_subject(text: str, at: int, other: str) -> bool:
     """Whether the verb at `at` follows a capitalised word the other side names too: the same
     person or body is told as having done it, not some other subject of the sentence."""
-    before = re.search(r"([A-Z][\w’'.\-]*)\s*$", text[max(0, at - 40) : at])
+    before = _LAST_CAPITAL.search(text[max(0, at - 40) : at])
     return before is not None and re.search(r"\b" + re.escape(before.group(1)) + r"\b", other) is not None
 
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .role import TITLE_WORDS
-from .text import FUNCTION_WORDS, Change, LinkedText, Word, word_set, words_in
+from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Word, word_set, words_in
 
 REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
 SIMILAR = 0.75
@@ -38,44 +38,61 @@ _LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
 
 
-@lru_cache(maxsize=1 << 14)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
 def base(name: str) -> str:
-    """A name without its possessive ending: "Krause’s" is Krause."""
-    return re.sub(r"[’']s?$", "", name)
+    """A name without its possessive ending: "Krause’s" is Krause. (Only a word with an
+    apostrophe can have one, and few have.)"""
+    return _POSSESSIVE.sub("", name) if "’" in name or "'" in name else name
 
 
-def _opens_sentence(text: str, word: Word, floor: int) -> bool:
-    return bool(_OPENERS.search(text[max(floor, word.start - 6) : word.start])) or word.start == floor
+@lru_cache(maxsize=1 << 13)
+def _bases(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of a stretch without possessive endings (cached: a link side is read once)."""
+    return frozenset(map(base, word_set(text, start, end)))
+
+
+def _opens_sentence(text: str, at: int, floor: int) -> bool:
+    """Whether the word at offset `at` opens a sentence or a clause (`floor`: the sentence start)."""
+    return bool(_OPENERS.search(text[max(floor, at - 6) : at])) or at == floor
 
 
 @lru_cache(maxsize=1 << 13)
 def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
-    """The name words of `text[start:end]`; `floor` is where the sentence starts."""
-    words = words_in(text, start, end)
+    """The name words of `text[start:end]`; `floor` is where the sentence starts. The words are
+    those of `words_in`, located the same way, but only the capitalised ones are made `Word`s."""
+    raws = WORD_RE.findall(text, start, end)
     names = []
-    for k, w in enumerate(words):
-        if not w.text[:1].isupper() or w.lower in FUNCTION_WORDS or w.lower in TITLE_WORDS or w.text[0].isdigit():
+    find = text.find
+    at = start
+    for k, raw in enumerate(raws):
+        at = find(raw, at, end)
+        begin, at = at, at + len(raw)
+        if not raw[0].isupper():
             continue
-        if _opens_sentence(text, w, floor) and not w.text.isupper():
-            nxt = words[k + 1] if k + 1 < len(words) else None
-            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in FUNCTION_WORDS:
+        low = raw.lower()
+        if low in FUNCTION_WORDS or low in TITLE_WORDS or raw[0].isdigit():
+            continue
+        if _opens_sentence(text, begin, floor) and not raw.isupper():
+            nxt = raws[k + 1] if k + 1 < len(raws) else None
+            if nxt is None or not nxt[0].isupper() or nxt.lower() in FUNCTION_WORDS:
                 continue
-        names.append(w)
+        names.append(Word(raw, begin, at, low))
     return tuple(names)
 
 
-def _letters(name: str) -> str:
-    """A name's letters only, in lower case: "U.S." and "US" are one name."""
-    return base(name).replace(".", "").lower()
+_SOUNDS = str.maketrans("cqz", "kks")
+_REPEATED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=1 << 14)
 def skeleton(name: str) -> str:
     """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
     s = name.lower().replace("ph", "f").replace("ck", "k")
-    s = s.translate(str.maketrans("cqz", "kks"))
+    s = s.translate(_SOUNDS)
     out = s[:1] + "".join(ch for ch in s[1:] if ch not in "aeiouyhw")
-    return re.sub(r"(.)\1+", r"\1", out)
+    return _REPEATED.sub(r"\1", out)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -103,8 +120,9 @@ def inflected(x: str, y: str) -> bool:
 
 
 def _shortened(x: str, y: str) -> bool:
-    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator")."""
-    x, y = base(x).rstrip(".").lower(), base(y).rstrip(".").lower()
+    """Whether one name is the other cut short ("Corp." / "Corporation", "Sen." / "Senator");
+    `x` and `y` are without possessive endings (`base`)."""
+    x, y = x.rstrip(".").lower(), y.rstrip(".").lower()
     short, full = sorted((x, y), key=len)
     return len(short) >= 3 and short != full and full.startswith(short)
 
@@ -128,11 +146,12 @@ def _title_case(text: str, start: int, end: int) -> bool:
 def _recased(pair: LinkedText) -> list[Change]:
     """Names the diff took as equal that differ in case only ("Noem"/"NOEM"): low."""
     out: list[Change] = []
+    recased = [op for op in pair.ops if op.op == "equal" and op.a != op.b and op.a.lower() == op.b.lower()]
+    if not recased:
+        return out  # most links: every equal stretch written alike, nothing to look at
     if _title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end):
         return out  # a headline capitalises every word: its capitals say nothing of names
-    for op in pair.ops:
-        if op.op != "equal" or op.a == op.b or op.a.lower() != op.b.lower():
-            continue
+    for op in recased:
         wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
         if len(wa) != len(wb):
             continue
@@ -148,8 +167,8 @@ def _recased(pair: LinkedText) -> list[Change]:
 @lru_cache(maxsize=1 << 13)
 def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     """The capitalised words of a stretch, without possessive endings."""
-    return frozenset(base(w) for w in word_set(text, start, end)
-                     if w[:1].isupper() and w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS)
+    capitals = [w for w in word_set(text, start, end) if w[0].isupper()]
+    return frozenset([base(w) for w in capitals if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS])
 
 
 def name_changes(pair: LinkedText) -> list[Change]:
@@ -159,17 +178,24 @@ def name_changes(pair: LinkedText) -> list[Change]:
     # A name written differently leaves a capitalised word on each side that the other lacks.
     if not (caps_a - pair.b_word_set) or not (caps_b - pair.a_word_set):
         return _recased(pair) if pair.same_content else []
-    in_a = {base(w) for w in pair.a_word_set}
-    in_b = {base(w) for w in pair.b_word_set}
+    in_a = _bases(a_text, pair.a_start, pair.a_end)
+    in_b = _bases(b_text, pair.b_start, pair.b_end)
     changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
-        # Both sides of the stretch need a capitalised word the other side lacks.
+        # Both sides of the stretch need a capitalised word the other side lacks; an empty side
+        # or one with no capital letter at all (`islower`) has none, and most are such.
+        if not op.a or not op.b or op.a.islower() or op.b.islower():
+            continue
         if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
             continue
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
+        if not na:
+            continue  # (every rule pairs a name of A with one of B)
         nb = [w for w in name_words(b_text, op.b_start, op.b_end, pair.b_start) if base(w.text) not in in_a]
+        bases = {w: base(w.text) for w in (*na, *nb)}  # each name's base read once, not per pair of names
+        letters = {w: b.replace(".", "").lower() for w, b in bases.items()}
         for x in list(na):
-            twin = next((y for y in nb if _letters(y.text) == _letters(x.text)), None)
+            twin = next((y for y in nb if letters[y] == letters[x]), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)
@@ -177,11 +203,11 @@ def name_changes(pair: LinkedText) -> list[Change]:
                     changes.append(pair.change("name", "low", (x.start, x.end), (twin.start, twin.end),
                                                f"same name, other case: {x.text} -> {twin.text}"))
         for x in list(na):
-            twin = next((y for y in nb if similar(base(x.text), base(y.text))), None)
+            twin = next((y for y in nb if similar(bases[x], bases[y])), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)
-                if not inflected(base(x.text), base(twin.text)):
+                if not inflected(bases[x], bases[twin]):
                     changes.append(pair.change("name", "high", (x.start, x.end), (twin.start, twin.end),
                                                f"name spelled differently: {x.text} -> {twin.text}"))
                 elif pair.same_content:
@@ -199,7 +225,7 @@ def name_changes(pair: LinkedText) -> list[Change]:
                             f"abbreviation: {' '.join(w.text for w in run)} / {acronym.text}"))
                     run.clear()
         for x in list(na):
-            twin = next((y for y in nb if _shortened(x.text, y.text)), None)
+            twin = next((y for y in nb if _shortened(bases[x], bases[y])), None)
             if twin is not None:
                 na.remove(x)
                 nb.remove(twin)

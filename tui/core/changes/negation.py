@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import Change, LinkedText, lower_words, words_in
+from .text import Change, LinkedText, lower_words, opening_letters, words_in
 
 REPLACE_WORDS = 8
 AUXILIARIES = frozenset("do does did is are was were has have had will would can could should must be been".split())
 _UNTIL = re.compile(r"\W+(?:\w+\W+){0,4}?until\b", re.IGNORECASE)
-_NEGATOR_RE = re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
+NEGATORS = ("not", "never", "no", "without", "neither", "nor", "none", "nobody", "nothing")
+_NEGATOR_RE = re.compile(r"\b" + opening_letters(*NEGATORS) + "(" + "|".join(NEGATORS) + r")\b|n[’']t\b", re.IGNORECASE)
 ANTONYMS = (
     ("increas", "decreas"), ("rais", "lower"), ("rise", "fall"), ("rose", "fell"), ("approv", "reject"),
     ("accept", "reject"), ("accept", "refus"), ("allow", "ban"), ("allow", "forbid"), ("allow", "prohibit"),
@@ -35,14 +36,16 @@ ANTONYMS = (
 )
 
 
-_NEGATOR_WORDS = frozenset("not never no without neither nor none nobody nothing".split())
+_NEGATOR_WORDS = frozenset(NEGATORS)
 
 
 @lru_cache(maxsize=1 << 13)
 def _negators(text: str, start: int, end: int) -> tuple[re.Match, ...]:
     words = lower_words(text, start, end)
-    if words.isdisjoint(_NEGATOR_WORDS) and not any(w.endswith(("n't", "n’t")) for w in words):
-        return ()
+    if words.isdisjoint(_NEGATOR_WORDS) and not (
+            (text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0)
+            and any(w.endswith(("n't", "n’t")) for w in words)):
+        return ()  # (a word ending in "n't" needs an apostrophe in the stretch: looked for first)
     return tuple(_NEGATOR_RE.finditer(text, start, end))
 
 
@@ -65,8 +68,11 @@ def _pole_table() -> dict[str, frozenset[tuple[int, int]]]:
     return {word: frozenset(p) for word, p in table.items()}
 
 
-# Every inflected form of every antonym, with the pairs and sides it stands for.
+# Every inflected form of every antonym, with the pairs and sides it stands for; the forms also
+# as a set, since `frozenset.isdisjoint` walks a dict argument whole but a set only up to the
+# smaller side.
 _POLES = _pole_table()
+_POLE_WORDS = frozenset(_POLES)
 
 
 def poles(word: str) -> frozenset[tuple[int, int]]:
@@ -76,7 +82,7 @@ def poles(word: str) -> frozenset[tuple[int, int]]:
 
 def _antonyms(text: str, start: int, end: int) -> bool:
     """Whether a stretch holds a word of an antonym pair at all."""
-    return not lower_words(text, start, end).isdisjoint(_POLES)
+    return not lower_words(text, start, end).isdisjoint(_POLE_WORDS)
 
 
 def _real_negators(text: str, start: int, end: int) -> list[re.Match]:
@@ -93,20 +99,25 @@ def _short(a_text: str, b_text: str, op) -> bool:
 
 def negation_changes(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
-    differ = len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end))
+    # Negators are counted in same-content links only: the negation rule holds for those alone.
+    differ = pair.same_content and (
+        len(_negators(a_text, pair.a_start, pair.a_end)) != len(_negators(b_text, pair.b_start, pair.b_end)))
     opposites = _antonyms(a_text, pair.a_start, pair.a_end) and _antonyms(b_text, pair.b_start, pair.b_end)
     changes = []
-    if not (differ and pair.same_content) and not opposites:
+    if not differ and not opposites:
         return changes
     for op in pair.changed_ops():
-        na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
-        if differ and pair.same_content and bool(na) != bool(nb) and _short(a_text, b_text, op):
-            a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
-            b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
-            changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
-            continue
+        if differ:
+            na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
+            if bool(na) != bool(nb) and _short(a_text, b_text, op):
+                a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
+                b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
+                changes.append(pair.change("negation", "high", a, b, "negation dropped" if na else "negation added"))
+                continue
         if op.op != "replace" or not opposites:
             continue
+        if not (_antonyms(a_text, op.a_start, op.a_end) and _antonyms(b_text, op.b_start, op.b_end)):
+            continue  # a pair of opposites needs a pole on each side of this stretch
         wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)
         pa = [(x, p) for x in wa if (p := poles(x.lower))]
         pb = [(y, p) for y in wb if (p := poles(y.lower))]

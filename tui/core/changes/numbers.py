@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Article
 from .text import WORD_RE, Change, LinkedText, lower_words, words_in
@@ -69,7 +70,7 @@ def _digits(raw: str) -> tuple[float, str] | None:
     unit = ""
     if raw[0] in "$£€":
         unit, raw = raw[0], raw[1:]
-    if raw.endswith(("st", "nd", "rd", "th")) and raw[:-2].isdigit():
+    if raw.endswith(("st", "nd", "rd", "th")) and raw[:-2].isdecimal():  # not "²nd": float() refuses "²"
         return float(raw[:-2]), "ordinal"
     if raw.endswith("%"):
         unit, raw = "%", raw[:-1]
@@ -79,18 +80,32 @@ def _digits(raw: str) -> tuple[float, str] | None:
         return None
 
 
+def _compound(low: str) -> bool:
+    """Whether a hyphenated word is a number written in words ("twenty-five")."""
+    return all(p in NUMBER_WORDS for p in low.split("-"))
+
+
 @lru_cache(maxsize=1 << 12)
 def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
     """Every figure and date in `text[start:end]`, in order."""
     if not _DIGIT.search(text, start, end):
+        # Without a digit, only number words, weekdays, months and compounds of number words
+        # ("twenty-five") make a quantity.
         lows = lower_words(text, start, end)
-        if lows.isdisjoint(_QUANTITY_WORDS) and not any("-" in w for w in lows):
+        if lows.isdisjoint(_QUANTITY_WORDS) and not (
+                text.find("-", start, end) >= 0 and any("-" in w and _compound(w) for w in lows)):
             return ()
     words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
     lows = [w.lower() for w in words]
     found: list[tuple[int, int, str, str, float, bool]] = []  # first word, last word, quantity
-    i = 0
-    while i < len(words):
+    # Only a word that opens with a digit or a currency sign, or is a number word, a weekday or a
+    # month, can open a quantity: the others are passed over at once.
+    opens = [k for k, low in enumerate(lows) if low in _QUANTITY_WORDS or low[0] in "$£€" or words[k][0].isdigit()
+             or ("-" in low and _compound(low))]
+    free = 0  # the first word not taken by a quantity already found
+    for i in opens:
+        if i < free:
+            continue
         w, low = words[i], lows[i]
         nxt = lows[i + 1] if i + 1 < len(words) else ""
         last = i
@@ -106,7 +121,7 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
                     q, last = ("date", "day", (MONTHS.index(nxt) + 1) * 100 + value, False), i + 1
                 else:
                     q = ("number", unit, value, False)
-        elif low in NUMBER_WORDS or ("-" in low and all(p in NUMBER_WORDS for p in low.split("-"))):
+        elif low in NUMBER_WORDS or ("-" in low and _compound(low)):
             if not (low == "one" and nxt in ("of", "another")):
                 q = ("number", "", float(sum(NUMBER_WORDS[p] for p in low.split("-"))), True)
         elif w[:1].isupper() and low in WEEKDAYS:
@@ -118,7 +133,6 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
             elif low != "may":
                 q = ("date", "month", float(MONTHS.index(low) + 1), False)
         if q is None:
-            i += 1
             continue
         kind, unit, value, written = q
         if kind == "number" and last + 1 < len(words) and lows[last + 1] in SCALES:
@@ -130,11 +144,11 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
         elif kind == "number" and lows[last + 1 : last + 3] == ["per", "cent"]:
             unit, last = "%", last + 2
         found.append((i, last, kind, unit, value, written))
-        i = last + 1
+        free = last + 1
     if not found:
         return ()
-    # Offsets only for the words that make a quantity.
-    spans = [m.span() for m in WORD_RE.finditer(text, start, end)]
+    # Offsets only for the words that make a quantity, and none past the last of them.
+    spans = [m.span() for m in islice(WORD_RE.finditer(text, start, end), found[-1][1] + 1)]
     return tuple(Quantity(kind, unit, value, spans[i][0], spans[last][1], text[spans[i][0] : spans[last][1]], written)
                  for i, last, kind, unit, value, written in found)
 
@@ -173,6 +187,8 @@ def number_changes(pair: LinkedText) -> list[Change]:
     """Figures and dates changed, dropped, added or reworded between the two sides of a link."""
     qa = quantities(pair.a.text, pair.a_start, pair.a_end)
     qb = quantities(pair.b.text, pair.b_start, pair.b_end)
+    if not qa and not qb:
+        return []  # most links: no figure and no date on either side
     left_b = list(qb)
     kept: list[tuple[Quantity, Quantity]] = []
     only_a: list[Quantity] = []
@@ -185,7 +201,7 @@ def number_changes(pair: LinkedText) -> list[Change]:
             kept.append((q, twin))
     only_b = left_b
     changes: list[Change] = []
-    for op in pair.changed_ops():
+    for op in pair.changed_ops() if only_a or only_b else ():  # (values left over to look for)
         in_a = [q for q in only_a if q.start < op.a_end and op.a_start < q.end]
         in_b = [q for q in only_b if q.start < op.b_end and op.b_start < q.end]
         for x, y in zip(in_a, in_b):
@@ -213,11 +229,13 @@ def number_changes(pair: LinkedText) -> list[Change]:
         x, y = only_a.pop(), only_b.pop()
         changes.append(pair.change(y.kind, "high", (x.start, x.end), (y.start, y.end),
                                    f"{x.kind} changed: {x.text} -> {y.text}"))
-    if pair.same_content:
-        near_b, near_a = _neighbours(pair.b, pair.b_sentences), _neighbours(pair.a, pair.a_sentences)
+    if pair.same_content and only_a:  # the neighbours are read only when a value is left over
+        near_b = _neighbours(pair.b, pair.b_sentences)
         for x in only_a:
             if x.key not in near_b:
                 changes.append(pair.change(x.kind, "medium", (x.start, x.end), None, f"{x.kind} dropped: {x.text}"))
+    if pair.same_content and only_b:
+        near_a = _neighbours(pair.a, pair.a_sentences)
         for y in only_b:
             if y.key not in near_a:
                 changes.append(pair.change(y.kind, "medium", None, (y.start, y.end), f"{y.kind} added: {y.text}"))

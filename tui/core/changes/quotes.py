@@ -127,7 +127,12 @@ def _small(text: str) -> bool:
 def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Change | None:
     """The change inside a paired quotation, from its first changed word to its last."""
     a_parts, b_parts, shown = [], [], []
+    (qa0, qa1), (qb0, qb1) = qa, qb
     for op in pair.changed_ops():
+        # A stretch outside both quotations is passed over before any clipping: on a side it
+        # overlaps the quotation, or starts inside it (an insertion point).
+        if not (qa0 < op.a_end and op.a_start < qa1) and not (qb0 < op.b_end and op.b_start < qb1):
+            continue
         sa, ea = max(op.a_start, qa[0]), min(op.a_end, qa[1])
         sb, eb = max(op.b_start, qb[0]), min(op.b_end, qb[1])
         in_a, in_b = sa < ea or qa[0] < op.a_start < qa[1], sb < eb or qb[0] < op.b_start < qb[1]

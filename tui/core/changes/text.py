@@ -8,7 +8,8 @@ article's loaded text, as the sentence offsets are, so a reader can mark them in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,6 +24,15 @@ TYPES = ("name", "number", "date", "quote", "attribution", "certainty", "negatio
 # Words with inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."), and
 # numbers with their currency sign, separators and percent sign ("$80", "102,800", "25%").
 WORD_RE = re.compile(r"[$£€]?\d+(?:[.,]\d+)*%?(?:st|nd|rd|th)?|\w+(?:[’'\-]\w+)*(?:\.\w+)*")
+
+
+def opening_letters(*words: str) -> str:
+    r"""A lookahead for the first letters of `words`, to put after a `\b` before an alternation
+    of them: a regex searched case-blind tries every alternative at every word's start, and the
+    lookahead (matched case-blind too) turns most words away at once. It only rejects places
+    where no alternative could start, so what the pattern matches is unchanged."""
+    return "(?=[" + "".join(sorted({w[0] for w in words})) + "])"
+
 
 # Grammar words: a change made of these only is small ("the major" -> "major").
 FUNCTION_WORDS = frozenset(
@@ -79,8 +89,20 @@ class Word(NamedTuple):
 def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
     """The words of `text[start:end]`, located in `text`. Cached, as the other readings of a
     stretch are: every detector reads the same stretches, and a base version meets every other
-    (a string's hash is computed once, so the key is cheap)."""
-    return tuple([Word(m[0], m.start(), m.end(), m[0].lower()) for m in WORD_RE.finditer(text, start, end)])
+    (a string's hash is computed once, so the key is cheap).
+
+    Each word is located with `str.find` from the end of the one before, which is where the
+    pattern found it: a match of `WORD_RE` can start at any place where its text occurs (the
+    pattern looks neither behind nor ahead), so no earlier place holds it. This costs less than
+    a match object per word."""
+    words = []
+    append, find, new = words.append, text.find, tuple.__new__
+    at = start
+    for raw in WORD_RE.findall(text, start, end):
+        at = find(raw, at, end)
+        append(new(Word, (raw, at, at + len(raw), raw.lower())))
+        at += len(raw)
+    return tuple(words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -92,23 +114,59 @@ def word_set(text: str, start: int, end: int) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def lower_words(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch in lower case: detectors first check their lexicon against this
-    set, which costs far less than searching the text for each of the lexicon's words."""
-    return frozenset([w.lower() for w in WORD_RE.findall(text, start, end)])
+    set, which costs far less than searching the text for each of the lexicon's words. Read
+    from `word_set` (the distinct words lower-cased are all the words lower-cased), so that a
+    stretch is scanned once for both."""
+    return frozenset(map(str.lower, word_set(text, start, end)))
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_FOLDED_WORD = re.compile(r"[^\W_]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` in lower case, punctuation and underscores dropped: the runs of
+    letters and digits, which is what `found_in` compares."""
+    return _FOLDED_WORD.findall(text.lower())
+
+
+class _WordIndex(NamedTuple):
+    words: tuple[str, ...]
+    at: dict[str, list[int]]  # word -> where it occurs in `words`
 
 
 @lru_cache(maxsize=16)
-def _folded(text: str) -> str:
-    return " " + " ".join(_NOT_WORD.sub(" ", text.lower()).split()) + " "
+def _word_index(text: str) -> _WordIndex:
+    """An article's folded words, and where each occurs: built once per article, so that looking
+    a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
+    article has thousands of quotations and sources to look up)."""
+    words = tuple(folded_words(text))
+    at: dict[str, list[int]] = defaultdict(list)
+    for k, word in enumerate(words):
+        at[word].append(k)
+    return _WordIndex(words, dict(at))
+
+
+@lru_cache(maxsize=1 << 12)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """`folded_words` of a quotation or a source, cached: one is looked up in every other version."""
+    return tuple(folded_words(phrase))
 
 
 def found_in(phrase: str, article: Article) -> bool:
     """Whether `phrase` is in the article word for word, case and punctuation aside: a quotation
-    or a source that moved to another sentence is not gone."""
-    words = " ".join(_NOT_WORD.sub(" ", phrase.lower()).split())
-    return bool(words) and f" {words} " in _folded(article.text)
+    or a source that moved to another sentence is not gone. (The same as looking for the phrase's
+    folded words, space-joined, in the article's: both are runs of whole words.)"""
+    wanted = _phrase_words(phrase)
+    if not wanted:
+        return False
+    index = _word_index(article.text)
+    hits = list(map(index.at.get, wanted))
+    if None in hits:
+        return False  # a word the article does not have
+    counts = list(map(len, hits))
+    rarest = counts.index(min(counts))
+    words, size = index.words, len(wanted)
+    return any(words[at - rarest : at - rarest + size] == wanted for at in hits[rarest] if at >= rarest)
 
 
 def span_of(article: Article, start: int, end: int) -> Span:
@@ -131,6 +189,17 @@ class LinkedText:
     a_sentences: tuple[int, ...] = ()
     b_sentences: tuple[int, ...] = ()
     score: float = 1.0
+    # Read once when the link is made, since every detector asks (see `__post_init__`).
+    same_content: bool = field(init=False, repr=False, compare=False)
+    changed: tuple[DiffOp, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # `same_content`: whether both sides say the same thing: not a partial link, where one
+        # side adds or drops substantial content, so a detail missing there is an omission, not
+        # an edit; nor a link weaker than `WEAK_LINK`, whose two sides may be different
+        # statements. `changed`: the ops that are not equal, which every detector walks.
+        object.__setattr__(self, "same_content", self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK)
+        object.__setattr__(self, "changed", tuple([op for op in self.ops if op.op != "equal"]))
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
@@ -139,13 +208,6 @@ class LinkedText:
         return cls(index, a, b, min(s.start for s in sa), max(s.end for s in sa),
                    min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
                    tuple(link.a), tuple(link.b), link.score)
-
-    @property
-    def same_content(self) -> bool:
-        """Whether both sides say the same thing: not a partial link, where one side adds or
-        drops substantial content, so a detail missing there is an omission, not an edit; nor a
-        link weaker than `WEAK_LINK`, whose two sides may be different statements."""
-        return self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK
 
     @property
     def a_text(self) -> str:
@@ -169,8 +231,8 @@ class LinkedText:
     def b_word_set(self) -> frozenset[str]:
         return word_set(self.b.text, self.b_start, self.b_end)
 
-    def changed_ops(self) -> list[DiffOp]:
-        return [op for op in self.ops if op.op != "equal"]
+    def changed_ops(self) -> tuple[DiffOp, ...]:
+        return self.changed
 
     def change(self, type_: str, severity: str, a: tuple[int, int] | None, b: tuple[int, int] | None,
                note: str) -> Change:
