@@ -202,52 +202,60 @@ async def test_arrow_keys_move_the_current_sentence(make_app, settle: Settle, ke
         assert_panes_agree(app)
 
 
-async def test_n_and_p_land_on_the_next_sentence_that_is_not_verbatim(make_app, settle: Settle) -> None:
+async def test_n_and_p_stop_at_changes_that_matter_and_pass_plain_rewording(make_app, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        rels = relations(current_alignment(screen))
+        changes = screen.changes
+        assert changes is not None
+        count = len(changes.relations)
+        wanted = [i for i in range(count) if changes.is_difference(i)]
         visited = [0]
-        for _ in range(4):
+        for _ in range(len(wanted)):
             await pilot.press("n")
             await pilot.pause()
             visited.append(screen.current)
-        for before, after in zip(visited, visited[1:]):
-            assert after > before, visited
-            assert rels[after] is not LinkKind.VERBATIM
-            assert all(rels[i] is LinkKind.VERBATIM for i in range(before + 1, after))
-        await pilot.press("p")
+        # Every stop is a change (medium or high) or a sentence without counterpart, in order,
+        # and none is missed; then n wraps around to the first.
+        assert visited[1:] == [i for i in wanted if i > 0] + [wanted[0]] * (wanted[0] == 0)
+        # What must not happen: a stop at a reworded sentence with no change, or at boilerplate.
+        reworded = [i for i, r in enumerate(changes.relations) if r not in (None, LinkKind.VERBATIM) and not changes.has(i, "low")]
+        assert reworded and not set(reworded) & set(visited[1:])
+        assert changes.boilerplate and not changes.boilerplate & set(visited[1:])
+        await pilot.press("g", "n", "n", "p")
         await pilot.pause()
-        assert screen.current == visited[-2]
+        assert screen.current == [i for i in wanted if i > 0][0]
         assert_panes_agree(app)
 
 
-async def test_n_p_o_skip_verbatim_sentences_of_an_edited_copy(make_app, seed_articles: list[Article], settle: Settle) -> None:
+async def test_n_p_o_skip_verbatim_and_reworded_sentences_of_an_edited_copy(make_app, seed_articles: list[Article], settle: Settle) -> None:
     original = seed_articles[0]
     app = make_app([original, edited_copy(original)])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         landed = []
-        for _ in range(3):
+        for _ in range(2):
             await pilot.press("n")
             await pilot.pause()
             landed.append(screen.current)
             assert_panes_agree(app)
-        assert landed == [6, 11, 16]
-        assert "edited" in link_info(app)
+        # 6: "Two people" became "Three officials" (a figure); 11 was dropped. 16 ("told
+        # reporters" -> "said") is rewording with no fact changed: n passes it.
+        assert landed == [6, 11]
         # Past the last difference, n wraps to the first, as search does in a pager.
         await pilot.press("n")
         await pilot.pause()
         assert screen.current == 6
+        assert "edited" in link_info(app)
         assert any("Wrapped around" in text for text in notification_texts(app))
         await pilot.press("p")
         await pilot.pause()
-        assert screen.current == 16
+        assert screen.current == 11
         await pilot.press("p")
         await pilot.pause()
-        assert screen.current == 11
+        assert screen.current == 6
         # o goes to the one sentence the copy dropped, from anywhere.
         await pilot.press("g", "o")
         await pilot.pause()
@@ -267,8 +275,11 @@ async def test_o_lands_on_a_sentence_without_counterpart(make_app, settle: Settl
         await pilot.press("o")
         await pilot.pause()
         first = screen.current
-        assert first > 0 and rels[first] is None
-        assert all(r is not None for r in rels[1:first])
+        boilerplate = screen.changes.boilerplate
+        assert first > 0 and rels[first] is None and first not in boilerplate
+        # Passed by: sentences with a counterpart, and boilerplate (site furniture) without one.
+        assert all(r is not None or i in boilerplate for i, r in enumerate(rels[1:first], 1))
+        assert any(rels[i] is None for i in boilerplate if i < first), "seed 000 opens with furniture"
         assert "No counterpart" in link_info(app)
         assert compare_view(app).marks.current == frozenset()
         assert_panes_agree(app)
@@ -443,7 +454,9 @@ async def test_help_lists_the_bindings_and_escape_closes_it(make_app, settle: Se
         # The table is on screen (it scrolls when the list is longer than the box).
         text = screen_text(app)
         assert "storydiff — keys" in text
-        for description in ("Next sentence", "Switch sides", "Next difference", "Next without counterpart", "All versions"):
+        for description in ("Next sentence", "Switch sides", "Next change", "Next high-severity change", "Next name change", "Next number change", "Next quotation change", "Next without counterpart", "All versions"):
+            assert description in rows
+        for description in ("Next sentence", "Next change", "Next high-severity change", "Next name change"):
             assert description in text
         await pilot.press("escape")
         await pilot.pause()
@@ -527,10 +540,10 @@ async def test_footer_shows_the_main_keys_from_the_bindings_and_a_click_presses_
         await settle(pilot)
         screen = main_screen(app)
         footer = screen_text(app).splitlines()[SIZE[1] - 1]
-        for hint in ("n Next difference", "s Switch sides", "] Compare next", "v All versions", "q Quit", "? Help", "^p palette"):
+        for hint in ("n Next change", "s Switch sides", "] Compare next", "v All versions", "q Quit", "? Help", "^p palette"):
             assert hint in footer, footer
         # Keys the bindings do not mark to show stay out of it (they are all in help).
-        assert "Previous difference" not in footer and "Next sentence" not in footer
+        assert "Previous change" not in footer and "Next sentence" not in footer
         column = footer.index("Switch sides")
         assert await pilot.click("KeyFooter", offset=(column, 0))
         await settle(pilot)
@@ -656,20 +669,20 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
             assert any("as soon as the alignment is ready" in text for text in notification_texts(app))
             await settle(pilot)
         assert screen.current > 1
-        assert relations(screen.alignment)[screen.current] is not LinkKind.VERBATIM
+        assert screen.changes.is_difference(screen.current)
         # An alignment that outlasts PROGRESS_DELAY shows the progress bar.
         await pilot.pause(PROGRESS_DELAY + 0.2)
         assert progress_shown(screen) or screen.alignment is not None
         await settle(pilot)
         assert not progress_shown(screen)
         assert screen.alignment is not None
-        rels = relations(screen.alignment)
+        changes = screen.changes
         before = screen.current
         await pilot.press("n")
         await pilot.pause()
         after = screen.current
-        assert after > before and rels[after] is not LinkKind.VERBATIM
-        assert all(r is LinkKind.VERBATIM for r in rels[before + 1 : after])
+        assert after > before and changes.is_difference(after)
+        assert not any(changes.is_difference(i) for i in range(before + 1, after))
         assert_panes_agree(app)
         await pilot.press("G")
         await pilot.pause()

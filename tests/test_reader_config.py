@@ -83,17 +83,17 @@ async def test_changing_the_theme_rewrites_only_the_theme_line(make_app, config_
 
 
 async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle: Settle, screen_text) -> None:
-    write_config(config_dir, '[keymap]\nnext_sentence = "e"\nswitch_sides = "w"\n')
+    write_config(config_dir, '[keymap]\nnext_sentence = "h"\nswitch_sides = "u"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert warnings_of(app) == []
-        await pilot.press("e")
+        await pilot.press("h")
         await pilot.pause()
         assert screen.current == 1
-        await pilot.press("e", "e")
+        await pilot.press("h", "h")
         await pilot.pause()
         assert screen.current == 3
         # The remap replaces the default key.
@@ -104,7 +104,7 @@ async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle:
         await pilot.press("k")
         await pilot.pause()
         assert screen.current == 2
-        await pilot.press("w")
+        await pilot.press("u")
         await settle(pilot)
         assert (screen.reading, screen.comparing) == (1, 0)
         # The help screen shows the keys in force.
@@ -112,13 +112,13 @@ async def test_keymap_remaps_a_binding_by_id(make_app, config_dir: Path, settle:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {description: keys for keys, description in app.screen.rows}
-        assert rows["Next sentence"] == "e"
-        assert rows["Switch sides"] == "w"
+        assert rows["Next sentence"] == "h"
+        assert rows["Switch sides"] == "u"
         # So does the footer.
         await pilot.press("escape")
         await pilot.pause()
         footer = screen_text(app).splitlines()[SIZE[1] - 1]
-        assert "w Switch sides" in footer and "s Switch sides" not in footer
+        assert "u Switch sides" in footer and "s Switch sides" not in footer
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ async def test_an_unreadable_config_warns(make_app, config_dir: Path, settle: Se
 
 
 async def test_a_keymap_naming_no_binding_or_taking_a_used_key_warns(make_app, config_dir: Path, settle: Settle) -> None:
-    write_config(config_dir, '[keymap]\nnext_sentnce = "e"\nswitch_sides = "x"\ncompare_next = "w"\n')
+    write_config(config_dir, '[keymap]\nnext_sentnce = "e"\nswitch_sides = "x"\ncompare_next = "z"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -187,7 +187,7 @@ async def test_a_keymap_naming_no_binding_or_taking_a_used_key_warns(make_app, c
         assert len(warnings) == 2, warnings
         # The valid remaps still apply.
         screen = app.screen
-        await pilot.press("w")
+        await pilot.press("z")
         await settle(pilot)
         assert screen.comparing == 2
 

@@ -111,14 +111,14 @@ async def test_palette_commands_follow_the_bindings_and_a_remap(make_app, config
         await settle(pilot)
         screen = reader(app)
         commands = {c.description: c.keys for c in bound_commands(screen)}
-        assert commands["Next difference"] == "d"
+        assert commands["Next change"] == "d"
         assert commands["Next sentence"] == "j / ↓"
         assert commands["Help"] == "? / f1"
         assert len(commands) == len(set(commands))
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"next difference")
+        await pilot.press(*"next change")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
@@ -235,14 +235,13 @@ async def test_keys_pressed_before_the_alignment_lands_still_move(make_app, sett
         assert screen.current == 1
         gate.set()
         await settle(pilot)
-        rels = screen.story.relations(0, 1)
-        first = next(i for i in range(2, len(rels)) if rels[i] is not LinkKind.VERBATIM)
+        first = next(i for i in range(2, len(screen.changes.relations)) if screen.changes.is_difference(i))
         assert screen.current == first
         # The diff pane caught up with the place the keys reached.
         assert screen.query_one(DiffPane).place == screen.place
         from tui.core.story import counterpart
 
-        assert screen.query_one("#compare-view").marks.current == frozenset(counterpart(screen.story.cached(0, 1), first).indexes)
+        assert screen.query_one("#compare-view").marks.current == frozenset(counterpart(screen.alignment, first).indexes)
 
 
 async def test_an_alignment_no_longer_wanted_is_not_carried_on(make_app, settle: Settle, monkeypatch: pytest.MonkeyPatch) -> None:

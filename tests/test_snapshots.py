@@ -135,3 +135,47 @@ def test_review_list(snap_compare, make_app, seed_articles, tmp_path) -> None:
     story.write_text(article.text.replace(lost.text, "An unrelated sentence about the weather in Lisbon today."), encoding="utf-8")
     app = make_app([load_article(story), seed_articles[1]])
     assert snap_compare(app, terminal_size=(100, 30), run_before=keys_then_settle("R"))
+
+
+def test_change_list_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("w"))
+
+
+def test_change_list_narrow_filtered(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", *"quote", "down"))
+
+
+def test_every_change_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("e"))
+
+
+def test_every_change_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("e", "j", "j", "j", "j"))
+
+
+def test_search_results_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("slash", *"Krause"))
+
+
+def test_search_results_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("slash", *"Bessent"))
+
+
+def test_search_match_highlighted(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("slash", *"Krause", "enter", "greater_than_sign"))
+
+
+def test_version_summary_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("S"))
+
+
+def test_version_summary_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("S", "s"))
+
+
+def test_collation_wide(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("c", "t"))
+
+
+def test_collation_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("c", "t"))

@@ -153,3 +153,24 @@ def _group_markdown(n: int, group: list[Change], al) -> list[str]:
     side, article, span = ("base", al.a, c.a) if c.a else ("this version", al.b, c.b)
     i = _sentence_at(article, span.start)
     return [*heads, "", f"> {side} only ({i}): {md_escape(article.sentences[i].text)}", ""]
+
+
+def notes_markdown(notes: Sequence[tuple[Article, Sequence[tuple[int, str]]]]) -> str:
+    """The reader's own notes, placed at their sentences: for each version with any, each
+    sentence noted (its number counted from 0, as in the report, and its text), then what the
+    reader said there (a bookmark, an annotation and its passage)."""
+    out = ["## Your notes", ""]
+    if not any(placed for _, placed in notes):
+        return "\n".join([*out, "None.", ""])
+    for article, placed in notes:
+        if not placed:
+            continue
+        out += [f"### {md_escape(article.label)}", ""]
+        last = None
+        for index, said in sorted(placed, key=lambda item: item[0]):
+            if index != last:
+                out.append(f"- ({index}) {md_escape(article.sentences[index].text)}")
+                last = index
+            out.append(f"  - {md_escape(said)}")
+        out.append("")
+    return "\n".join(out)

@@ -25,14 +25,16 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..core.model import Alignment
-from ..core.story import Place, Story, byline, counterpart, differs, next_index, unmatched
+from ..core.sentence_changes import FindingsCache, SentenceChanges, next_sentence
+from ..core.story import Place, Story, byline, counterpart, next_index
 from ..core.word_diff import change_spans
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView, Marks
 from ..widgets.diff_pane import DiffPane
+from ..widgets.divergence import divergence_classes
 from ..widgets.key_footer import KeyFooter
-from ..widgets.marks import glyphs_for, legend
+from ..widgets.marks import gutter_glyphs, legend, typed_spans
 from .note_actions import NoteActions
 from .reader_notes import ReaderNotes
 
@@ -52,8 +54,19 @@ class ReaderScreen(Screen):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
         Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence", show=False),
-        Binding("n", "next_difference(1)", "Next difference", id="next_difference"),
-        Binding("p", "next_difference(-1)", "Previous difference", id="previous_difference", show=False),
+        Binding("n", "next_difference(1)", "Next change", id="next_difference"),
+        Binding("p", "next_difference(-1)", "Previous change", id="previous_difference", show=False),
+        Binding("c", "next_change(1, 'high')", "Next high-severity change", id="next_high_change", show=False),
+        Binding("C", "next_change(-1, 'high')", "Previous high-severity change", id="previous_high_change", show=False),
+        Binding("N", "next_change(1, 'low', 'name')", "Next name change", id="next_name_change", show=False),
+        Binding("number_sign", "next_change(1, 'low', 'number')", "Next number change", id="next_number_change", show=False),
+        Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
+        Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
+        Binding("greater_than_sign", "next_match(1)", "Next match", id="next_match", show=False),
+        Binding("less_than_sign", "next_match(-1)", "Previous match", id="previous_match", show=False),
+        Binding("y", "copy_quotation", "Copy the sentence (or selection) with its source", id="copy_quotation", show=False),
+        Binding("E", "export_report", "Export the fact-check report (Markdown)", id="export_report", show=False),
+        Binding("e", "toggle_every_change", "Mark every change", id="toggle_every_change", show=False),
         Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
         Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
         Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
@@ -68,6 +81,10 @@ class ReaderScreen(Screen):
         Binding("b", "next_bookmark(1)", "Next bookmark", id="next_bookmark", show=False),
         Binding("B", "next_bookmark(-1)", "Previous bookmark", id="previous_bookmark", show=False),
         Binding("a", "annotate", "Annotate", id="annotate"),
+        Binding("w", "change_list", "Change list", id="change_list", show=False),
+        Binding("slash", "search", "Search", id="search", show=False),
+        Binding("t", "collation", "Collation table of the current sentence", id="collation", show=False),
+        Binding("S", "version_summary", "What each version carries and changes", id="version_summary", show=False),
         Binding("x", "select_words", "Select words to annotate", id="select_words", show=False),
         Binding("right", "extend_selection(1)", "Extend selection", id="extend_selection", show=False),
         Binding("left", "extend_selection(-1)", "Shrink selection", id="shrink_selection", show=False),
@@ -88,6 +105,9 @@ class ReaderScreen(Screen):
     """Whether `l` turned the article list the other way from the width's default (shown when
     wide, hidden when narrow)."""
 
+    every_change: var[bool] = var(False, init=False)
+    """Whether both panes mark the changed words of every sentence, not only the current one."""
+
     selection: var[tuple[int, int] | None] = var(None, init=False)
     """Words (first, last) of the current sentence selected to annotate, or None."""
 
@@ -100,6 +120,10 @@ class ReaderScreen(Screen):
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
         self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
+        self.found = None  # the last search's SearchResult, its matches highlighted
+        self._match = 0  # the match `>` and `<` step from
+        self.findings = FindingsCache()
+        """What changed in each alignment: classified by the alignment worker, read here."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
         self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -116,11 +140,17 @@ class ReaderScreen(Screen):
         return self.place.current
 
     @property
-    def alignment(self) -> Alignment | None:
-        """The alignment on screen, once computed."""
+    def changes(self) -> SentenceChanges | None:
+        """The alignment on screen with what changed in it, once aligned and classified."""
         if self.comparing == self.reading:
             return None
-        return self.story.cached(self.reading, self.comparing)
+        return self.findings.get(self.story.cached(self.reading, self.comparing))
+
+    @property
+    def alignment(self) -> Alignment | None:
+        """The alignment on screen (boilerplate set aside), once aligned and classified."""
+        changes = self.changes
+        return changes.alignment if changes is not None else None
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -136,7 +166,7 @@ class ReaderScreen(Screen):
         # mounted when first needed), and no containers around the three panes.
         yield ArticleList(self.story.articles, self.story.names, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
-        yield DiffPane(self.story, id="right-pane", layouts=self._layouts)
+        yield DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -207,6 +237,9 @@ class ReaderScreen(Screen):
         if (old.reading, old.comparing) != (new.reading, new.comparing):
             self._align_reading()
 
+    def watch_every_change(self) -> None:
+        self.redraw(scroll=False)
+
     def watch_selection(self) -> None:
         self.redraw(scroll=False)
 
@@ -257,14 +290,19 @@ class ReaderScreen(Screen):
         """Give every pane the reading state; each draws itself."""
         place = self.place
         article = self.story.articles[place.reading]
-        alignment = self.alignment
-        cp = counterpart(alignment, place.current) if alignment and article.sentences else None
-        rels = self.story.relations(place.reading, place.comparing)
+        changes = self.changes
+        cp = counterpart(changes.alignment, place.current) if changes and article.sentences else None
         span = self.note_actions.selection_span()
+        words = change_spans(cp.link.ops, "a") if cp and cp.link else []
         marks = Marks(
-            sentence_glyphs=glyphs_for(rels) if rels else None,
+            sentence_glyphs=gutter_glyphs(changes) if changes else None,
             current=frozenset({place.current}) if article.sentences else frozenset(),
-            word_spans=change_spans(cp.link.ops, "a") if cp and cp.link else [],
+            # Typed changes after plain rewording: drawn over it.
+            word_spans=words + typed_spans(changes, place.current, "a") if changes else words,
+            dimmed=changes.boilerplate if changes else frozenset(),
+            every_word=changes.changed_words("a") if changes and self.every_change else None,
+            divergence=divergence_classes(changes) if changes else None,
+            matched=self._matched(place.reading),
             flagged=self.notes.bookmarked(place.reading),
             underlined=self.notes.annotated_spans(place.reading),
             selected=span,
@@ -280,6 +318,8 @@ class ReaderScreen(Screen):
         if scroll and article.sentences:
             view.bring_into_view(place.current)
         diff = self.query_one("#right-pane", DiffPane)
+        diff.every_change = self.every_change
+        diff.matched = self._matched(place.comparing)
         diff.place = place
         selecting = article.text[span[0] : span[1]] if span else None
         diff.notes = self.notes.notes_text(place, selecting)
@@ -324,7 +364,7 @@ class ReaderScreen(Screen):
     # -- actions: moving -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_unmatched", "toggle_all_versions"}:
+        if action in {"switch_sides", "cycle_comparison", "next_difference", "next_change", "change_list", "export_report", "next_unmatched", "toggle_all_versions"}:
             return len(self.story) > 1
         if action in {"extend_selection", "move_selection", "cancel_selection"}:
             return self.note_actions.selection_span() is not None
@@ -336,15 +376,17 @@ class ReaderScreen(Screen):
     def action_jump(self, where: str) -> None:
         self.go(current=0 if where == "first" else len(self.story.articles[self.reading].sentences) - 1)
 
-    def _seek(self, step: int, want, what: str) -> None:
-        rels = self.story.relations(self.reading, self.comparing)
-        if rels is None:
+    def _seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
+        """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
+        changes = self.changes
+        if changes is None:
             self._when_aligned(lambda: self._seek(step, want, what))
             return
-        found = next_index(rels, self.current, step, want)
+        count = len(changes.relations)
+        found = next_sentence(count, self.current, step, lambda k: want(changes, k))
         if found is None:
             # Wrap around once, the way search does in a pager.
-            found = next_index(rels, -1 if step > 0 else len(rels), step, want)
+            found = next_sentence(count, -1 if step > 0 else count, step, lambda k: want(changes, k))
             if found is None or found == self.current:
                 self.notify(f"No {what} in this version.", timeout=2)
                 return
@@ -358,17 +400,141 @@ class ReaderScreen(Screen):
         self.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
 
     def action_next_difference(self, step: int) -> None:
-        self._seek(step, differs, "sentence that differs")
+        """A change that matters (medium or high) or a sentence of the story the other version
+        lacks: plain rewording and boilerplate are passed by."""
+        self._seek(step, SentenceChanges.is_difference, "change or sentence without a counterpart")
+
+    def action_next_change(self, step: int, at_least: str, type: str | None = None) -> None:
+        """The next change at or above a severity, of one type if given."""
+        what = f"{type} change" if type else f"{at_least}-severity change"
+        self._seek(step, lambda changes, k: k not in changes.boilerplate and changes.has(k, at_least, type), what)
+
+    def action_change_list(self) -> None:
+        """Every change between the two versions, grouped; the one chosen becomes current."""
+        changes = self.changes
+        if changes is None:
+            self._when_aligned(self.action_change_list)
+            return
+        from .change_list import ChangeListScreen, change_rows
+
+        rows = change_rows(changes)
+        title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
+        self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def _matched(self, version: int) -> tuple[tuple[int, int], ...]:
+        if self.found is None:
+            return ()
+        return tuple((m.start, m.end) for m in self.found.matches if m.version == version)
+
+    def action_collation(self) -> None:
+        """The current sentence in every version, in a table against the one read."""
+        from .collation import CollationScreen, collation_rows
+
+        if not self.story.articles[self.reading].sentences:
+            return
+        rows = collation_rows(self.story, self.findings, self.reading, self.current)
+        title = f"Sentence {self.current + 1} of {self.story.names[self.reading]} in every version"
+        self.app.push_screen(CollationScreen(title, rows, self.story.names), self._compare_with)
+
+    def action_version_summary(self) -> None:
+        """Each other version against the one read, in a sortable table; enter compares."""
+        from ..core.summary import summarize
+        from .version_summary import VersionSummaryScreen
+
+        rows = []
+        for k in self.story.pairs_for(self.reading):
+            found = self.findings.get(self.story.cached(self.reading, k))
+            rows.append((k, self.story.names[k], summarize(found.findings) if found is not None else None))
+        title = f"Against {self.story.names[self.reading]}: what each version carries and changes"
+        self.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
+
+    def _compare_with(self, version: int | None) -> None:
+        if version is not None:
+            self.go(comparing=version)
+
+    def action_search(self) -> None:
+        """Search every version's words; the match chosen becomes the place read."""
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.story, self.found.query if self.found else ""), self._searched)
+
+    def _searched(self, result) -> None:
+        if result is None:
+            return
+        self.found = result
+        self._go_to_match(result.chosen)
+
+    def _go_to_match(self, index: int) -> None:
+        self._match = index
+        match = self.found.matches[index]
+        if (match.version, match.sentence) == (self.reading, self.current):
+            self.redraw()  # the highlight changed, not the place
+        self.read_version(match.version, match.sentence)
+
+    def action_next_match(self, step: int) -> None:
+        """The next (or previous) match of the last search, across versions, wrapping around."""
+        if self.found is None or not self.found.matches:
+            self.notify("No search yet: press / to search every version.", timeout=2)
+            return
+        count = len(self.found.matches)
+        index = (self._match + step) % count
+        if (step > 0 and index < self._match) or (step < 0 and index > self._match):
+            self.notify("Wrapped around.", timeout=1.5)
+        self._go_to_match(index)
+        self.notify(f"Match {index + 1} of {count} · {self.story.names[self.reading]}", timeout=1.5, markup=False)
+
+    def action_copy_quotation(self) -> None:
+        """The current sentence, or the words selected, with the version's title, site and date,
+        to the clipboard (Textual's: the terminal's, where it allows)."""
+        from ..core.quotation import quotation
+
+        article = self.story.articles[self.reading]
+        if not article.sentences:
+            return
+        sentence = article.sentences[self.current]
+        start, end = self.note_actions.selection_span() or (sentence.start, sentence.end)
+        text = quotation(article, self.story.names[self.reading], start, end)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {text[:120]}{'…' if len(text) > 120 else ''}", timeout=3, markup=False)
+
+    def action_export_report(self) -> None:
+        """The fact-check report of every other version against the one read, with the reader's
+        bookmarks and annotations at their sentences, written as Markdown to the data folder."""
+        from ..report import notes_markdown, report_markdown
+        from ..store.paths import data_dir
+
+        others = self.story.pairs_for(self.reading)
+        found = [self.findings.get(self.story.cached(self.reading, k)) for k in others]
+        if any(f is None for f in found):
+            self.notify("Still aligning: the report is ready once every version is aligned.", timeout=4)
+            return
+        base = self.story.articles[self.reading]
+        notes = [(self.story.articles[k], self.notes.placed(k)) for k in [self.reading, *others]]
+        text = report_markdown([f.findings for f in found if f is not None]) + "\n" + notes_markdown(notes)
+        target = data_dir() / "reports" / f"{base.label.rsplit('.', 1)[0] or 'story'}-report.md"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            return
+        self.notify(f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)
+
+    def _went_to_change(self, sentence: int | None) -> None:
+        if sentence is not None:
+            self.go(current=sentence)
 
     def action_next_unmatched(self) -> None:
-        self._seek(1, unmatched, "sentence without a counterpart")
+        self._seek(
+            1, lambda changes, k: changes.relations[k] is None and k not in changes.boilerplate, "sentence without a counterpart"
+        )
 
     def action_switch_sides(self) -> None:
-        alignment = self.alignment
-        rels = self.story.relations(self.reading, self.comparing)
-        if alignment is None or rels is None:
+        changes = self.changes
+        if changes is None:
             self._when_aligned(self.action_switch_sides)
             return
+        alignment, rels = changes.alignment, changes.relations
         target: int | None = self.current
         if rels[self.current] is None:
             # No counterpart: switch at the nearest sentence before (or after) that has one.
@@ -384,6 +550,10 @@ class ReaderScreen(Screen):
         if others:
             k = others.index(self.comparing) if self.comparing in others else -1
             self.go(comparing=others[(k + step) % len(others)])
+
+    def action_toggle_every_change(self) -> None:
+        self.every_change = not self.every_change
+        self.notify("Every changed word is marked." if self.every_change else "Changed words are marked in the current sentence only.", timeout=2)
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all
@@ -411,9 +581,9 @@ class ReaderScreen(Screen):
             return
         if current is None:
             current = 0
-            alignment = self.story.cached(self.reading, index)
-            if alignment is not None:
-                cp = counterpart(alignment, self.current)
+            found = self.findings.get(self.story.cached(self.reading, index))
+            if found is not None:
+                cp = counterpart(found.alignment, self.current)
                 if cp.link:
                     current = cp.indexes[0]
         comparing = self.reading if index == self.comparing else self.comparing

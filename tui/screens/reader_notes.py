@@ -101,6 +101,17 @@ class ReaderNotes:
         sentence = self.story.articles[version].sentences[index]
         return [a for a in self._annotations.get(version, []) if a.start < sentence.end and a.end > sentence.start]
 
+    def placed(self, version: int) -> list[tuple[int, str]]:
+        """Every bookmark and annotation of `version` at its sentence, said in words (for the
+        fact-check report)."""
+        found = [(index, "bookmarked") for index in sorted(self.bookmarked(version))]
+        for note in self._annotations.get(version, []):
+            index = self.sentence_at(version, note.start)
+            if index is not None:
+                tags = "".join(f" #{t}" for t in note.tags)
+                found.append((index, f"note: {note.note} (on “{note.exact}”){tags}"))
+        return found
+
     def locate(self, note) -> tuple[int | None, int | None]:
         """The loaded version and sentence a stored note belongs to, if that version is open."""
         k = self._version_ids.get(note.version_id)

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..core.sentence_changes import FindingsCache
 from ..core.story import Story
 
 PROGRESS_DELAY = 0.3
@@ -49,9 +50,10 @@ class AlignmentProgress(Widget):
     }
     """
 
-    def __init__(self, story: Story, *, id: str | None = None) -> None:
+    def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
+        self.findings = findings
         self.reading: int | None = None  # the version whose alignments are wanted
         self._progress = (0, 0)
         self._timer = None
@@ -61,7 +63,7 @@ class AlignmentProgress(Widget):
         screen). A run for another version still going is cancelled."""
         self.reading = reading
         others = sorted(self.story.pairs_for(reading), key=lambda k: k != first)
-        missing = [k for k in others if self.story.cached(reading, k) is None]
+        missing = [k for k in others if not self._classified(reading, k)]
         self._show(len(others) - len(missing), len(others))
         if missing:
             self._run(reading, missing, len(others))
@@ -74,12 +76,19 @@ class AlignmentProgress(Widget):
             if worker.is_cancelled or self.reading != reading:
                 return
             try:
-                self.story.alignment(reading, k)
+                # Classified here, once per alignment and both ways (the diff pane reads the
+                # other side's), so no key press waits for it.
+                self.findings.find(self.story.alignment(reading, k))
+                self.findings.find(self.story.cached(k, reading))
             except Exception as exc:
                 a, b = self.story.articles[reading].label, self.story.articles[k].label
                 raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
             done += 1
             self.post_message(AlignmentReady(reading, k, done, total))
+
+    def _classified(self, reading: int, k: int) -> bool:
+        found = self.findings
+        return found.get(self.story.cached(reading, k)) is not None and found.get(self.story.cached(k, reading)) is not None
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
         # Counted here on its way up to the screen.

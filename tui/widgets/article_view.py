@@ -24,6 +24,8 @@ from textual.strip import Strip
 
 from ..core.model import Article
 from .contrast import readable
+from .divergence import GLYPH as STRIP_GLYPH
+from .divergence import strip_rows
 from .fixed_scroll import FixedScrollView
 from .wrapping import wrap_offsets
 
@@ -45,6 +47,15 @@ class Marks:
     """Sentences with a bookmark: a flag after the glyph."""
     selected: tuple[int, int] | None = None
     """Words being selected to annotate (offsets into the text): drawn over every other mark."""
+    dimmed: frozenset[int] = frozenset()
+    """Sentences drawn dim: boilerplate, not the story."""
+    matched: tuple[tuple[int, int], ...] = ()
+    """Words a search found (offsets into the text): drawn on a background of their own."""
+    divergence: dict[int, str] | None = None
+    """Sentences to mark in the divergence strip beside the scrollbar, with their mark class."""
+    every_word: dict[int, list[tuple[int, int, str]]] | None = None
+    """The whole-article view: changed words of every sentence (by sentence), marked off the
+    band too; None marks them in the current sentences only (`word_spans`)."""
 
 
 @dataclass
@@ -84,6 +95,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         "article-view--unmatched",
         "article-view--bookmark",
         "article-view--selected",
+        "article-view--change-high",
+        "article-view--change-medium",
+        "article-view--change-low",
+        "article-view--typed",
+        "article-view--boilerplate",
+        "article-view--match",
     }
 
     class SentenceClicked(Message):
@@ -118,6 +135,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._first: list[int] = []  # per paragraph: its first virtual line
         self.placeholder: str = ""
         self._mark_styles: dict[tuple[str, str | None], Style] = {}
+        self._strip: dict[int, tuple[str, int]] = {}  # divergence strip: row -> (class, sentence)
+        self._strip_key: tuple | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -137,11 +156,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if (old.sentence_glyphs, old.underlined, old.flagged, old.selected) != (
+        if old.every_word is not marks.every_word or old.divergence is not marks.divergence or old.matched != marks.matched or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
             marks.sentence_glyphs,
             marks.underlined,
             marks.flagged,
             marks.selected,
+            marks.dimmed,
         ):
             self._strips.clear()
         else:
@@ -290,8 +310,26 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if lines is None:
                 lines = self._strips[p] = self._render_paragraph(p)
             text = lines[k]
+        mark = self._strip_row(y)
+        if mark is not None and text_width > 1:
+            # The blank column before the scrollbar carries the divergence strip.
+            text = list(Strip(text, text_width).crop(0, text_width - 1)) + [Segment(STRIP_GLYPH, base + self.mark_style(mark[0]))]
         # One strip per line: the paragraph's lines are kept as padded segments.
         return Strip(text + [bar] if bar is not None else text, width)
+
+    def _strip_row(self, y: int) -> tuple[str, int] | None:
+        """The divergence strip's mark on row `y` (class, sentence), worked out once per size
+        and per marks."""
+        classes = self.marks.divergence
+        if not classes:
+            return None
+        rows, virtual = self.scrollable_content_region.height, len(self._line_index)
+        key = (rows, virtual, self._wrapped_width, id(classes))
+        if key != self._strip_key:
+            lines = {i: line for i in classes if (line := self.sentence_line(i)) is not None}
+            self._strip = strip_rows(lines, classes, rows, virtual)
+            self._strip_key = key
+        return self._strip.get(y)
 
     # -- the scrollbar ---------------------------------------------------------------------------
     #
@@ -425,11 +463,18 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             band = "current" if i in marks.current else "secondary" if i in marks.secondary else None
             if band is not None:
                 text.stylize(mark(band), start, end)
+            if i in marks.dimmed:
+                text.stylize(mark("boilerplate", band), start, end)
             for s, e in marks.underlined:
                 paint(mark("annotated", band), s, e)
             if band is not None:
                 for s, e, cls in marks.word_spans:
                     paint(mark(cls, band), s, e)
+            elif marks.every_word is not None:
+                for s, e, cls in marks.every_word.get(i, ()):
+                    paint(mark(cls), s, e)
+            for s, e in marks.matched:
+                paint(mark("match"), s, e)
             if marks.selected is not None:
                 paint(mark("selected"), *marks.selected)
         console = self.app.console
@@ -456,7 +501,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         found = self._mark_styles.get(key)
         if found is None:
             base = self._base_style or self.rich_style
-            if cls in ("current", "secondary", "selected"):
+            if cls in ("current", "secondary", "selected", "match"):
                 # Marks with a background of their own: the whole style, background included.
                 style = self.get_component_rich_style(f"article-view--{cls}")
                 background = style.bgcolor
@@ -465,6 +510,10 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
                 background = self.get_component_rich_style(f"article-view--{band}").bgcolor if band else base.bgcolor
             color = style.color or base.color
             if color is not None and background is not None:
+                translucent = self.get_component_styles(f"article-view--{cls}").color
+                if 0 < translucent.a < 1:
+                    # A dimmed colour ("$foreground 55%"): seen through, on what it is drawn over.
+                    color = (Color.from_rich_color(background) + translucent).rich_color
                 fixed = readable(Color.from_rich_color(color), Color.from_rich_color(background))
                 style = style + Style(color=fixed.rich_color)
             found = self._mark_styles[key] = style
@@ -477,6 +526,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None or offset.x >= self.scrollable_content_region.width - 1:
             return  # outside the text, or on the scrollbar
+        if offset.x == self.scrollable_content_region.width - 2:
+            mark = self._strip_row(offset.y)
+            if mark is not None:
+                # A click on the divergence strip goes to the change it marks.
+                self.post_message(self.SentenceClicked(self, mark[1]))
+                return
         index = self.sentence_at(offset.y + round(self.scroll_y), offset.x + round(self.scroll_x))
         if index is not None:
             self.post_message(self.SentenceClicked(self, index))

@@ -10,11 +10,13 @@ from textual.reactive import var
 from textual.visual import visualize
 from textual.widgets import Static
 
+from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
 from ..core.word_diff import change_spans
 from .alignment_progress import AlignmentProgress
 from .article_view import ArticleView, Marks
-from .marks import GLYPHS, glyphs_for
+from .divergence import divergence_classes
+from .marks import GLYPHS, gutter_glyphs, typed_spans
 
 
 class DiffPane(Vertical):
@@ -30,15 +32,22 @@ class DiffPane(Vertical):
     notes: var[Text | None] = var(None, init=False)
     """Notes on the current sentence and its counterparts, shown under the header."""
 
-    def __init__(self, story: Story, *, id: str | None = None, layouts=None) -> None:
+    every_change: bool = False
+    """The whole-article view: mark the changed words of every sentence (set by the screen)."""
+
+    matched: tuple[tuple[int, int], ...] = ()
+    """Words of the compared version a search found (set by the screen)."""
+
+    def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None, layouts=None) -> None:
         super().__init__(id=id)
         self.story = story
+        self.findings = findings
         self._layouts = layouts
         self._info: tuple | None = None
         self._info_text: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield AlignmentProgress(self.story, id="aligning")
+        yield AlignmentProgress(self.story, self.findings, id="aligning")
         yield Static(id="link-info", markup=False)
         notes = Static(id="link-notes", markup=False)
         notes.display = False
@@ -59,11 +68,14 @@ class DiffPane(Vertical):
         place = self.place
         if place is None or place.reading == place.comparing:
             return None
-        alignment = self.story.cached(place.reading, place.comparing)
-        rels = self.story.relations(place.reading, place.comparing)
-        if alignment is None or rels is None:
+        changes = self.changes(place.reading, place.comparing)
+        if changes is None:
             return None
-        return level_anchor(alignment, rels, place.current)
+        return level_anchor(changes.alignment, changes.relations, place.current)
+
+    def changes(self, reading: int, comparing: int) -> SentenceChanges | None:
+        """The alignment shown between two versions, with its changes, once classified."""
+        return self.findings.get(self.story.cached(reading, comparing))
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -82,23 +94,27 @@ class DiffPane(Vertical):
         # Names and bylines come from file names and pages: drawn as text, never parsed as markup.
         self.border_title = Content(f"Compare ◆ {story.names[place.comparing]}")
         self.border_subtitle = Content(byline(other))
-        alignment = story.cached(place.reading, place.comparing)
-        if alignment is None or not story.articles[place.reading].sentences:
+        changes = self.changes(place.reading, place.comparing)
+        back = self.changes(place.comparing, place.reading)
+        if changes is None or back is None or not story.articles[place.reading].sentences:
             self._show_text(other, Marks())
-            if alignment is None:
+            if changes is None or back is None:
                 self._set_info(Text(f"Aligning with {story.names[place.comparing]}…", style="italic"))
             else:
                 self._set_info(Text("The version read has no sentences.", style="italic"))
             return
-        cp = counterpart(alignment, place.current)
-        back = story.relations(place.comparing, place.reading)
+        cp = counterpart(changes.alignment, place.current)
         primary = frozenset(cp.indexes)
         secondary = frozenset(j for link in cp.others for j in link.b) - primary
         marks = Marks(
-            sentence_glyphs=glyphs_for(back) if back else None,
+            sentence_glyphs=gutter_glyphs(back),
             current=primary,
             secondary=secondary,
-            word_spans=change_spans(cp.link.ops, "b") if cp.link else [],
+            word_spans=(change_spans(cp.link.ops, "b") if cp.link else []) + typed_spans(changes, place.current, "b"),
+            dimmed=back.boilerplate,
+            every_word=changes.changed_words("b") if self.every_change else None,
+            divergence=divergence_classes(back),
+            matched=self.matched,
         )
         self._show_text(other, marks)
         self._set_info(self._link_info(cp))
