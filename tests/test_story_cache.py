@@ -145,3 +145,19 @@ def test_any_sequence_of_asks_respects_the_bound_and_answers_as_fresh(seed_artic
         assert rels is not None and list(rels) == relations(got)
         assert all((r is None) == (not got.links_for_a(k)) for k, r in enumerate(rels))
         assert all(r in (None, *LinkKind) for r in rels)
+
+
+def test_either_side_of_a_held_pair_is_one_object_so_per_alignment_findings_are_found_again(seed_articles: list[Article]) -> None:
+    """The reader keeps each alignment's change findings by the alignment object: asking for the
+    B side twice must hand out the same view while the pair is held, or the findings worked out
+    for it are lost and the panes draw no counterpart."""
+    from tui.core.sentence_changes import FindingsCache
+
+    story = _story(seed_articles)
+    story.alignment(0, 1)
+    from_b = story.cached(1, 0)
+    assert isinstance(from_b, SwappedAlignment) and story.cached(1, 0) is from_b
+    assert story.cached(0, 1) is story.cached(0, 1)
+    findings = FindingsCache()
+    found = findings.find(from_b)
+    assert findings.get(story.cached(1, 0)) is found

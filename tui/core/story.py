@@ -121,6 +121,9 @@ class AlignedPair:
     each side's sentence relations and how many of its sentences have a counterpart."""
 
     alignment: Alignment
+    from_b: SwappedAlignment
+    """The alignment read from its B side: one view for as long as the pair is held, so whatever
+    is kept per alignment object (the reader's change findings) is found again for either side."""
     relations_a: tuple[Relation, ...]
     relations_b: tuple[Relation, ...]
     matched_a: int
@@ -130,9 +133,10 @@ class AlignedPair:
 
     @classmethod
     def of(cls, alignment: Alignment) -> AlignedPair:
+        from_b = SwappedAlignment(alignment)
         rels_a = tuple(relations(alignment))
-        rels_b = tuple(relations(SwappedAlignment(alignment)))
-        return cls(alignment, rels_a, rels_b,
+        rels_b = tuple(relations(from_b))
+        return cls(alignment, from_b, rels_a, rels_b,
                    sum(r is not None for r in rels_a), sum(r is not None for r in rels_b))
 
     @property
@@ -239,7 +243,7 @@ class Story:
         if found is None:
             return None
         entry, flipped = found
-        return SwappedAlignment(entry.alignment) if flipped else entry.alignment
+        return entry.from_b if flipped else entry.alignment
 
     def alignment(self, reading: int, comparing: int) -> AnyAlignment:
         """Align two versions, or return the alignment computed before."""
