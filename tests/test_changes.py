@@ -79,6 +79,9 @@ FLAGGED = [
     ("Advocates say the information-sharing agreement violates privacy laws of the country.",
      "Advocates say the information-sharing agreement likely violates privacy laws of the country.",
      "certainty", "medium", "", "likely"),
+    ("Advocates say the information-sharing agreement likely violates privacy laws of the country.",
+     "Advocates say the information-sharing agreement violates privacy laws of the country.",
+     "certainty", "medium", "likely", ""),
     ("Melanie Krause will step down over the new data-sharing agreement with immigration agents.",
      "Melanie Krause has resigned over the new data-sharing agreement with immigration agents.",
      "certainty", "medium", "will step", "has resigned"),
@@ -123,6 +126,10 @@ NOT_FLAGGED = [
     ("Melanie Krause, who had served as acting head since February, left the agency.",
      "Melanie Krause, who has been acting head since February, left the agency.",
      {"certainty", "negation"}),
+    # one hedge for another: as sure as before
+    ("Advocates say the information-sharing agreement likely violates privacy laws of the country.",
+     "Advocates say the information-sharing agreement probably violates privacy laws of the country.",
+     {"certainty"}),
     # two versions that oppose nothing: advocates/opponents both criticise
     ("Advocates, however, say the agreement violates privacy laws and diminishes privacy.",
      "Opponents argue that the agreement violates privacy laws and diminishes privacy.",
