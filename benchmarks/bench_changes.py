@@ -3,6 +3,7 @@
     python benchmarks/bench_changes.py                      # seeds x 11 runs, then 1,000 and 10,000 sentences x 3
     python benchmarks/bench_changes.py --repeat 5 --sizes 1000 --long-repeat 1   # a quick look
     python benchmarks/bench_changes.py --json out.json      # also write every run's figures
+    python benchmarks/bench_changes.py --stages             # where a cold pass on the seeds spends its time
 
 Each run is a fresh process (the script starts itself with --worker), so every cache (the
 aligner's and the classifier's) starts empty, as when a user runs `storydiff align`:
@@ -18,6 +19,10 @@ Alignment and classification are timed in the same process, one after the other,
 ratio (what classification adds to alignment) holds up when the machine is busy: each run's
 ratio is taken, then their median and maximum. Wall time is shown; the ratio is also given in
 CPU time (user + system of the process), which another process's load does not inflate.
+`--stages` instead times each stage of one cold pass on the seeds (each detector, boilerplate,
+the sentences with no counterpart, the rest), in CPU time, median of the fresh runs: each stage
+is timed where `tui.core.changes` calls it, so it includes the readings it is the first to make
+(the timing itself adds a few per cent to the total).
 The issue's target: classification adds at most 30% to the alignment time. Growth from the
 smallest to the largest long pair is the log-log slope of the median classification time (1.0
 is linear), in wall and in CPU time.
@@ -86,6 +91,39 @@ def seeds_worker() -> dict:
     }
 
 
+def stages_worker() -> dict:
+    """One cold pass on the seeds, its CPU time split by stage."""
+    import tui.core.changes as changes
+    from tui.core.align import align_articles
+    from tui.core.loading import load_paths
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, stage):
+        def run(*args):
+            t0 = time.process_time()
+            try:
+                return stage(*args)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - t0
+        return run
+
+    changes.DETECTORS = tuple(timed(d.__name__, d) for d in changes.DETECTORS)
+    for name in ("find_boilerplate", "unlinked_quotes", "unlinked_attributions"):
+        setattr(changes, name, timed(name, getattr(changes, name)))
+    articles, _ = load_paths([str(ROOT / "seeds")])
+    for article in articles:
+        _ = article.sentences
+    t0 = time.process_time()
+    alignments = [align_articles(a, b) for a, b in combinations(articles, 2)]
+    align = time.process_time() - t0
+    t0 = time.process_time()
+    for alignment in alignments:
+        changes.find_changes(alignment)
+    total = time.process_time() - t0
+    return {"align": align, "classify": total} | spent | {"rest": total - sum(spent.values())}
+
+
 def long_worker(size: int) -> dict:
     from bench_align import build_pair
 
@@ -132,10 +170,20 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000", help="long pairs, sentences per side, comma separated")
     parser.add_argument("--long-repeat", type=int, default=3, help="fresh runs per long pair")
     parser.add_argument("--json", help="also write every run's figures to this file")
+    parser.add_argument("--stages", action="store_true", help="time each stage of a cold pass on the seeds instead")
     parser.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
-        print(json.dumps(long_worker(int(args.worker[0])) if args.worker else seeds_worker()))
+        if args.worker == ["stages"]:
+            print(json.dumps(stages_worker()))
+        else:
+            print(json.dumps(long_worker(int(args.worker[0])) if args.worker else seeds_worker()))
+        return 0
+    if args.stages:
+        runs = _runs(["stages"], args.repeat)
+        print(f"one cold pass on the seeds, CPU ms, median of {args.repeat} fresh runs")
+        for key in runs[0]:
+            print(f"  {key:<24} {statistics.median(run[key] for run in runs) * 1000:7.2f}")
         return 0
     results: dict[str, list[dict]] = {}
     seeds = _runs([], args.repeat)

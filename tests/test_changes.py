@@ -79,6 +79,9 @@ FLAGGED = [
     ("Advocates say the information-sharing agreement violates privacy laws of the country.",
      "Advocates say the information-sharing agreement likely violates privacy laws of the country.",
      "certainty", "medium", "", "likely"),
+    ("Advocates say the information-sharing agreement likely violates privacy laws of the country.",
+     "Advocates say the information-sharing agreement violates privacy laws of the country.",
+     "certainty", "medium", "likely", ""),
     ("Melanie Krause will step down over the new data-sharing agreement with immigration agents.",
      "Melanie Krause has resigned over the new data-sharing agreement with immigration agents.",
      "certainty", "medium", "will step", "has resigned"),
@@ -123,6 +126,10 @@ NOT_FLAGGED = [
     ("Melanie Krause, who had served as acting head since February, left the agency.",
      "Melanie Krause, who has been acting head since February, left the agency.",
      {"certainty", "negation"}),
+    # one hedge for another: as sure as before
+    ("Advocates say the information-sharing agreement likely violates privacy laws of the country.",
+     "Advocates say the information-sharing agreement probably violates privacy laws of the country.",
+     {"certainty"}),
     # two versions that oppose nothing: advocates/opponents both criticise
     ("Advocates, however, say the agreement violates privacy laws and diminishes privacy.",
      "Opponents argue that the agreement violates privacy laws and diminishes privacy.",
@@ -461,3 +468,29 @@ def test_a_phrase_found_word_for_word(phrase, found) -> None:
 
     article = Article("a.txt", "Todd Lyons said they are “kind of hiding in plain sight.”\n")
     assert found_in(phrase, article) is found
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a misspelled name among other changes: flagged in a partial link too
+        ("Melanie Krause, the acting head, will step down after the Treasury deal, officials said.",
+         "Melanie Kraus left the agency on Friday and Treasury declined to comment.",
+         ["name spelled differently: Krause -> Kraus"]),
+        # another name, not a spelling of it: a partial link says other things, nothing flagged
+        ("Melanie Krause, the acting head, will step down after the Treasury deal, officials said.",
+         "Billy Long left the agency on Friday and Treasury declined to comment.", []),
+    ],
+)
+def test_names_in_a_partial_link(a, b, expected) -> None:
+    from tui.core.changes.names import name_changes
+    from tui.core.changes.text import LinkedText
+    from tui.core.model import LinkKind
+    from tui.core.word_diff import diff_words
+
+    version_a, version_b = Article("a.txt", a + "\n"), Article("b.txt", b + "\n")
+    sa, sb = version_a.sentences[0], version_b.sentences[0]
+    pair = LinkedText(0, version_a, version_b, sa.start, sa.end, sb.start, sb.end, tuple(diff_words(a, b)),
+                      LinkKind.PARTIAL, (0,), (0,), 0.3)
+    assert not pair.same_content
+    assert [c.note for c in name_changes(pair)] == expected

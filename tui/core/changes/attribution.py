@@ -171,11 +171,17 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
 
 
 @lru_cache(maxsize=1 << 12)
+def _named_sources(article: Article, index: int) -> tuple[Span, ...]:
+    """The sources of a sentence that name more than a pronoun: read once per sentence, though
+    a sentence with no counterpart is checked against every other version."""
+    s = article.sentences[index]
+    return tuple([x for x in sources(article.text, s.start, s.end) if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS])
+
+
+@lru_cache(maxsize=1 << 12)
 def unlinked_attributions(article: Article, index: int, other: Article) -> tuple[Change, ...]:
     """The sources of a sentence of A that has no counterpart: dropped with it, unless the
     `other` version names them elsewhere (cached, as `quotes.unlinked_quotes` is)."""
-    s = article.sentences[index]
     return tuple([Change("attribution", "medium", None, span_of(article, x.start, x.end), None,
                          f"source dropped: {x.text}")
-                  for x in sources(article.text, s.start, s.end)
-                  if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS and not found_in(x.text, other)])
+                  for x in _named_sources(article, index) if not found_in(x.text, other)])

@@ -50,16 +50,21 @@ def certainty_changes(pair: LinkedText) -> list[Change]:
     total_a = len(_hedges(a_text, pair.a_start, pair.a_end))
     total_b = len(_hedges(b_text, pair.b_start, pair.b_end))
     changes = []
-    for op in pair.changed_ops() if total_a or total_b else ():
-        ha, hb = _hedges(a_text, op.a_start, op.a_end), _hedges(b_text, op.b_start, op.b_end)
-        if hb and not ha and total_b > total_a:
-            a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
-            changes.append(pair.change("certainty", "medium", a, (hb[0].start(), hb[-1].end()),
-                                       f"hedge added: {', '.join(m.group() for m in hb)}"))
-        elif ha and not hb and total_a > total_b:
-            b = (op.b_start, op.b_end) if op.b_end > op.b_start else None
-            changes.append(pair.change("certainty", "medium", (ha[0].start(), ha[-1].end()), b,
-                                       f"hedge removed: {', '.join(m.group() for m in ha)}"))
+    # A hedge is added only where B holds more hedges in all, removed only where A does: with
+    # equal counts no stretch is read, and otherwise the side with more is read first (a
+    # stretch without a hedge there cannot have gained one).
+    added = total_b > total_a
+    for op in pair.changed_ops() if total_a != total_b else ():
+        a, b = (op.a_start, op.a_end), (op.b_start, op.b_end)
+        more, fewer = (_hedges(b_text, *b), (a_text, *a)) if added else (_hedges(a_text, *a), (b_text, *b))
+        if not more or _hedges(*fewer):
+            continue
+        span = (more[0].start(), more[-1].end())
+        listed = ", ".join(m.group() for m in more)
+        if added:
+            changes.append(pair.change("certainty", "medium", a if a[1] > a[0] else None, span, f"hedge added: {listed}"))
+        else:
+            changes.append(pair.change("certainty", "medium", span, b if b[1] > b[0] else None, f"hedge removed: {listed}"))
     # "Done" forms are the rarer: a side's future form is only looked for when the other side
     # has one, since a change needs both.
     da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)

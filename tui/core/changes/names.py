@@ -186,8 +186,12 @@ def name_changes(pair: LinkedText) -> list[Change]:
         # or one with no capital letter at all (`islower`) has none, and most are such.
         if not op.a or not op.b or op.a.islower() or op.b.islower():
             continue
-        if not (_capitalised(a_text, op.a_start, op.a_end) - in_b) or not (_capitalised(b_text, op.b_start, op.b_end) - in_a):
+        left_a = _capitalised(a_text, op.a_start, op.a_end) - in_b
+        left_b = _capitalised(b_text, op.b_start, op.b_end) - in_a if left_a else None
+        if not left_a or not left_b:
             continue
+        if not pair.same_content and not any(similar(x, y) for x in left_a for y in left_b):
+            continue  # a partial link flags near spellings only, and the names are among these words
         na = [w for w in name_words(a_text, op.a_start, op.a_end, pair.a_start) if base(w.text) not in in_b]
         if not na:
             continue  # (every rule pairs a name of A with one of B)

@@ -160,14 +160,22 @@ def _altered(pair: LinkedText, qa: tuple[int, int], qb: tuple[int, int]) -> Chan
 
 
 @lru_cache(maxsize=1 << 12)
+def _long_quotations(article: Article, index: int) -> tuple[tuple[int, int], ...]:
+    """The quotations of a sentence of at least `MIN_WORDS` words: read once per sentence,
+    though a sentence with no counterpart is checked against every other version."""
+    sentence = article.sentences[index]
+    return tuple([q for q in _within(quotation_spans(article.text), sentence.start, sentence.end)
+                  if len(_bag(article.text, *q)) >= MIN_WORDS])
+
+
+@lru_cache(maxsize=1 << 12)
 def unlinked_quotes(article: Article, index: int, side: str, other: Article) -> tuple[Change, ...]:
     """The quotations of a sentence that has no counterpart: dropped (side "a") or added ("b"),
     unless the `other` version has the same words elsewhere. Cached by the articles (hashed by
     identity) and sentence."""
-    sentence = article.sentences[index]
     out = []
-    for q in _within(quotation_spans(article.text), sentence.start, sentence.end):
-        if len(_bag(article.text, *q)) >= MIN_WORDS and not found_in(article.text[q[0] : q[1]], other):
+    for q in _long_quotations(article, index):
+        if not found_in(article.text[q[0] : q[1]], other):
             span = span_of(article, *q)
             out.append(Change("quote", "medium", None, span if side == "a" else None, span if side == "b" else None,
                               "quotation dropped" if side == "a" else "quotation added"))

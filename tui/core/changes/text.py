@@ -8,7 +8,6 @@ article's loaded text, as the sentence offsets are, so a reader can mark them in
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -140,10 +139,15 @@ def _word_index(text: str) -> _WordIndex:
     a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
     article has thousands of quotations and sources to look up)."""
     words = tuple(folded_words(text))
-    at: dict[str, list[int]] = defaultdict(list)
-    for k, word in enumerate(words):
-        at[word].append(k)
-    return _WordIndex(words, dict(at))
+    at: dict[str, list[int]] = {}
+    get = at.get
+    for k, word in enumerate(words):  # (a plain dict: a `defaultdict` costs more per word)
+        seen = get(word)
+        if seen is None:
+            at[word] = [k]
+        else:
+            seen.append(k)
+    return _WordIndex(words, at)
 
 
 @lru_cache(maxsize=1 << 12)
