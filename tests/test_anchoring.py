@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tui.core.anchoring import AnchorResult, TextAnchor, anchor_for, context_score, reanchor
+from tui.core.anchoring import CONTEXT_CHARS, AnchorResult, TextAnchor, anchor_for, context_score, reanchor
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]
@@ -261,6 +261,57 @@ def test_selectors_alone_go_wrong_only_on_anchors_that_were_ambiguous_to_begin_w
         anchor = anchor_for(case.old, case.start, case.end)
         landed = anchor_for(case.new, result.start, result.end)
         assert (landed.prefix, landed.exact, landed.suffix) == (anchor.prefix, anchor.exact, anchor.suffix), _describe(report)
+
+
+CAPTION_PLACE = "Washington. (AP Photo/Susan Walsh, File)"
+
+
+@pytest.mark.parametrize("copy", [0, 1], ids=["first-caption", "second-caption"])
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("inserted", ["¤", "¤¶§"], ids=["one-char", "three-chars"])
+def test_a_character_glued_to_a_repeated_quote_stays_outside_it(copy: int, where: str, inserted: str) -> None:
+    """An insertion touching the quote, with no space between, is next to the passage, not in it.
+
+    Found by the property below: the first seed's caption repeats, so "Washington." has a twin
+    with the same prefix; "¤" glued to the annotated copy made a word diff see one replaced word
+    "¤Washington." and the note came back 'fuzzy' on the quote plus the inserted character.
+    """
+    text = TEXTS[0]
+    starts = [m.start() for m in re.finditer(re.escape(CAPTION_PLACE), text)]
+    assert len(starts) == 2
+    start = starts[copy]
+    end = start + len("Washington.")
+    anchor = anchor_for(text, start, end)
+    at = start if where == "before" else end
+    new = text[:at] + inserted + text[at:]
+    shift = len(inserted) if where == "before" else 0
+    result = reanchor(anchor, new, text)
+    assert (result.status, result.start, result.end) == ("exact" if shift == 0 else "moved", start + shift, end + shift)
+    assert new[result.start : result.end] == "Washington."
+
+
+def test_a_deletion_next_to_a_quote_with_a_twin_phrase_keeps_it_in_place() -> None:
+    """Also from the property: deleting what follows "and" in "Melanie Krause and other top ..."
+    leaves it one side of context, while an earlier "Melanie Krause and" keeps more. The selectors
+    pick that twin, the diff vetoes it, and the diff alone points at the annotated copy."""
+    text = TEXTS[3]
+    start = text.index("IRS Commissioner Melanie Krause and") + len("IRS Commissioner Melanie Krause ")
+    anchor = anchor_for(text, start, start + 3)
+    assert text.index("Melanie Krause and other top") + len("Melanie Krause ") < start  # the twin
+    cut = text.index("\n", start + 3 + CONTEXT_CHARS)
+    new = text[: start + 3] + text[cut:]
+    result = reanchor(anchor, new, text)
+    assert (result.status, result.start, result.end) == ("exact", start, start + 3)
+
+
+def test_a_quote_glued_to_its_own_twin_is_not_split_the_wrong_way() -> None:
+    """In "SkipSkip" either copy could be the quote's word; the glued-word rule must not guess."""
+    text = TEXTS[3]
+    assert text.startswith("Skip to content Skip")
+    anchor = anchor_for(text, 0, 4)
+    new = "Skip" + text[len("Skip to content ") :]
+    assert reanchor(anchor, new, text) == reanchor(anchor, new)
+    assert (reanchor(anchor, new, text).status, reanchor(anchor, new, text).start) == ("exact", 0)
 
 
 # --- property: edits outside the passage never lose it ---------------------------------------

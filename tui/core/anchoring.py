@@ -115,12 +115,24 @@ def reanchor(anchor: TextAnchor, new_text: str, old_text: str | None = None) -> 
         overlap = min(end, expected[1]) - max(start, expected[0])
         return overlap * 2 >= min(end - start, max(1, expected[1] - expected[0]))
 
-    if result.found:
-        return result if agrees(result.start, result.end) else _orphan(result.confidence / 2)
-    # Selectors found several equally plausible places; two independent pieces of evidence (the
-    # selectors and the diff) agreeing on one of them is not a guess.
-    agreeing = [c for c in contenders if agrees(c.start, c.end)]
-    return agreeing[0] if len(agreeing) == 1 else result
+    if result.found and agrees(result.start, result.end):
+        return result
+    # The selectors found several plausible places, or picked one the diff vetoes; two
+    # independent pieces of evidence (the selectors and the diff) agreeing on one place is not a
+    # guess. Every verbatim occurrence with one side of its context intact is such a place, even
+    # one that a twin outscored: an edit right next to the annotated copy costs it one side,
+    # while a twin elsewhere (a repeated caption or phrase) keeps both, so the selectors rank the
+    # twin first and only the diff can tell them apart.
+    places = {} if result.found else {(c.start, c.end): c for c in contenders}
+    length = len(anchor.exact)
+    for i in _occurrences(new_text, anchor.exact):
+        score = context_score(anchor, new_text, i, i + length)
+        if score >= MIN_CONTEXT:
+            places.setdefault((i, i + length), _exact_result(anchor, i, score))
+    agreeing = [c for c in places.values() if agrees(c.start, c.end)]
+    if len(agreeing) == 1:
+        return agreeing[0]
+    return _orphan(result.confidence / 2) if result.found else result
 
 
 @functools.lru_cache(maxsize=4)
@@ -373,6 +385,17 @@ def _map_by_words(anchor: TextAnchor, text: str, lo: int, hi: int) -> tuple[int,
     tail = suffix[0][0] if suffix and suffix[0][1] == 0 and quote[-1][2] == len(anchor.exact) else ""
     if tail and new[end_token - 1][0].endswith(tail) and end - len(tail) > start:
         end -= len(tail)
+    # Characters glued onto an edge word without a space ("¤Washington.", "Washington.¤") make
+    # the diff see a replaced word, but the quote's own word is still there whole: that is text
+    # inserted next to the passage, and by the convention above it stays outside. Only when the
+    # word sits at one end of the token, though: in "SkipSkip" either copy could be the quote's.
+    first_word, last_word = quote[0][0], quote[-1][0]
+    edge = text[start : min(new[start_token][2], end)]
+    if edge.endswith(first_word) and not edge.startswith(first_word):
+        start += len(edge) - len(first_word)
+    edge = text[max(new[end_token - 1][1], start) : end]
+    if edge.startswith(last_word) and not edge.endswith(last_word):
+        end -= len(edge) - len(last_word)
     return start, end
 
 
