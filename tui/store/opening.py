@@ -75,11 +75,13 @@ def open_notes(directory: Path, *, read_only: bool = False) -> Opened:
         else:
             if not os.access(directory, os.W_OK | os.X_OK):
                 reason = f"the folder {directory} is not writable"
-            elif db_path.exists() and not os.access(db_path, os.W_OK):
-                reason = f"the file {db_path} is not writable"
     if reason:
         return _open_read_only(db_path, reason)
     with files.recovery_lock(db_path):
+        # Checked under the lock: another process recovering a damaged file renames it aside
+        # while holding it, and a file that vanished between two checks read as "not writable".
+        if db_path.exists() and not os.access(db_path, os.W_OK):
+            return _open_read_only(db_path, f"the file {db_path} is not writable")
         return _open_writable(db_path)
 
 
