@@ -30,7 +30,8 @@ from ..core.story import Place, Story, byline, counterpart, next_index
 from ..core.word_diff import change_spans
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
-from ..widgets.article_view import ArticleView, Marks
+from ..widgets.article_marks import Marks
+from ..widgets.article_view import ArticleView
 from ..widgets.diff_pane import DiffPane
 from ..widgets.divergence import divergence_classes
 from ..widgets.key_footer import KeyFooter
