@@ -19,13 +19,12 @@ from tui.core.loading import (
     MAX_ARTICLE_BYTES,
     SUPPORTED_SUFFIXES,
     LoadError,
-    decode_bytes,
     default_seeds_dir,
-    guess_title,
     load_article,
     load_paths,
-    looks_like_headline,
 )
+from tui.core.decoding import decode_bytes
+from tui.core.titles import guess_title, looks_like_headline
 
 SEEDS = sorted(default_seeds_dir().glob("*.txt"))
 
@@ -340,7 +339,7 @@ def test_seed_titles() -> None:
     ],
 )
 def test_a_long_text_has_the_title_of_its_head(start: str) -> None:
-    from tui.core.loading import guess_title
+    from tui.core.titles import guess_title
 
     lead = "The acting commissioner of the Internal Revenue Service resigned on Tuesday over a data deal."
     short = start + lead + "\n"

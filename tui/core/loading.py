@@ -12,11 +12,11 @@ Rules, in one place:
   title, site name and date; Markdown and plain text are kept as written (a Markdown file keeps
   its `#` headings in the text). Standard input is read as HTML when it starts like an HTML
   document, otherwise as plain text.
-- Decoding: a BOM wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE; the BOM is dropped); otherwise strict
+- Decoding (`decoding.decode_bytes`): a BOM wins (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE; the BOM is dropped); otherwise strict
   UTF-8, then Windows-1252, whose five undefined bytes (0x81 0x8D 0x8F 0x90 0x9D) are read as
   Latin-1, so decoding never fails.
 - The text is otherwise kept as loaded: leading blank lines and inner whitespace stay.
-- Title: see `guess_title`. Source: the HTML site name (or host name), else the file name.
+- Title: see `titles.guess_title`. Source: the HTML site name (or host name), else the file name.
 - A file name is outside input like the text: `Article.path` keeps every byte of it as valid
   UTF-8 text (`path_text`: an undecodable byte becomes a visible `\\xe9` escape), so it can be
   stored and printed in JSON; the title, source and date are cleaned by `clean_outside`.
@@ -35,8 +35,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from .decoding import SNIFF_BYTES, binary_reason, decode_bytes
 from .model import Article
-from .text_safety import clean_outside, make_safe, normalize_newlines
+from .text_safety import clean_outside, make_safe
+from .titles import collapse_whitespace, guess_title
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
@@ -52,33 +54,7 @@ ALIGN_MAX_ARTICLE_BYTES: int = 16 * 1024 * 1024
 STDIN_PATH = "-"
 STDIN_SOURCE = "<stdin>"
 
-# How much of the start of a file is inspected to tell text from binary data.
-_SNIFF_BYTES = 8192
-# Text with more than this share of control characters (tab, newline, CR, FF and ESC aside)
-# is binary data, or text so damaged that showing it would help nobody.
-_MAX_CONTROL_RATIO = 0.10
-
-# Checked longest first: the UTF-32 LE BOM begins with the UTF-16 LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
-
-
-def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: read the bytes cp1252 leaves undefined as their Latin-1 characters."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-_LATIN1_FALLBACK = "storydiff-latin1-fallback"
-codecs.register_error(_LATIN1_FALLBACK, _latin1_for_undefined)
 
 
 class LoadError(Exception):
@@ -118,39 +94,6 @@ def _supported_list() -> str:
     return ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode file contents whatever their encoding, with every line break made "\\n".
-
-    Never raises: strict UTF-8 first (so valid UTF-8 is never misread), then Windows-1252,
-    which is what most non-UTF-8 English news text is; Latin-1 covers the bytes cp1252 leaves
-    undefined. A leading BOM picks the encoding and is dropped.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = data[len(bom) :].decode(encoding, errors="replace")
-            return normalize_newlines(text)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
-    return normalize_newlines(text)
-
-
-def _has_unicode_bom(data: bytes) -> bool:
-    return any(data.startswith(bom) for bom, _ in _BOMS)
-
-
-def _binary_reason(data: bytes, text: str) -> str | None:
-    """Why the data looks binary, or None when it reads as text."""
-    if not _has_unicode_bom(data) and b"\x00" in data[:_SNIFF_BYTES]:
-        return "binary file (contains NUL bytes), not text"
-    sample = text[:_SNIFF_BYTES]
-    if sample:
-        controls = len(_BINARY_CONTROL.findall(sample))
-        if controls / len(sample) > _MAX_CONTROL_RATIO:
-            return "binary file (mostly control characters), not text"
-    return None
-
 
 def _too_large(size: int, cap: int) -> str:
     return f"file is too large ({size / 1048576:.1f} MiB; the limit is {cap / 1048576:g} MiB)"
@@ -175,87 +118,6 @@ def _read_limited(stream: BinaryIO, shown: str, cap: int) -> bytes:
     if len(data) > cap:
         raise LoadError(shown, f"input is too large (more than {cap / 1048576:g} MiB)")
     return bytes(data)
-
-
-# --- titles ---------------------------------------------------------------------------------
-
-_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
-# Lines that web clippers leave above a story: page furniture, never its headline.
-_FURNITURE = re.compile(
-    r"^(?:skip to\b|advertisement\b|menu\b|sign in\b|log in\b|subscribe\b|share\b)", re.I
-)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
-_HEADLINE_MAX = 200
-_DOTTED_HEADLINE_MAX = 60
-_FALLBACK_TITLE_MAX = 80
-_HEADLINE_SCAN_LINES = 3
-_TITLE_SCAN_CHARS = 16384
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-—–") + "…"
-
-
-def looks_like_headline(line: str) -> bool:
-    """Whether a line reads as a headline rather than as the first sentence of the story.
-
-    A headline is at most 200 characters and two or more words, does not start with a lowercase
-    letter, and does not end like a clause (`,` `;` `:`). It may end with `?` or `!`, but ends
-    with a full stop only when very short (60 characters or fewer): longer lines that end with
-    a period are lead sentences, which is how many wire copies begin.
-    """
-    line = _collapse(line)
-    if not line or len(line) > _HEADLINE_MAX or len(line.split()) < 2:
-        return False
-    if line[0].islower() or line[-1] in ",;:":
-        return False
-    if line.endswith(".") and not line.endswith("...") and len(line) > _DOTTED_HEADLINE_MAX:
-        return False
-    return True
-
-
-def _first_sentence(text: str) -> str:
-    flat = _collapse(text)
-    match = _SENTENCE_END.search(flat)
-    return flat[: match.end()] if match else flat
-
-
-def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
-    """The title of a plain-text or Markdown article.
-
-    In order: for Markdown, the first ATX heading (`# Title`); then the first non-blank line
-    that is not page furniture ("Skip to content", "Advertisement", ...), looking at most three
-    non-blank lines in, when `looks_like_headline` says it is one; then the first sentence
-    from that line on, cut to 80 characters; and `fallback` (the file stem) when there is no
-    text at all.
-    """
-    if markdown:
-        heading = _ATX_HEADING.search(text)
-        if heading and heading.group(1).strip():
-            return _collapse(heading.group(1))
-    # A title is in the first lines, and cut to 80 characters: the head of a long text is enough.
-    head = text[:_TITLE_SCAN_CHARS]
-    lines = [line for line in head.split("\n") if line.strip()]
-    start = 0
-    for start, line in enumerate(lines[:_HEADLINE_SCAN_LINES]):
-        if not _FURNITURE.match(line.strip()):
-            break
-    else:
-        start = min(len(lines), _HEADLINE_SCAN_LINES)
-    if start < len(lines) and looks_like_headline(lines[start]):
-        return _collapse(lines[start])
-    first = _first_sentence("\n".join(lines[start:]) or head)
-    return _truncate(first, _FALLBACK_TITLE_MAX) if first else fallback
 
 
 # --- building articles ----------------------------------------------------------------------
@@ -297,9 +159,9 @@ def _article_from_html(shown: str, raw: str, file_name: str, fallback_title: str
     text = make_safe(body or "")
     if not text.strip():
         raise LoadError(shown, "no article text found in the HTML page")
-    title = _collapse(clean_outside(getattr(doc, "title", None) or ""))
-    site = _collapse(clean_outside(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""))
-    date = _collapse(clean_outside(getattr(doc, "date", None) or "")) or None
+    title = collapse_whitespace(clean_outside(getattr(doc, "title", None) or ""))
+    site = collapse_whitespace(clean_outside(getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""))
+    date = collapse_whitespace(clean_outside(getattr(doc, "date", None) or "")) or None
     return Article(
         path=shown,
         text=text,
@@ -313,7 +175,7 @@ def _build_article(shown: str, data: bytes, kind: str, file_name: str, stem: str
     """Decode, check and clean `data`; `kind` is "html", "markdown" or "text"."""
     file_name, stem = clean_outside(file_name), clean_outside(stem)
     decoded = decode_bytes(data)
-    reason = _binary_reason(data, decoded)
+    reason = binary_reason(data, decoded)
     if reason:
         raise LoadError(shown, reason)
     if kind == "html":
@@ -353,7 +215,7 @@ def _load_stdin(cap: int) -> Article:
         raise LoadError(STDIN_PATH, _os_reason(exc)) from None
     if not data:
         raise LoadError(STDIN_PATH, "standard input is empty")
-    kind = "html" if _HTML_START.match(data[:_SNIFF_BYTES].lstrip(codecs.BOM_UTF8)) else "text"
+    kind = "html" if _HTML_START.match(data[:SNIFF_BYTES].lstrip(codecs.BOM_UTF8)) else "text"
     return _build_article(STDIN_PATH, data, kind, STDIN_SOURCE, STDIN_SOURCE)
 
 

@@ -28,6 +28,17 @@ class NoteActions:
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
 
+    def notes_loaded(self) -> None:
+        """Read the notes of the versions loaded, and say at once how many wait for review."""
+        self.screen.notes.reload()
+        waiting = self.screen.notes.unplaced(find=False)
+        if waiting:
+            self.screen.notify(
+                f"{len(waiting)} note(s) are not where they were made (edited, moved or deleted files); press R to review them.",
+                title="Notes",
+                severity="warning",
+                timeout=10,
+            )
 
     def toggle_bookmark(self) -> None:
         article = self.screen.story.articles[self.screen.reading]

@@ -6,6 +6,10 @@ and the view toggles) as reactive vars, and is the only place that changes it. E
 reaches the widgets as attributes, and they draw themselves; widgets report clicks and choices
 as messages. Notes are the user's work product: every save goes straight to the store, a store
 that cannot be written says so at once, and a note that could not be placed waits for review.
+
+The screen keeps the state, the bindings (so help, footer and palette list every key) and the
+moves; the work of the change-view keys is in `change_actions`, of the note keys in
+`note_actions`, and what each pane is given to draw in `pane_drawing`.
 """
 
 from __future__ import annotations
@@ -18,24 +22,23 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..core.model import Alignment
-from ..core.sentence_changes import FindingsCache, SentenceChanges, next_sentence
-from ..core.story import Place, Story, byline, counterpart, next_index
-from ..core.word_diff import change_spans
+from ..core.sentence_changes import FindingsCache, SentenceChanges
+from ..core.story import Place, Story, byline, counterpart
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
-from ..widgets.article_view import ArticleView, Marks
+from ..widgets.article_view import ArticleView
 from ..widgets.diff_pane import DiffPane
-from ..widgets.divergence import divergence_classes
 from ..widgets.key_footer import KeyFooter
-from ..widgets.marks import gutter_glyphs, legend, typed_spans
+from ..widgets.marks import legend
+from .change_actions import ChangeActions
 from .note_actions import NoteActions
+from .pane_drawing import PaneDrawing
 from .reader_notes import ReaderNotes
 
 @dataclass
@@ -117,11 +120,12 @@ class ReaderScreen(Screen):
         self.store = store
         self.notes = ReaderNotes(story, store)
         self.note_actions = NoteActions(self)
+        self.change_actions = ChangeActions(self)
+        self.drawing = PaneDrawing(self)
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
-        self._pending: Callable[[], None] | None = None  # a move waiting for the alignment
+        self.pending_move: Callable[[], None] | None = None  # a move waiting for the alignment
         self.found = None  # the last search's SearchResult, its matches highlighted
-        self._match = 0  # the match `>` and `<` step from
         self.findings = FindingsCache()
         """What changed in each alignment: classified by the alignment worker, read here."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
@@ -175,7 +179,7 @@ class ReaderScreen(Screen):
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         if self.store.read_only:
-            self._notes_loaded()  # nothing to register: the notes are read at once
+            self.note_actions.notes_loaded()  # nothing to register: the notes are read at once
         else:
             self._register_versions()
         self.redraw()
@@ -197,26 +201,15 @@ class ReaderScreen(Screen):
     def on_versions_registered(self, message: VersionsRegistered) -> None:
         self.store.recall_versions(self.story.articles)
         self.notes.adopt_records(message.records)
-        self._notes_loaded()
+        self.note_actions.notes_loaded()
         self.redraw(scroll=False)
 
     @on(Worker.StateChanged)
     def _registering_failed(self, event: Worker.StateChanged) -> None:
         # The worker's own store could not register: do it here, so no note goes unshown.
         if event.worker.group == "notes" and event.state is WorkerState.ERROR:
-            self._notes_loaded()
+            self.note_actions.notes_loaded()
             self.redraw(scroll=False)
-
-    def _notes_loaded(self) -> None:
-        self.notes.reload()
-        waiting = self.notes.unplaced(find=False)
-        if waiting:
-            self.notify(
-                f"{len(waiting)} note(s) are not where they were made (edited, moved or deleted files); press R to review them.",
-                title="Notes",
-                severity="warning",
-                timeout=10,
-            )
 
     def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
@@ -229,7 +222,7 @@ class ReaderScreen(Screen):
     # -- state changes -------------------------------------------------------------------------
 
     def watch_place(self, old: Place, new: Place) -> None:
-        self._pending = None  # the reader moved on: a move waiting for the alignment is dropped
+        self.pending_move = None  # the reader moved on: a move waiting for the alignment is dropped
         if (old.reading, old.current) != (new.reading, new.current):
             # A selection belongs to the sentence it was made in.
             self.set_reactive(ReaderScreen.selection, None)
@@ -244,14 +237,7 @@ class ReaderScreen(Screen):
         self.redraw(scroll=False)
 
     def watch_show_all(self, shown: bool) -> None:
-        panes = self.query("#all-versions")
-        if not panes and shown:
-            from ..widgets.all_versions import AllVersionsPane
-
-            self.query_one("#right-pane").mount(AllVersionsPane(self.story, self.place, id="all-versions"))
-        self.query_one("#right-pane", DiffPane).show_comparison(not shown)
-        for pane in self.query("#all-versions"):
-            pane.display = shown
+        self.drawing.show_all_versions(shown)
 
     def watch_list_toggled(self, toggled: bool) -> None:
         self.set_class(toggled, "list-toggled")
@@ -273,93 +259,22 @@ class ReaderScreen(Screen):
             return
         if message.comparing == self.comparing or self.show_all:
             self.redraw(scroll=message.comparing == self.comparing)
-            if message.comparing == self.comparing and self._pending is not None:
-                move, self._pending = self._pending, None
+            if message.comparing == self.comparing and self.pending_move is not None:
+                move, self.pending_move = self.pending_move, None
                 move()
         else:
             # Another version's alignment only changes its line in the article list.
-            self._update_list()
+            self.drawing.update_list()
 
     def legend(self) -> Text:
         """Every mark the panes draw, in this theme's colours, and what the score means."""
         return legend(self.query_one("#reading-view", ArticleView).mark_style)
 
-    # -- drawing -------------------------------------------------------------------------------
+    # -- drawing: the work is done by PaneDrawing --------------------------------------------------
 
     def redraw(self, scroll: bool = True) -> None:
         """Give every pane the reading state; each draws itself."""
-        place = self.place
-        article = self.story.articles[place.reading]
-        changes = self.changes
-        cp = counterpart(changes.alignment, place.current) if changes and article.sentences else None
-        span = self.note_actions.selection_span()
-        words = change_spans(cp.link.ops, "a") if cp and cp.link else []
-        marks = Marks(
-            sentence_glyphs=gutter_glyphs(changes) if changes else None,
-            current=frozenset({place.current}) if article.sentences else frozenset(),
-            # Typed changes after plain rewording: drawn over it.
-            word_spans=words + typed_spans(changes, place.current, "a") if changes else words,
-            dimmed=changes.boilerplate if changes else frozenset(),
-            every_word=changes.changed_words("a") if changes and self.every_change else None,
-            divergence=divergence_classes(changes) if changes else None,
-            matched=self._matched(place.reading),
-            flagged=self.notes.bookmarked(place.reading),
-            underlined=self.notes.annotated_spans(place.reading),
-            selected=span,
-        )
-        view = self.query_one("#reading-view", ArticleView)
-        if view.article is article:
-            view.update_marks(marks)
-        else:
-            view.show(article, marks)
-        # Titles and bylines come from file names and pages: drawn as text, never parsed as markup.
-        view.border_title = Content(f"Reading ▶ {self.story.names[place.reading]}")
-        view.border_subtitle = Content(byline(article))
-        if scroll and article.sentences:
-            view.bring_into_view(place.current)
-        diff = self.query_one("#right-pane", DiffPane)
-        diff.every_change = self.every_change
-        diff.matched = self._matched(place.comparing)
-        diff.place = place
-        selecting = article.text[span[0] : span[1]] if span else None
-        diff.notes = self.notes.notes_text(place, selecting)
-        if scroll:
-            self._level_diff()
-            # The header above the comparison text may change height with this update; level
-            # again once the layout has settled.
-            self.call_after_refresh(self._level_diff)
-        for pane in self.query("#all-versions"):
-            pane.place = place
-        self._update_list()
-
-    def _level_diff(self) -> None:
-        """Scroll the comparison text so the counterpart (or, for a sentence without one, the
-        nearest linked neighbour's) sits on the same screen row."""
-        diff = self.query_one("#right-pane", DiffPane)
-        anchor = diff.anchor()
-        if anchor is None:
-            return
-        reading_view = self.query_one("#reading-view", ArticleView)
-        row = reading_view.sentence_row(anchor[0])
-        if row is None:
-            return
-        delta = reading_view.content_region.y - diff.view.content_region.y
-        diff.view.put_at_row(anchor[1], row + delta)
-
-    def _update_list(self) -> None:
-        # The counts are kept with each alignment (`Story.matched`), so this is a lookup a
-        # version; the list re-wraps only the entries whose line changed.
-        story, reading = self.story, self.reading
-        size = max(1, len(story.articles[reading].sentences))
-        matched, carried = {}, {}
-        for k in story.pairs_for(reading):
-            # Read from the other version's side: how much of *it* the version read shares.
-            got = story.matched(k, reading)
-            if got is not None:
-                matched[k] = (got, len(story.articles[k].sentences))
-                # And for ordering: how much of the version read it carries.
-                carried[k] = (story.matched(reading, k) or 0) / size
-        self.query_one(ArticleList).show_state(reading, self.comparing, matched, carried)
+        self.drawing.redraw(scroll)
 
     # -- actions: moving -----------------------------------------------------------------------
 
@@ -375,175 +290,6 @@ class ReaderScreen(Screen):
 
     def action_jump(self, where: str) -> None:
         self.go(current=0 if where == "first" else len(self.story.articles[self.reading].sentences) - 1)
-
-    def _seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
-        """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
-        changes = self.changes
-        if changes is None:
-            self._when_aligned(lambda: self._seek(step, want, what))
-            return
-        count = len(changes.relations)
-        found = next_sentence(count, self.current, step, lambda k: want(changes, k))
-        if found is None:
-            # Wrap around once, the way search does in a pager.
-            found = next_sentence(count, -1 if step > 0 else count, step, lambda k: want(changes, k))
-            if found is None or found == self.current:
-                self.notify(f"No {what} in this version.", timeout=2)
-                return
-            self.notify("Wrapped around.", timeout=1.5)
-        self.go(current=found)
-
-    def _when_aligned(self, move: Callable[[], None]) -> None:
-        """A move that needs the alignment on screen, asked for before it landed: made as soon
-        as it lands (unless another move comes first), rather than refused."""
-        self._pending = move
-        self.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
-
-    def action_next_difference(self, step: int) -> None:
-        """A change that matters (medium or high) or a sentence of the story the other version
-        lacks: plain rewording and boilerplate are passed by."""
-        self._seek(step, SentenceChanges.is_difference, "change or sentence without a counterpart")
-
-    def action_next_change(self, step: int, at_least: str, type: str | None = None) -> None:
-        """The next change at or above a severity, of one type if given."""
-        what = f"{type} change" if type else f"{at_least}-severity change"
-        self._seek(step, lambda changes, k: k not in changes.boilerplate and changes.has(k, at_least, type), what)
-
-    def action_change_list(self) -> None:
-        """Every change between the two versions, grouped; the one chosen becomes current."""
-        changes = self.changes
-        if changes is None:
-            self._when_aligned(self.action_change_list)
-            return
-        from .change_list import ChangeListScreen, change_rows
-
-        rows = change_rows(changes)
-        title = f"What changed: {self.story.names[self.reading]} ▶ ◆ {self.story.names[self.comparing]} ({len(rows)})"
-        self.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
-
-    def _matched(self, version: int) -> tuple[tuple[int, int], ...]:
-        if self.found is None:
-            return ()
-        return tuple((m.start, m.end) for m in self.found.matches if m.version == version)
-
-    def action_collation(self) -> None:
-        """The current sentence in every version, in a table against the one read."""
-        from .collation import CollationScreen, collation_rows
-
-        if not self.story.articles[self.reading].sentences:
-            return
-        rows = collation_rows(self.story, self.findings, self.reading, self.current)
-        title = f"Sentence {self.current + 1} of {self.story.names[self.reading]} in every version"
-        self.app.push_screen(CollationScreen(title, rows, self.story.names), self._compare_with)
-
-    def action_version_summary(self) -> None:
-        """Each other version against the one read, in a sortable table; enter compares."""
-        from ..core.summary import summarize
-        from .version_summary import VersionSummaryScreen
-
-        rows = []
-        for k in self.story.pairs_for(self.reading):
-            found = self.findings.get(self.story.cached(self.reading, k))
-            rows.append((k, self.story.names[k], summarize(found.findings) if found is not None else None))
-        title = f"Against {self.story.names[self.reading]}: what each version carries and changes"
-        self.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
-
-    def _compare_with(self, version: int | None) -> None:
-        if version is not None:
-            self.go(comparing=version)
-
-    def action_search(self) -> None:
-        """Search every version's words; the match chosen becomes the place read."""
-        from .search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.story, self.found.query if self.found else ""), self._searched)
-
-    def _searched(self, result) -> None:
-        if result is None:
-            return
-        self.found = result
-        self._go_to_match(result.chosen)
-
-    def _go_to_match(self, index: int) -> None:
-        self._match = index
-        match = self.found.matches[index]
-        if (match.version, match.sentence) == (self.reading, self.current):
-            self.redraw()  # the highlight changed, not the place
-        self.read_version(match.version, match.sentence)
-
-    def action_next_match(self, step: int) -> None:
-        """The next (or previous) match of the last search, across versions, wrapping around."""
-        if self.found is None or not self.found.matches:
-            self.notify("No search yet: press / to search every version.", timeout=2)
-            return
-        count = len(self.found.matches)
-        index = (self._match + step) % count
-        if (step > 0 and index < self._match) or (step < 0 and index > self._match):
-            self.notify("Wrapped around.", timeout=1.5)
-        self._go_to_match(index)
-        self.notify(f"Match {index + 1} of {count} · {self.story.names[self.reading]}", timeout=1.5, markup=False)
-
-    def action_copy_quotation(self) -> None:
-        """The current sentence, or the words selected, with the version's title, site and date,
-        to the clipboard (Textual's: the terminal's, where it allows)."""
-        from ..core.quotation import quotation
-
-        article = self.story.articles[self.reading]
-        if not article.sentences:
-            return
-        sentence = article.sentences[self.current]
-        start, end = self.note_actions.selection_span() or (sentence.start, sentence.end)
-        text = quotation(article, self.story.names[self.reading], start, end)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied: {text[:120]}{'…' if len(text) > 120 else ''}", timeout=3, markup=False)
-
-    def action_export_report(self) -> None:
-        """The fact-check report of every other version against the one read, with the reader's
-        bookmarks and annotations at their sentences, written as Markdown to the data folder."""
-        from ..report import notes_markdown, report_markdown
-        from ..store.paths import data_dir
-
-        others = self.story.pairs_for(self.reading)
-        found = [self.findings.get(self.story.cached(self.reading, k)) for k in others]
-        if any(f is None for f in found):
-            self.notify("Still aligning: the report is ready once every version is aligned.", timeout=4)
-            return
-        base = self.story.articles[self.reading]
-        notes = [(self.story.articles[k], self.notes.placed(k)) for k in [self.reading, *others]]
-        text = report_markdown([f.findings for f in found if f is not None]) + "\n" + notes_markdown(notes)
-        target = data_dir() / "reports" / f"{base.label.rsplit('.', 1)[0] or 'story'}-report.md"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
-            return
-        self.notify(f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)
-
-    def _went_to_change(self, sentence: int | None) -> None:
-        if sentence is not None:
-            self.go(current=sentence)
-
-    def action_next_unmatched(self) -> None:
-        self._seek(
-            1, lambda changes, k: changes.relations[k] is None and k not in changes.boilerplate, "sentence without a counterpart"
-        )
-
-    def action_switch_sides(self) -> None:
-        changes = self.changes
-        if changes is None:
-            self._when_aligned(self.action_switch_sides)
-            return
-        alignment, rels = changes.alignment, changes.relations
-        target: int | None = self.current
-        if rels[self.current] is None:
-            # No counterpart: switch at the nearest sentence before (or after) that has one.
-            before = next_index(rels, self.current, -1, lambda r: r is not None)
-            target = before if before is not None else next_index(rels, self.current, 1, lambda r: r is not None)
-            if target is not None:
-                self.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3)
-        new_current = counterpart(alignment, target).indexes[0] if target is not None else 0
-        self.go(reading=self.comparing, comparing=self.reading, current=new_current)
 
     def action_cycle_comparison(self, step: int) -> None:
         others = self.story.pairs_for(self.reading)
@@ -610,6 +356,41 @@ class ReaderScreen(Screen):
     @on(ArticleList.Chosen, "#article-list")
     def _chose_version(self, event: ArticleList.Chosen) -> None:
         self.read_version(event.index)
+
+    # -- changes: the keys are bound here, the work is done by ChangeActions ----------------------
+
+    def action_next_difference(self, step: int) -> None:
+        self.change_actions.next_difference(step)
+
+    def action_next_change(self, step: int, at_least: str, type: str | None = None) -> None:
+        self.change_actions.next_change(step, at_least, type)
+
+    def action_next_unmatched(self) -> None:
+        self.change_actions.next_unmatched()
+
+    def action_switch_sides(self) -> None:
+        self.change_actions.switch_sides()
+
+    def action_change_list(self) -> None:
+        self.change_actions.change_list()
+
+    def action_collation(self) -> None:
+        self.change_actions.collation()
+
+    def action_version_summary(self) -> None:
+        self.change_actions.version_summary()
+
+    def action_search(self) -> None:
+        self.change_actions.search()
+
+    def action_next_match(self, step: int) -> None:
+        self.change_actions.next_match(step)
+
+    def action_copy_quotation(self) -> None:
+        self.change_actions.copy_quotation()
+
+    def action_export_report(self) -> None:
+        self.change_actions.export_report()
 
     # -- notes: the keys are bound here, the work is done by NoteActions ------------------------
 

@@ -8,54 +8,23 @@ current sentence restyles only the paragraphs it touches.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
-from math import ceil
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
-from textual.color import Color
-from textual.events import Click, Leave, MouseDown, MouseEvent, MouseMove, MouseUp, Resize
-from textual.geometry import Region, Size
+from textual.events import Click, Leave, MouseDown, MouseMove, MouseUp, Resize
+from textual.geometry import Size
 from textual.message import Message
-from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ..core.model import Article
-from .contrast import readable
+from .article_marks import Marks, marked_text, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
 from .divergence import strip_rows
 from .fixed_scroll import FixedScrollView
+from .scrollbar_column import ScrollbarColumn
 from .wrapping import wrap_offsets
-
-
-@dataclass
-class Marks:
-    """Everything drawn over the plain text of an article.
-
-    Offsets are into the article's text. `sentence_glyphs` gives each sentence a leading glyph
-    and component class (its relation to the comparison version).
-    """
-
-    sentence_glyphs: list[tuple[str, str]] | None = None
-    current: frozenset[int] = frozenset()
-    secondary: frozenset[int] = frozenset()
-    word_spans: list[tuple[int, int, str]] = field(default_factory=list)
-    underlined: list[tuple[int, int]] = field(default_factory=list)
-    flagged: frozenset[int] = frozenset()
-    """Sentences with a bookmark: a flag after the glyph."""
-    selected: tuple[int, int] | None = None
-    """Words being selected to annotate (offsets into the text): drawn over every other mark."""
-    dimmed: frozenset[int] = frozenset()
-    """Sentences drawn dim: boilerplate, not the story."""
-    matched: tuple[tuple[int, int], ...] = ()
-    """Words a search found (offsets into the text): drawn on a background of their own."""
-    divergence: dict[int, str] | None = None
-    """Sentences to mark in the divergence strip beside the scrollbar, with their mark class."""
-    every_word: dict[int, list[tuple[int, int, str]]] | None = None
-    """The whole-article view: changed words of every sentence (by sentence), marked off the
-    band too; None marks them in the current sentences only (`word_spans`)."""
 
 
 @dataclass
@@ -120,10 +89,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         the two articles between the panes without laying either out again."""
         super().__init__(id=id, classes=classes)
         self._layouts: Layouts = layouts if layouts is not None else weakref.WeakKeyDictionary()
-        self._bar: list[Segment] = []  # the scrollbar column, one segment a row
-        self._bar_key: tuple | None = None
-        self._bar_state: str | None = None  # None, "hover" or "grab"
-        self._grab: tuple[int, float] | None = None  # (screen row, scroll_y) where a drag began
+        self._scrollbar = ScrollbarColumn(self)
         self.article: Article | None = None
         self.marks = Marks()
         self._paragraphs: list[_Paragraph] = []
@@ -296,7 +262,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         text_width = max(0, width - 1)
         base = self._base_style or self.rich_style
-        bar = self._bar_segment(y)
+        bar = self._scrollbar.segment(y)
         line_no = y + round(self.scroll_y)
         if not self._paragraphs:
             if y == 0 and self.placeholder:
@@ -331,13 +297,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             self._strip_key = key
         return self._strip.get(y)
 
-    # -- the scrollbar ---------------------------------------------------------------------------
-    #
-    # Drawn in the view's last column rather than by Textual's ScrollBar widget: a ScrollBar is a
-    # widget of its own, rendered and cut into pieces by the compositor on every paint, which
-    # made up a third of what painting the first screen allocated. It looks and works the same:
-    # Textual's bar glyphs and scrollbar colours (hover and grab included), a click above or
-    # below the thumb pages, dragging the thumb scrolls.
+    # -- the scrollbar (drawn in the last column: see `scrollbar_column`) ------------------------
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -346,137 +306,24 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     def _bar_geometry(self) -> tuple[int, float, float]:
         """(rows, lines of text, rows of text shown)."""
-        return self.scrollable_content_region.height, self.virtual_size.height, self.scrollable_content_region.height
-
-    def _bar_segment(self, y: int) -> Segment | None:
-        rows, virtual, window = self._bar_geometry()
-        if rows <= 0 or self.scrollable_content_region.width < 2:
-            return None
-        key = (rows, virtual, window, self.scroll_y, self._bar_state, self.styles._cache_key)
-        if key != self._bar_key:
-            styles = self.styles
-            if self._bar_state == "grab":
-                background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
-            elif self._bar_state == "hover":
-                background, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
-            else:
-                background, color = styles.scrollbar_background, styles.scrollbar_color
-            if background.a < 1:
-                background = self.background_colors[0] + background
-            color = background + color
-            segments = ScrollBarRender.render_bar(
-                size=rows,
-                virtual_size=ceil(virtual),
-                window_size=ceil(window) if window < virtual else 0,
-                position=self.scroll_y,
-                thickness=1,
-                vertical=True,
-                back_color=background.rich_color,
-                bar_color=color.rich_color,
-            ).segments
-            # Textual's bar carries actions for its own widget in its styles: not ours.
-            self._bar = [Segment(s.text, s.style.clear_meta_and_links() if s.style else s.style) for s in segments]
-            self._bar_key = key
-        return self._bar[y] if 0 <= y < len(self._bar) else None
-
-    def _on_bar(self, event: MouseEvent) -> int | None:
-        """The bar's row under the mouse, or None when the mouse is not on the bar."""
-        offset = event.get_content_offset(self)
-        if offset is None or offset.x != self.scrollable_content_region.width - 1:
-            return None
-        return offset.y
-
-    def _set_bar_state(self, state: str | None) -> None:
-        if state != self._bar_state:
-            self._bar_state = state
-            self.refresh(Region(self.scrollable_content_region.width - 1, 0, 1, self.scrollable_content_region.height))
+        return self._scrollbar.geometry()
 
     def on_mouse_down(self, event: MouseDown) -> None:
-        row = self._on_bar(event)
-        if row is None or not self.allow_vertical_scroll:
-            return
-        event.stop()
-        rows, virtual, window = self._bar_geometry()
-        thumb = max(1.0, window * rows / virtual)
-        top = (rows - thumb) * self.scroll_y / max(1, virtual - window)
-        if row < int(top):
-            self.scroll_page_up(animate=False)
-        elif row >= ceil(top + thumb):
-            self.scroll_page_down(animate=False)
-        else:
-            self._grab = (event.screen_y, self.scroll_y)
-            self.capture_mouse()
-            self._set_bar_state("grab")
+        self._scrollbar.mouse_down(event)
 
     def on_mouse_move(self, event: MouseMove) -> None:
-        if self._grab is not None:
-            start_y, start_scroll = self._grab
-            rows, virtual, window = self._bar_geometry()
-            self.scroll_to(y=start_scroll + (event.screen_y - start_y) * virtual / max(1, rows), animate=False, immediate=True)
-            return
-        self._set_bar_state("hover" if self._on_bar(event) is not None else None)
+        self._scrollbar.mouse_move(event)
 
     def on_mouse_up(self, event: MouseUp) -> None:
-        if self._grab is not None:
-            self._grab = None
-            self.release_mouse()
-            self._set_bar_state("hover" if self._on_bar(event) is not None else None)
+        self._scrollbar.mouse_up(event)
 
     def on_leave(self, event: Leave) -> None:
-        if self._grab is None:
-            self._set_bar_state(None)
-
+        self._scrollbar.leave()
     def _render_paragraph(self, p: int) -> list[list[Segment]]:
         """Paragraph `p`'s wrapped lines, as segments padded to the text's width."""
         para = self._paragraphs[p]
         assert self.article is not None
-        marks = self.marks
-        mark = self.mark_style
-        sentences = self.article.sentences
-        # Glyphs go into the blank prefix cells, so offsets into `plain` stay valid.
-        chars = list(para.plain)
-        glyph_styles: list[tuple[int, Style]] = []
-        for slot, i in enumerate(para.sentences):
-            start = para.starts[slot]
-            if marks.sentence_glyphs is not None and i < len(marks.sentence_glyphs):
-                glyph, cls = marks.sentence_glyphs[i]
-                chars[start - 3] = glyph[:1]
-                glyph_styles.append((start - 3, mark(cls)))
-            if i in marks.flagged:
-                chars[start - 2] = "⚑"
-                glyph_styles.append((start - 2, mark("bookmark")))
-        text = Text("".join(chars), style=self._base_style or self.rich_style, no_wrap=True, end="")
-        for pos, style in glyph_styles:
-            text.stylize(style, pos, pos + 1)
-        # Later styles win attribute by attribute: the band sets the background, and the marks
-        # on it set only colour and text style, so the band has no holes under them.
-        for slot, i in enumerate(para.sentences):
-            start = para.starts[slot]
-            sentence = sentences[i]
-            end = start + len(sentence.text)
-            delta = start - sentence.start
-
-            def paint(style: Style, s: int, e: int) -> None:
-                if s < sentence.end and e > sentence.start:
-                    text.stylize(style, max(s, sentence.start) + delta, min(e, sentence.end) + delta)
-
-            band = "current" if i in marks.current else "secondary" if i in marks.secondary else None
-            if band is not None:
-                text.stylize(mark(band), start, end)
-            if i in marks.dimmed:
-                text.stylize(mark("boilerplate", band), start, end)
-            for s, e in marks.underlined:
-                paint(mark("annotated", band), s, e)
-            if band is not None:
-                for s, e, cls in marks.word_spans:
-                    paint(mark(cls, band), s, e)
-            elif marks.every_word is not None:
-                for s, e, cls in marks.every_word.get(i, ()):
-                    paint(mark(cls), s, e)
-            for s, e in marks.matched:
-                paint(mark("match"), s, e)
-            if marks.selected is not None:
-                paint(mark("selected"), *marks.selected)
+        text = marked_text(para, self.article.sentences, self.marks, self.mark_style, self._base_style or self.rich_style)
         console = self.app.console
         base = self._base_style or self.rich_style
         text_width = self._wrapped_width + 1
@@ -500,22 +347,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         key = (cls, band)
         found = self._mark_styles.get(key)
         if found is None:
-            base = self._base_style or self.rich_style
-            if cls in ("current", "secondary", "selected", "match"):
-                # Marks with a background of their own: the whole style, background included.
-                style = self.get_component_rich_style(f"article-view--{cls}")
-                background = style.bgcolor
-            else:
-                style = self.get_component_rich_style(f"article-view--{cls}", partial=True)
-                background = self.get_component_rich_style(f"article-view--{band}").bgcolor if band else base.bgcolor
-            color = style.color or base.color
-            if color is not None and background is not None:
-                translucent = self.get_component_styles(f"article-view--{cls}").color
-                if 0 < translucent.a < 1:
-                    # A dimmed colour ("$foreground 55%"): seen through, on what it is drawn over.
-                    color = (Color.from_rich_color(background) + translucent).rich_color
-                fixed = readable(Color.from_rich_color(color), Color.from_rich_color(background))
-                style = style + Style(color=fixed.rich_color)
+            style = readable_mark_style(self, cls, band, self._base_style or self.rich_style)
             found = self._mark_styles[key] = style
         return found
 

@@ -14,7 +14,8 @@ from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
 from ..core.word_diff import change_spans
 from .alignment_progress import AlignmentProgress
-from .article_view import ArticleView, Marks
+from .article_marks import Marks
+from .article_view import ArticleView
 from .divergence import divergence_classes
 from .marks import GLYPHS, gutter_glyphs, typed_spans
 

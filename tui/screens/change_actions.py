@@ -1,0 +1,198 @@
+"""What the change-view keys do: typed jumps between changes, the change list, search, the
+collation table, the version summary, the fact-check report, copying a quotation, and switching
+sides at a sentence's counterpart.
+
+The reading screen binds the keys and owns the state; this part works through the screen's
+public state (`place`, `story`, `findings`, `changes`, `found`, `pending_move`, `go`,
+`read_version`, `redraw`), as `note_actions` does for the note keys. Kept apart from the screen
+because these are the views onto what changed, while the screen is about keeping its panes in
+step; the screen's bindings, help, footer and command palette are unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..core.sentence_changes import SentenceChanges, next_sentence
+from ..core.story import counterpart, next_index
+
+if TYPE_CHECKING:
+    from .reader import ReaderScreen
+
+# The change list, collation, summary and search screens are imported when first opened: a
+# reader that is only read starts without them.
+
+
+class ChangeActions:
+    """The change-view keys' work, on behalf of one reading screen."""
+
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
+        self._match = 0  # the match `>` and `<` step from
+
+    def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
+        """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
+        changes = self.screen.changes
+        if changes is None:
+            self.when_aligned(lambda: self.seek(step, want, what))
+            return
+        count = len(changes.relations)
+        found = next_sentence(count, self.screen.current, step, lambda k: want(changes, k))
+        if found is None:
+            # Wrap around once, the way search does in a pager.
+            found = next_sentence(count, -1 if step > 0 else count, step, lambda k: want(changes, k))
+            if found is None or found == self.screen.current:
+                self.screen.notify(f"No {what} in this version.", timeout=2)
+                return
+            self.screen.notify("Wrapped around.", timeout=1.5)
+        self.screen.go(current=found)
+
+    def when_aligned(self, move: Callable[[], None]) -> None:
+        """A move that needs the alignment on screen, asked for before it landed: made as soon
+        as it lands (unless another move comes first), rather than refused."""
+        self.screen.pending_move = move
+        self.screen.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
+
+    def next_difference(self, step: int) -> None:
+        """A change that matters (medium or high) or a sentence of the story the other version
+        lacks: plain rewording and boilerplate are passed by."""
+        self.seek(step, SentenceChanges.is_difference, "change or sentence without a counterpart")
+
+    def next_change(self, step: int, at_least: str, type: str | None = None) -> None:
+        """The next change at or above a severity, of one type if given."""
+        what = f"{type} change" if type else f"{at_least}-severity change"
+        self.seek(step, lambda changes, k: k not in changes.boilerplate and changes.has(k, at_least, type), what)
+
+    def next_unmatched(self) -> None:
+        self.seek(
+            1, lambda changes, k: changes.relations[k] is None and k not in changes.boilerplate, "sentence without a counterpart"
+        )
+
+    def switch_sides(self) -> None:
+        """Read the compared version at the counterpart of the current sentence (or of the
+        nearest sentence that has one), the version read becoming the one compared."""
+        changes = self.screen.changes
+        if changes is None:
+            self.when_aligned(self.switch_sides)
+            return
+        alignment, rels = changes.alignment, changes.relations
+        target: int | None = self.screen.current
+        if rels[self.screen.current] is None:
+            # No counterpart: switch at the nearest sentence before (or after) that has one.
+            before = next_index(rels, self.screen.current, -1, lambda r: r is not None)
+            target = before if before is not None else next_index(rels, self.screen.current, 1, lambda r: r is not None)
+            if target is not None:
+                self.screen.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3)
+        new_current = counterpart(alignment, target).indexes[0] if target is not None else 0
+        self.screen.go(reading=self.screen.comparing, comparing=self.screen.reading, current=new_current)
+
+    def change_list(self) -> None:
+        """Every change between the two versions, grouped; the one chosen becomes current."""
+        changes = self.screen.changes
+        if changes is None:
+            self.when_aligned(self.change_list)
+            return
+        from .change_list import ChangeListScreen, change_rows
+
+        rows = change_rows(changes)
+        title = f"What changed: {self.screen.story.names[self.screen.reading]} ▶ ◆ {self.screen.story.names[self.screen.comparing]} ({len(rows)})"
+        self.screen.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+
+    def _went_to_change(self, sentence: int | None) -> None:
+        if sentence is not None:
+            self.screen.go(current=sentence)
+
+    def collation(self) -> None:
+        """The current sentence in every version, in a table against the one read."""
+        from .collation import CollationScreen, collation_rows
+
+        if not self.screen.story.articles[self.screen.reading].sentences:
+            return
+        rows = collation_rows(self.screen.story, self.screen.findings, self.screen.reading, self.screen.current)
+        title = f"Sentence {self.screen.current + 1} of {self.screen.story.names[self.screen.reading]} in every version"
+        self.screen.app.push_screen(CollationScreen(title, rows, self.screen.story.names), self._compare_with)
+
+    def version_summary(self) -> None:
+        """Each other version against the one read, in a sortable table; enter compares."""
+        from ..core.summary import summarize
+        from .version_summary import VersionSummaryScreen
+
+        rows = []
+        for k in self.screen.story.pairs_for(self.screen.reading):
+            found = self.screen.findings.get(self.screen.story.cached(self.screen.reading, k))
+            rows.append((k, self.screen.story.names[k], summarize(found.findings) if found is not None else None))
+        title = f"Against {self.screen.story.names[self.screen.reading]}: what each version carries and changes"
+        self.screen.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
+
+    def _compare_with(self, version: int | None) -> None:
+        if version is not None:
+            self.screen.go(comparing=version)
+
+    def search(self) -> None:
+        """Search every version's words; the match chosen becomes the place read."""
+        from .search import SearchScreen
+
+        self.screen.app.push_screen(SearchScreen(self.screen.story, self.screen.found.query if self.screen.found else ""), self._searched)
+
+    def _searched(self, result) -> None:
+        if result is None:
+            return
+        self.screen.found = result
+        self._go_to_match(result.chosen)
+
+    def _go_to_match(self, index: int) -> None:
+        self._match = index
+        match = self.screen.found.matches[index]
+        if (match.version, match.sentence) == (self.screen.reading, self.screen.current):
+            self.screen.redraw()  # the highlight changed, not the place
+        self.screen.read_version(match.version, match.sentence)
+
+    def next_match(self, step: int) -> None:
+        """The next (or previous) match of the last search, across versions, wrapping around."""
+        if self.screen.found is None or not self.screen.found.matches:
+            self.screen.notify("No search yet: press / to search every version.", timeout=2)
+            return
+        count = len(self.screen.found.matches)
+        index = (self._match + step) % count
+        if (step > 0 and index < self._match) or (step < 0 and index > self._match):
+            self.screen.notify("Wrapped around.", timeout=1.5)
+        self._go_to_match(index)
+        self.screen.notify(f"Match {index + 1} of {count} · {self.screen.story.names[self.screen.reading]}", timeout=1.5, markup=False)
+
+    def copy_quotation(self) -> None:
+        """The current sentence, or the words selected, with the version's title, site and date,
+        to the clipboard (Textual's: the terminal's, where it allows)."""
+        from ..core.quotation import quotation
+
+        article = self.screen.story.articles[self.screen.reading]
+        if not article.sentences:
+            return
+        sentence = article.sentences[self.screen.current]
+        start, end = self.screen.note_actions.selection_span() or (sentence.start, sentence.end)
+        text = quotation(article, self.screen.story.names[self.screen.reading], start, end)
+        self.screen.app.copy_to_clipboard(text)
+        self.screen.notify(f"Copied: {text[:120]}{'…' if len(text) > 120 else ''}", timeout=3, markup=False)
+
+    def export_report(self) -> None:
+        """The fact-check report of every other version against the one read, with the reader's
+        bookmarks and annotations at their sentences, written as Markdown to the data folder."""
+        from ..report import notes_markdown, report_markdown
+        from ..store.paths import data_dir
+
+        others = self.screen.story.pairs_for(self.screen.reading)
+        found = [self.screen.findings.get(self.screen.story.cached(self.screen.reading, k)) for k in others]
+        if any(f is None for f in found):
+            self.screen.notify("Still aligning: the report is ready once every version is aligned.", timeout=4)
+            return
+        base = self.screen.story.articles[self.screen.reading]
+        notes = [(self.screen.story.articles[k], self.screen.notes.placed(k)) for k in [self.screen.reading, *others]]
+        text = report_markdown([f.findings for f in found if f is not None]) + "\n" + notes_markdown(notes)
+        target = data_dir() / "reports" / f"{base.label.rsplit('.', 1)[0] or 'story'}-report.md"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.screen.notify(f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            return
+        self.screen.notify(f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)
