@@ -19,19 +19,20 @@ notes) and by path second (a file edited in place has its notes re-anchored on t
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..core.anchoring import TextAnchor, anchor_for
+from ..core.anchoring import anchor_for
 from ..core.text_safety import clean_outside
-from . import opening, paths
+from . import opening, paths, recognition, rows
 from .records import Annotation, Bookmark, StoreReadOnly, VersionRecord
+from .rows import normal_path, normal_tags, now
+
+__all__ = ["NoteStore", "normal_path", "normal_tags", "now"]
 
 if TYPE_CHECKING:
     from ..core.model import Article
@@ -39,58 +40,10 @@ if TYPE_CHECKING:
 WRITE_ATTEMPTS = 20
 T = TypeVar("T")
 
-_ANNOTATION_COLUMNS = (
-    'a.id, a.version_id, v.path, a.anchored_hash, a.exact, a.prefix, a.suffix, a.start, a."end", '
-    "a.note, a.tags, a.created, a.modified, a.status, a.confidence, a.original_exact"
-)
-_BOOKMARK_COLUMNS = (
-    'b.id, b.version_id, v.path, b.anchored_hash, b.exact, b.prefix, b.suffix, b.start, b."end", '
-    "b.created, b.status, b.confidence"
-)
-
-
-def now() -> str:
-    """UTC timestamps with milliseconds: sortable as text and exact through JSON round trips."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def normal_path(path: str) -> str:
-    """One spelling per file, so "./a.txt" and "/home/me/a.txt" are the same place; URLs kept."""
-    if "://" in path or path in ("", "-", "<stdin>"):
-        return path
-    return os.path.abspath(os.path.expanduser(path))
-
-
-def normal_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags cleaned and trimmed, empty ones dropped, duplicates dropped in order: what a user means by them."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = clean_outside(tag).strip()
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
 
 def _is_busy(error: sqlite3.Error) -> bool:
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error).lower()
-
-
-def _stored_tags(raw: object) -> tuple[str, ...]:
-    """The tags column as written (a JSON list of words); anything else reads as no tags."""
-    try:
-        tags = json.loads(raw) if isinstance(raw, str) else []
-    except (ValueError, RecursionError):
-        return ()
-    return normal_tags(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
-
-
-def _stored_confidence(raw: object) -> float:
-    try:
-        value = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
-    return value if 0.0 <= value <= 1.0 else 0.0
 
 
 class NoteStore:
@@ -181,8 +134,8 @@ class NoteStore:
         """Registers `article` or finds it again; re-anchors its notes if its file was edited."""
         path = normal_path(article.path)
         if self.read_only:
-            return self._peek_version(article, path)
-        record = self._write(lambda conn: self._with_byline(conn, self._register(conn, article, path), article))
+            return recognition.peek(self._conn, article, path)
+        record = self._write(lambda conn: recognition.with_byline(conn, recognition.register(conn, article, path), article))
         if record.id is not None:
             self._version_ids[(article.text_hash, path)] = record.id
         return record
@@ -193,10 +146,10 @@ class NoteStore:
         A read-only store registers nothing and reports what it knows."""
         articles = list(articles)
         if self.read_only:
-            return [self._peek_version(article, normal_path(article.path)) for article in articles]
+            return [recognition.peek(self._conn, article, normal_path(article.path)) for article in articles]
         pending = [(article, normal_path(article.path)) for article in articles]
         records = self._write(
-            lambda conn: [self._with_byline(conn, self._register(conn, article, path), article) for article, path in pending]
+            lambda conn: [recognition.with_byline(conn, recognition.register(conn, article, path), article) for article, path in pending]
         )
         for (article, path), record in zip(pending, records):
             if record.id is not None:
@@ -222,127 +175,7 @@ class NoteStore:
             self.version_for(article)
         return self._version_ids[key]
 
-    @staticmethod
-    def _with_byline(conn: sqlite3.Connection, record: VersionRecord, article: "Article") -> VersionRecord:
-        """Keep the site and date the version was published under (a saved page's), for exports."""
-        site = article.source if article.source != article.label else ""
-        conn.execute("UPDATE versions SET site = ?, published = ? WHERE id = ?", (site, article.date or "", record.id))
-        return record
-
-    def _register(self, conn: sqlite3.Connection, article: "Article", path: str) -> VersionRecord:
-        digest = article.text_hash
-        stamp = now()
-        conn.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES (?, ?)", (digest, article.text))
-        row = conn.execute("SELECT id, path, title FROM versions WHERE text_hash = ?", (digest,)).fetchone()
-        if row is not None:
-            version_id, old_path, title = row
-            state = "known" if old_path == path else "moved"
-            conn.execute(
-                "UPDATE versions SET path = ?, last_seen = ?, title = CASE WHEN ? != '' THEN ? ELSE title END WHERE id = ?",
-                (path, stamp, article.title, article.title, version_id),
-            )
-            return VersionRecord(
-                version_id, path, digest, article.title or title, state, old_path if state == "moved" else None,
-                orphans=tuple(self._orphans(conn, version_id)),
-            )
-        row = conn.execute("SELECT id FROM versions WHERE path = ? ORDER BY last_seen DESC LIMIT 1", (path,)).fetchone()
-        if row is None:
-            cursor = conn.execute(
-                "INSERT INTO versions(path, text_hash, title, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
-                (path, digest, article.title, stamp, stamp),
-            )
-            return VersionRecord(int(cursor.lastrowid or 0), path, digest, article.title, "new")
-        version_id = row[0]
-        conn.execute(
-            "UPDATE versions SET text_hash = ?, title = ?, last_seen = ? WHERE id = ?",
-            (digest, article.title, stamp, version_id),
-        )
-        counts: dict[str, int] = {}
-        for table in ("annotations", "bookmarks"):
-            for note_id, anchor, anchored_hash, status, confidence in self._resolve(conn, table, version_id, article.text, digest):
-                counts[status] = counts.get(status, 0) + 1
-                if status == "orphan":
-                    conn.execute(f"UPDATE {table} SET status = 'orphan', confidence = ? WHERE id = ?", (confidence, note_id))
-                else:
-                    conn.execute(
-                        f'UPDATE {table} SET exact = ?, prefix = ?, suffix = ?, start = ?, "end" = ?, '
-                        "anchored_hash = ?, status = ?, confidence = ? WHERE id = ?",
-                        (anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchored_hash, status, confidence, note_id),
-                    )
-        return VersionRecord(version_id, path, digest, article.title, "edited", None, counts, tuple(self._orphans(conn, version_id)))
-
-    def _resolve(
-        self, conn: sqlite3.Connection, table: str, version_id: int, text: str, digest: str
-    ) -> list[tuple[str, TextAnchor, str, str, float]]:
-        """Where each note of a version lands in `text`: (id, anchor, anchored hash, status, confidence).
-
-        Notes already anchored on this very text are left as they are. The others are re-anchored
-        with their own old text (kept in `texts`), which lets the diff veto look-alike passages.
-        """
-        from ..core.anchoring import reanchor
-
-        rows = conn.execute(
-            f'SELECT id, exact, prefix, suffix, start, "end", anchored_hash, status, confidence FROM {table} WHERE version_id = ?',
-            (version_id,),
-        ).fetchall()
-        resolved = []
-        for note_id, exact, prefix, suffix, start, end, anchored_hash, status, confidence in rows:
-            anchor = TextAnchor(exact, prefix, suffix, start, end)
-            if anchored_hash == digest:
-                resolved.append((note_id, anchor, digest, status, confidence))
-                continue
-            old = conn.execute("SELECT text FROM texts WHERE hash = ?", (anchored_hash,)).fetchone()
-            result = reanchor(anchor, text, old[0] if old else None)
-            if result.found:
-                resolved.append((note_id, anchor_for(text, result.start, result.end), digest, result.status, result.confidence))
-            else:
-                resolved.append((note_id, anchor, anchored_hash, "orphan", result.confidence))
-        return resolved
-
-    def _peek_version(self, article: "Article", path: str) -> VersionRecord:
-        conn = self._conn
-        digest = article.text_hash
-        row = conn.execute("SELECT id, path, title FROM versions WHERE text_hash = ?", (digest,)).fetchone()
-        if row is not None:
-            state = "known" if row[1] == path else "moved"
-            return VersionRecord(row[0], path, digest, article.title or row[2], state, row[1] if state == "moved" else None,
-                                 orphans=tuple(self._orphans(conn, row[0])))
-        row = conn.execute("SELECT id FROM versions WHERE path = ? ORDER BY last_seen DESC LIMIT 1", (path,)).fetchone()
-        if row is None:
-            return VersionRecord(None, path, digest, article.title, "new")
-        return VersionRecord(row[0], path, digest, article.title, "edited", orphans=tuple(self._orphans(conn, row[0])))
-
     # --- reading -----------------------------------------------------------------------------
-
-    # The file itself is outside input (written by an older storydiff, another tool, or an
-    # attacker), so what is shown from a row is cleaned again as it is read.
-
-    @staticmethod
-    def _annotation(row: tuple[Any, ...]) -> Annotation:
-        (note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, note, tags, created, modified,
-         status, confidence, original_exact) = row
-        return Annotation(
-            note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
-            clean_outside(note, one_line=False), _stored_tags(tags), clean_outside(created), clean_outside(modified), status,
-            _stored_confidence(confidence), clean_outside(original_exact if original_exact is not None else exact, one_line=False),
-        )
-
-    @staticmethod
-    def _bookmark(row: tuple[Any, ...]) -> Bookmark:
-        note_id, version_id, path, anchored_hash, exact, prefix, suffix, start, end, created, status, confidence = row
-        return Bookmark(note_id, version_id, clean_outside(path), anchored_hash or "", exact, prefix, suffix, start, end,
-                        clean_outside(created), status, _stored_confidence(confidence))
-
-    def _select_annotations(self, where: str = "", params: tuple[Any, ...] = (), conn: sqlite3.Connection | None = None) -> list[Annotation]:
-        sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a JOIN versions v ON v.id = a.version_id {where} ORDER BY v.path, a.start, a.created, a.id"
-        return [self._annotation(row) for row in (conn or self._conn).execute(sql, params)]
-
-    def _select_bookmarks(self, where: str = "", params: tuple[Any, ...] = (), conn: sqlite3.Connection | None = None) -> list[Bookmark]:
-        sql = f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks b JOIN versions v ON v.id = b.version_id {where} ORDER BY v.path, b.start, b.created, b.id"
-        return [self._bookmark(row) for row in (conn or self._conn).execute(sql, params)]
-
-    def _orphans(self, conn: sqlite3.Connection, version_id: int) -> list[Annotation]:
-        return self._select_annotations("WHERE a.version_id = ? AND a.status = 'orphan'", (version_id,), conn)
 
     def annotations(self, article: "Article", *, include_orphans: bool = False) -> list[Annotation]:
         """This article's annotations, positioned in its text (registering/re-anchoring first).
@@ -354,7 +187,7 @@ class NoteStore:
             return []
         if stale:
             return self._resolved_in_memory(version_id, article, include_orphans)
-        found = self._select_annotations("WHERE a.version_id = ?", (version_id,))
+        found = rows.select_annotations(self._conn, "WHERE a.version_id = ?", (version_id,))
         return [a for a in found if include_orphans or not a.is_orphan]
 
     def _version_for_reading(self, article: "Article") -> tuple[int | None, bool]:
@@ -365,15 +198,15 @@ class NoteStore:
         """
         if not self.read_only:
             return self._version_id(article), False
-        version = self._peek_version(article, normal_path(article.path))
+        version = recognition.peek(self._conn, article, normal_path(article.path))
         return version.id, version.state == "edited"
 
     def _resolved_in_memory(self, version_id: int, article: "Article", include_orphans: bool) -> list[Annotation]:
         """A read-only store cannot save re-anchoring, so it re-anchors for display each time."""
         placed = {note_id: (anchor, digest, status, confidence) for note_id, anchor, digest, status, confidence
-                  in self._resolve(self._conn, "annotations", version_id, article.text, article.text_hash)}
+                  in recognition.resolve(self._conn, "annotations", version_id, article.text, article.text_hash)}
         out = []
-        for a in self._select_annotations("WHERE a.version_id = ?", (version_id,)):
+        for a in rows.select_annotations(self._conn, "WHERE a.version_id = ?", (version_id,)):
             anchor, digest, status, confidence = placed[a.id]
             if status == "orphan" and not include_orphans:
                 continue
@@ -383,14 +216,14 @@ class NoteStore:
 
     def all_annotations(self) -> list[Annotation]:
         """Every annotation of every version, orphans included: for export and overviews."""
-        return self._select_annotations()
+        return rows.select_annotations(self._conn)
 
     def orphans(self) -> list[Annotation]:
         """Annotations that could not be placed after their text changed: the "needs review" list."""
-        return self._select_annotations("WHERE a.status = 'orphan'")
+        return rows.select_annotations(self._conn, "WHERE a.status = 'orphan'")
 
     def get_annotation(self, annotation_id: str) -> Annotation:
-        found = self._select_annotations("WHERE a.id = ?", (annotation_id,))
+        found = rows.select_annotations(self._conn, "WHERE a.id = ?", (annotation_id,))
         if not found:
             raise KeyError(annotation_id)
         return found[0]
@@ -398,23 +231,23 @@ class NoteStore:
     def bookmarks(self, article: "Article | None" = None, *, include_orphans: bool = False) -> list[Bookmark]:
         """Bookmarks of `article` (positioned in its text), or of every version when None."""
         if article is None:
-            return self._select_bookmarks()
+            return rows.select_bookmarks(self._conn)
         version_id, stale = self._version_for_reading(article)
         if version_id is None:
             return []
         if stale:
-            placed = self._resolve(self._conn, "bookmarks", version_id, article.text, article.text_hash)
-            by_id = {b.id: b for b in self._select_bookmarks("WHERE b.version_id = ?", (version_id,))}
+            placed = recognition.resolve(self._conn, "bookmarks", version_id, article.text, article.text_hash)
+            by_id = {b.id: b for b in rows.select_bookmarks(self._conn, "WHERE b.version_id = ?", (version_id,))}
             return sorted(
                 (Bookmark(i, version_id, by_id[i].path, d, an.exact, an.prefix, an.suffix, an.start, an.end, by_id[i].created, s, c)
                  for i, an, d, s, c in placed if include_orphans or s != "orphan"),
                 key=lambda b: b.start,
             )
-        found = self._select_bookmarks("WHERE b.version_id = ?", (version_id,))
+        found = rows.select_bookmarks(self._conn, "WHERE b.version_id = ?", (version_id,))
         return [b for b in found if include_orphans or not b.is_orphan]
 
     def orphaned_bookmarks(self) -> list[Bookmark]:
-        return self._select_bookmarks("WHERE b.status = 'orphan'")
+        return rows.select_bookmarks(self._conn, "WHERE b.status = 'orphan'")
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -433,7 +266,7 @@ class NoteStore:
                 (note_id, version_id, anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, note,
                  json.dumps(list(normal_tags(tags)), ensure_ascii=False), stamp, stamp, article.text_hash, anchor.exact),
             )
-            return self._select_annotations("WHERE a.id = ?", (note_id,), conn)[0]
+            return rows.select_annotations(conn, "WHERE a.id = ?", (note_id,))[0]
 
         return self._write(work)
 
@@ -446,7 +279,7 @@ class NoteStore:
             cursor = conn.execute("UPDATE annotations SET note = ?, tags = ?, modified = ? WHERE id = ?", (note, encoded, now(), annotation_id))
             if cursor.rowcount == 0:
                 raise KeyError(annotation_id)
-            return self._select_annotations("WHERE a.id = ?", (annotation_id,), conn)[0]
+            return rows.select_annotations(conn, "WHERE a.id = ?", (annotation_id,))[0]
 
         return self._write(work)
 
@@ -467,7 +300,7 @@ class NoteStore:
             )
             if cursor.rowcount == 0:
                 raise KeyError(annotation_id)
-            return self._select_annotations("WHERE a.id = ?", (annotation_id,), conn)[0]
+            return rows.select_annotations(conn, "WHERE a.id = ?", (annotation_id,))[0]
 
         return self._write(work)
 
