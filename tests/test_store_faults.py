@@ -366,3 +366,26 @@ def test_csv_cells_hiding_a_formula_behind_space_or_fullwidth_forms_are_neutrali
 @pytest.mark.parametrize("cell", ["plain", "a = b", "1-2", "e-mail", " leading space only"])
 def test_csv_cells_that_are_not_formulas_are_kept(cell: str) -> None:
     assert spreadsheet_safe(cell) == cell
+
+
+def test_an_export_removes_temporary_files_long_abandoned_by_killed_exports_and_keeps_fresh_ones(tmp_path: Path) -> None:
+    """A kill at the wrong moment leaves `.NAME.xxxx.partial` beside the export; the next export of
+    that file tidies it once it is old, but never one a live export may still be writing."""
+    from tui.store.replacing import STALE_PARTIAL_SECONDS, write_replacing
+
+    target = tmp_path / "backup.json"
+    target.write_text("old", encoding="utf-8")
+    stale = tmp_path / ".backup.json.dead1.partial"
+    fresh = tmp_path / ".backup.json.live2.partial"
+    other = tmp_path / ".notes.json.dead3.partial"  # another file's: not ours to touch
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half", encoding="utf-8")
+    long_ago = time.time() - STALE_PARTIAL_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+
+    write_replacing(target, b"new")
+
+    assert target.read_bytes() == b"new"
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()

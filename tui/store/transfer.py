@@ -8,17 +8,13 @@ export of a store into itself, add nothing the second time.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
 import json
-import os
 import re
 import sqlite3
-import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +22,7 @@ from typing import Any
 from ..core.text_safety import clean_outside
 from .import_check import EXPORT_KIND, EXPORT_VERSION, ExportRejected, check_quote, read_export
 from .notes import NoteStore, normal_tags
+from .replacing import write_replacing
 from .records import Annotation, Bookmark, StoreReadOnly
 
 FORMATS = ("json", "jsonld", "md", "csv")
@@ -333,40 +330,6 @@ def export_command(fmt: str, output: str | None) -> int:
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}", 2)
     return 0
-
-
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that `path` holds either its old contents or all of `data`.
-
-    A kill or a full disk mid-write must not destroy the previous export, which may be the only
-    backup of the notes: the data goes to a temporary file beside it, is fsync'd, and only then
-    replaces the old file (an atomic rename), and the folder is fsync'd so the rename holds.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 def import_command(path: str) -> int:
