@@ -182,3 +182,32 @@ async def test_v_never_shows_a_line_of_boilerplate_as_a_counterpart(make_app, se
         assert caption not in plain
         header = next(line for line in plain.split("\n") if screen.story.names[1] in line)
         assert "dropped" in header
+
+
+async def test_every_reading_and_label_reads_in_every_theme(make_app, settle: Settle) -> None:
+    """Each drawn character of the table (marks, labels, the cursor's row) at 4.5:1 on its
+    background, in every built-in theme."""
+    from rich.color import ColorType
+    from textual.color import Color
+
+    from tui.widgets.contrast import contrast
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "t", "down")  # the cursor on 002's row: added, differing and same words
+        await pilot.pause()
+        view = grid(app)
+        for theme in sorted(name for name in app.available_themes if name != "textual-ansi"):
+            app.theme = theme
+            await pilot.pause()
+            checked = set()
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if not segment.text.strip(" ─│") or segment.style.color.type is ColorType.DEFAULT:
+                        continue
+                    fg, bg = Color.from_rich_color(segment.style.color), Color.from_rich_color(segment.style.bgcolor)
+                    ratio = contrast(fg, bg)
+                    assert ratio >= 4.5 - 0.01, (theme, y, segment.text, round(ratio, 2))
+                    checked.add(y)
+            assert checked == {0, 2, 3, 4, 5}, theme

@@ -93,7 +93,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.widths = column_widths(collation, cell_len, GAP)
         self.starts = [sum(self.widths[:c]) + GAP * c for c in range(len(self.widths))]
         self.body_width = (self.starts[-1] + self.widths[-1]) if self.widths else 0
-        self._bodies: dict[int, Strip] = {}
+        self._bodies: dict[tuple[int, bool], Strip] = {}
         self.set_reactive(CollationGrid.cursor, min(self.cursor, max(0, len(collation.rows) - 1)))
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False, immediate=True)
@@ -144,9 +144,10 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
             return "typed"
         return None if cell.reading == SAME else cell.reading
 
-    def _body(self, row: int) -> Strip:
-        """Row `row`'s readings, the whole width (-1: the base's words); cropped when drawn."""
-        found = self._bodies.get(row)
+    def _body(self, row: int, cursor: bool) -> Strip:
+        """Row `row`'s readings, the whole width (-1: the base's words); cropped when drawn. Marks
+        are made readable on the cursor's background for the row it is on."""
+        found = self._bodies.get((row, cursor))
         if found is not None:
             return found
         segments: list[Segment] = []
@@ -159,7 +160,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
             version = entry.version
             cells = entry.cells
             if entry.state != LINKED:
-                segments.append(Segment(STATE_TEXT[entry.state][1], self._style("state")))
+                segments.append(Segment(STATE_TEXT[entry.state][1], self._style("state", cursor)))
         for cell in cells:
             start = self.starts[cell.first]
             end = self.starts[cell.last] + self.widths[cell.last]
@@ -167,12 +168,12 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" " * (start - x)))
             cls = "base" if row < 0 else self._cell_class(version, cell)
             text = cell.text or "–"
-            segments.append(Segment(text, self._style(cls) if cls else None))
+            segments.append(Segment(text, self._style(cls, cursor) if cls else None))
             x = start + cell_len(text)
             if end > x:
                 segments.append(Segment(" " * (end - x)))
                 x = end
-        found = self._bodies[row] = Strip(segments)
+        found = self._bodies[row, cursor] = Strip(segments)
         return found
 
     def _label_segments(self, row: int, style: Style) -> list[Segment]:
@@ -205,15 +206,14 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         if row >= len(self.collation.rows):
             return Strip.blank(width, base)
         cursor = row >= 0 and row == self.cursor
-        style = base + self.get_component_rich_style("collation-grid--cursor") if cursor else base
+        # Words without a mark of their own: the theme's text colour, on the cursor's band if here.
+        style = base + self._style("label", cursor)
+        if cursor:
+            style += Style(bgcolor=self.get_component_rich_style("collation-grid--cursor").bgcolor)
         label = Strip(self._label_segments(row, style))
         left = round(self.scroll_x)
         view = max(0, width - self.label_width)
-        body = self._body(row).crop_extend(left, left + view, None)
-        if cursor:
-            body = body.apply_style(style)
-        else:
-            body = body.apply_style(base)
+        body = self._body(row, cursor).crop_extend(left, left + view, None).apply_style(style)
         return Strip.join([label, body]).crop_extend(0, width, base)
 
     # -- keys ----------------------------------------------------------------------------------
