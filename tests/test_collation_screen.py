@@ -62,6 +62,11 @@ async def test_t_collates_the_sentence_word_by_word(make_app, settle: Settle) ->
         # Same readings carry no mark: 002's "familiar" is drawn plain.
         strip = view.render_line(drawn.index(other))
         assert any(seg.text == "familiar" and not seg.style.underline for seg in strip)
+        # A click puts the cursor on a row (002's, the second, on screen row 3).
+        await pilot.click(CollationGrid, offset=(3, 3))
+        assert view.cursor == 1
+        await pilot.click(CollationGrid, offset=(3, 2))
+        assert view.cursor == 0
         # down moves to 002's row; enter compares with it.
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -106,6 +111,10 @@ async def test_p_switches_between_the_sentence_and_its_paragraph(make_app, settl
         await pilot.press("p")
         await pilot.pause()
         assert str(title.content).startswith("Sentences 5–6 (the paragraph)")
+        # 001 has no counterpart for sentence 5: its words are missing there, in one cell.
+        view = grid(app)
+        missing = line_of(view, screen.story.names[1])[view.label_width :]
+        assert missing.startswith("∅ ") and missing.index("∅") == lines(view)[0][view.label_width :].index("Melanie")
         await pilot.press("end")
         await pilot.pause()
         # The paragraph's second sentence is in the base row now: its last words are at the end.

@@ -24,7 +24,7 @@ from ..core.story import Story
 from ..widgets.collation_grid import CollationGrid
 
 HINT = ("↑↓ versions · ←→ words · p sentence/paragraph · enter compare\n"
-        "underline: differs · – missing · reverse: typed · dim: elsewhere")
+        "underline: differs · ∅ missing · reverse: typed · dim: elsewhere")
 """The keys and the marks, in two lines that fit 80 columns."""
 
 

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.color import Color
+from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
@@ -139,10 +140,12 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing -------------------------------------------------------------------------------
 
     def _cell_class(self, version: int, cell: Cell) -> str | None:
+        if cell.reading == SAME:
+            return None  # a typed change's span may run over words read the same: they stay plain
         spans = self.typed.get(version, ())
         if cell.text and any(s < cell.b_end and cell.b_start < e for s, e in spans):
             return "typed"
-        return None if cell.reading == SAME else cell.reading
+        return cell.reading
 
     def _body(self, row: int, cursor: bool) -> Strip:
         """Row `row`'s readings, the whole width (-1: the base's words); cropped when drawn. Marks
@@ -167,7 +170,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
             if start > x:
                 segments.append(Segment(" " * (start - x)))
             cls = "base" if row < 0 else self._cell_class(version, cell)
-            text = cell.text or "–"
+            text = cell.text or "∅"  # a gap in this version (CollateX draws "-")
             segments.append(Segment(text, self._style(cls, cursor) if cls else None))
             x = start + cell_len(text)
             if end > x:
@@ -251,6 +254,17 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_edge(self, step: int) -> None:
         self.scroll_to(x=0 if step < 0 else self.max_scroll_x, animate=False, immediate=True)
+
+    def on_click(self, event: Click) -> None:
+        """A click puts the cursor on a version's row; a double click compares with it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < HEADER_LINES:
+            return
+        row = round(self.scroll_y) + offset.y - HEADER_LINES
+        if 0 <= row < len(self.collation.rows):
+            self.cursor = row
+            if event.chain == 2:
+                self.action_choose()
 
     def action_choose(self) -> None:
         if self.collation.rows:
