@@ -226,3 +226,13 @@ def test_every_word_of_a_version_appears_once_and_in_order(sentences: list[list[
         assert all(a.last < b.first for a, b in zip(cells, cells[1:]))  # no two cells share a column
         if passage == base_tokens and other == base_text:
             assert {cell.reading for cell in cells} <= {SAME}
+
+
+def test_a_version_still_aligning_and_a_counterpart_that_is_boilerplate(seed_articles: list[Article]) -> None:
+    # 003 read: its sentence 4 is linked to 000's photo caption, boilerplate in 000: no counterpart.
+    story, findings = Story([seed_articles[k] for k in (3, 0, 1, 2, 4)]), FindingsCache()
+    assert {row.state for row in story_collation(story, findings, 0, [3]).rows} == {ALIGNING}
+    for k in story.pairs_for(0):
+        findings.find(story.alignment(0, k))
+    rows = {row.version: row for row in story_collation(story, findings, 0, [3]).rows}
+    assert rows[1].state == NONE
