@@ -108,8 +108,9 @@ def _words(text: str) -> str:
 class _RowBuilder:
     """One version's cells, keyed by base word index (`at`) or by gap (`added`)."""
 
-    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], words: dict[str, list[tuple[str, int, int]]]) -> None:
         count = len(starts)
+        self.words = words
         self.starts = starts
         self.count = count
         self.span = (starts[0], ends[-1]) if count else (0, 0)
@@ -131,18 +132,27 @@ class _RowBuilder:
         if text:
             self.added.setdefault(gap, []).append((text, reading, *b))
 
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """The words of `text` and where they sit in it: versions share most of their wording,
+        so each stretch is split once per collation, not once per version."""
+        found = self.words.get(text)
+        if found is None:
+            found = self.words[text] = [(t.text, t.start, t.end) for t in tokenize(text)]
+        return found
+
     def read(self, op: DiffOp) -> None:
         """Place one stretch of the diff."""
-        i1, i2 = self.index(op.a_start), self.index(op.a_end)
         if op.op == "equal":
-            pairs = zip(tokenize(op.a, op.a_start), tokenize(op.b, op.b_start))
-            for a, b in pairs:
-                i = self.index(a.start)
-                if i < self.count and self.starts[i] == a.start:
-                    self.place(i, i, b.text, SAME, (b.start, b.end))
+            for (_, a_start, _), (word, b_start, b_end) in zip(self.tokens(op.a), self.tokens(op.b)):
+                a_start += op.a_start
+                b = (op.b_start + b_start, op.b_start + b_end)
+                i = self.index(a_start)
+                if i < self.count and self.starts[i] == a_start:
+                    self.place(i, i, word, SAME, b)
                 else:
-                    self.add(i, b.text, OUTSIDE, (b.start, b.end))
+                    self.add(i, word, OUTSIDE, b)
             return
+        i1, i2 = self.index(op.a_start), self.index(op.a_end)
         text = _words(op.b)
         if i1 < i2:
             self.place(i1, i2 - 1, text, DIFFERENT if text else MISSING, (op.b_start, op.b_end))
@@ -175,14 +185,15 @@ def collate(base: Sequence[Token], witnesses: Sequence[Witness]) -> Collation:
     version adds words there, then the base word. A version's added words at one place share
     that column; so do different versions' (each row has its own cell in it).
     """
-    starts = [t.start for t in base]
+    starts, ends = [t.start for t in base], [t.end for t in base]
     count = len(base)
     builders: list[_RowBuilder | None] = []
+    words: dict[str, list[tuple[str, int, int]]] = {}
     for witness in witnesses:
         if witness.state != LINKED:
             builders.append(None)
             continue
-        builder = _RowBuilder(starts, [t.end for t in base])
+        builder = _RowBuilder(starts, ends, words)
         for link in witness.links:
             for op in link.ops:
                 builder.read(op)

@@ -9,6 +9,7 @@ between them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -50,17 +51,16 @@ def passage(story: Story, findings: FindingsCache, reading: int, indexes: list[i
 
 
 def collation_screen(story: Story, findings: FindingsCache, reading: int, current: int) -> CollationScreen:
-    """The collation screen for sentence `current` of version `reading`, and its paragraph."""
+    """The collation screen for sentence `current` of version `reading`; its paragraph is
+    collated when first asked for (with many versions it takes a few times as long)."""
     base = story.articles[reading]
     name = story.names[reading]
     paragraph = paragraph_of(base, current)
     sentence = passage(story, findings, reading, [current], f"Sentence {current + 1} of {name} in every version")
-    if len(paragraph) > 1:
-        whole = passage(story, findings, reading, paragraph,
-                        f"Sentences {paragraph[0] + 1}–{paragraph[-1] + 1} (the paragraph) of {name} in every version")
-    else:
-        whole = sentence
-    return CollationScreen(sentence, whole, story.names, name)
+    if len(paragraph) == 1:
+        return CollationScreen(sentence, lambda: sentence, story.names, name)
+    title = f"Sentences {paragraph[0] + 1}–{paragraph[-1] + 1} (the paragraph) of {name} in every version"
+    return CollationScreen(sentence, lambda: passage(story, findings, reading, paragraph, title), story.names, name)
 
 
 class CollationScreen(ModalScreen[int | None]):
@@ -72,16 +72,18 @@ class CollationScreen(ModalScreen[int | None]):
         Binding("p", "toggle_paragraph", "Sentence / paragraph", id="collation_paragraph"),
     ]
 
-    def __init__(self, sentence: Passage, paragraph: Passage, names: list[str], base_name: str) -> None:
+    def __init__(self, sentence: Passage, paragraph: Callable[[], Passage], names: list[str], base_name: str) -> None:
         super().__init__()
-        self.passages = (sentence, paragraph)
-        self.showing = 0
-        """0: the sentence, 1: its paragraph."""
+        self.sentence = sentence
+        self.make_paragraph = paragraph
+        self.paragraph: Passage | None = None
+        """The paragraph's collation, once asked for."""
+        self.showing_paragraph = False
         self.names = names
         self.base_name = base_name
 
     def compose(self) -> ComposeResult:
-        shown = self.passages[0]
+        shown = self.sentence
         with Vertical(id="collation-box"):
             yield Static(shown.title, id="collation-title", markup=False)
             yield CollationGrid(shown.collation, self.names, self.base_name, shown.typed, id="collation-grid")
@@ -91,8 +93,10 @@ class CollationScreen(ModalScreen[int | None]):
         self.query_one(CollationGrid).focus()
 
     def action_toggle_paragraph(self) -> None:
-        self.showing = 1 - self.showing
-        shown = self.passages[self.showing]
+        self.showing_paragraph = not self.showing_paragraph
+        if self.showing_paragraph and self.paragraph is None:
+            self.paragraph = self.make_paragraph()
+        shown = self.paragraph if self.showing_paragraph and self.paragraph else self.sentence
         self.query_one("#collation-title", Static).update(Content(shown.title))
         self.query_one(CollationGrid).show(shown.collation, shown.typed)
 
