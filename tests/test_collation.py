@@ -236,3 +236,15 @@ def test_a_version_still_aligning_and_a_counterpart_that_is_boilerplate(seed_art
         findings.find(story.alignment(0, k))
     rows = {row.version: row for row in story_collation(story, findings, 0, [3]).rows}
     assert rows[1].state == NONE
+
+
+def test_two_links_over_the_same_words_give_one_cell_not_two_on_top_of_each_other() -> None:
+    base = "Krause resigned on Tuesday after a dispute."
+    whole = SentenceLink((0,), (0,), 0.7, LinkKind.EDITED, tuple(diff_words(base, "Krause quit on Tuesday after a dispute.")))
+    part = SentenceLink((0,), (1,), 0.3, LinkKind.PARTIAL, tuple(diff_words(base, "She left.")))
+    collation = collate(tokenize(base), [Witness(1, (whole, part))])
+    cells = collation.rows[0].cells
+    assert all(a.last < b.first for a, b in zip(cells, cells[1:]))
+    words = [t.text for cell in cells for t in tokenize(cell.text)]
+    assert "quit" in words and "She" in words and "left" in words
+    assert collation.rows[0].kind is LinkKind.PARTIAL  # the least alike of the two

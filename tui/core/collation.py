@@ -224,12 +224,26 @@ def collate(base: Sequence[Token], witnesses: Sequence[Witness]) -> Collation:
             reading = OUTSIDE if all(p[1] == OUTSIDE for p in pieces) else ADDED
             text = _words(" ".join(p[0] for p in pieces))
             cells.append(Cell(gap_column[gap], gap_column[gap], text, reading, pieces[0][2], pieces[-1][3]))
-        cells.sort()
+        row_cells = _merge_overlaps(sorted(cells))
         kinds = [link.kind for link in witness.links]
         kind = max(kinds, key=_KIND_ORDER.index) if kinds else None
         score = sum(link.score for link in witness.links) / len(kinds) if kinds else None
-        rows.append(Row(witness.version, LINKED, kind, score, tuple(cells)))
+        rows.append(Row(witness.version, LINKED, kind, score, row_cells))
     return Collation(tuple(columns), tuple(rows))
+
+
+def _merge_overlaps(cells: list[Cell]) -> tuple[Cell, ...]:
+    """One cell where two overlap: two links of a paragraph that read the same base words (the
+    aligner links a sentence once, so this is a guard, not a case the seeds show)."""
+    merged: list[Cell] = []
+    for cell in cells:
+        if merged and cell.first <= merged[-1].last:
+            held = merged[-1]
+            merged[-1] = Cell(held.first, max(held.last, cell.last), _words(f"{held.text} {cell.text}"), DIFFERENT,
+                              min(held.b_start, cell.b_start), max(held.b_end, cell.b_end))
+        else:
+            merged.append(cell)
+    return tuple(merged)
 
 
 def story_link(changes: SentenceChanges, index: int) -> SentenceLink | None:
