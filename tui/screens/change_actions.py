@@ -104,14 +104,13 @@ class ChangeActions:
             self.screen.go(current=sentence)
 
     def collation(self) -> None:
-        """The current sentence in every version, in a table against the one read."""
-        from .collation import CollationScreen, collation_rows
+        """The current sentence (and its paragraph) in every version, word by word against the one read."""
+        from .collation import collation_screen
 
         if not self.screen.story.articles[self.screen.reading].sentences:
             return
-        rows = collation_rows(self.screen.story, self.screen.findings, self.screen.reading, self.screen.current)
-        title = f"Sentence {self.screen.current + 1} of {self.screen.story.names[self.screen.reading]} in every version"
-        self.screen.app.push_screen(CollationScreen(title, rows, self.screen.story.names), self._compare_with)
+        screen = collation_screen(self.screen.story, self.screen.findings, self.screen.reading, self.screen.current)
+        self.screen.app.push_screen(screen, self._compare_with)
 
     def version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""

@@ -1,89 +1,107 @@
-"""The collation table (`t`): the current sentence in every version, one row each, against the
-version read as base: each version's wording with the readings that differ from the base marked
-(replaced, added; what it left out is shown struck in the base row's terms), its link kind and
-score. Like the all-versions pane, but a table: it scrolls, sorts nothing away, and keeps one
-row per version at 80x24 and with fifty versions."""
+"""The collation table (`t`): the current sentence, or its paragraph, in every version, aligned
+word by word against the version read (the base): each version's reading sits under the base
+words it stands for, with the readings that differ marked, and its link kind and score beside it.
+
+The table itself is `tui.core.collation` (which reading goes in which column) drawn by
+`CollationGrid`; this screen holds the sentence's and the paragraph's collations and switches
+between them.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Static
 
+from ..core.collation import Collation, paragraph_of, story_collation
 from ..core.sentence_changes import FindingsCache
-from ..core.story import Story, counterpart
-from ..core.word_diff import change_spans
+from ..core.story import Story
+from ..widgets.collation_grid import CollationGrid
 
-STYLES = {"replaced": "bold underline", "added": "bold underline", "removed": "strike", "typed": "bold reverse"}
-"""How a differing reading is marked in a row (the theme's text colour, so it reads everywhere)."""
+HINT = ("↑↓ versions · ←→ words · p sentence/paragraph · enter compare\n"
+        "underline: differs · ∅ missing · reverse: typed · dim: elsewhere")
+"""The keys and the marks, in two lines that fit 80 columns."""
 
 
-def collation_rows(story: Story, findings: FindingsCache, reading: int, current: int) -> list[tuple[int, str, str, Text]]:
-    """(version, kind, score, wording) of the current sentence in every version, the base (the
-    version read) first; a version still aligning or without a counterpart says so."""
-    base = story.articles[reading]
-    sentence = base.sentences[current]
-    rows = [(reading, "base", "", Text(sentence.text))]
+@dataclass(frozen=True)
+class Passage:
+    """One collation the screen can show, with its title and each version's typed-change spans."""
+
+    title: str
+    collation: Collation
+    typed: dict[int, list[tuple[int, int]]]
+
+
+def passage(story: Story, findings: FindingsCache, reading: int, indexes: list[int], title: str) -> Passage:
+    """The collation of the version read's sentences `indexes`, with the spans (in each version's
+    text) of the typed changes found in them, to be marked strongest."""
+    typed: dict[int, list[tuple[int, int]]] = {}
     for k in story.pairs_for(reading):
-        found = findings.get(story.cached(reading, k))
-        if found is None:
-            rows.append((k, "aligning…", "", Text("")))
-            continue
-        cp = counterpart(found.alignment, current)
-        if cp.link is None:
-            rows.append((k, "∅ none", "", Text("(not in this version)", style="italic")))
-            continue
-        other = story.articles[k]
-        start, end = other.sentences[cp.link.b[0]].start, other.sentences[cp.link.b[-1]].end
-        wording = Text(other.text[start:end].replace("\n", " "))
-        spans = change_spans(cp.link.ops, "b") + [
-            (c.b.start, c.b.end, "typed") for c in found.by_sentence.get(current, ()) if c.b is not None
-        ]
-        for s, e, cls in spans:
-            if start <= s < end:
-                wording.stylize(STYLES[cls], s - start, min(e, end) - start)
-        rows.append((k, cp.link.kind.value, f"{cp.link.score:.2f}", wording))
-    return rows
+        changes = findings.get(story.cached(reading, k))
+        if changes is not None:
+            typed[k] = [(c.b.start, c.b.end) for i in indexes for c in changes.by_sentence.get(i, ())
+                        if c.b is not None and c.b.end > c.b.start]
+    return Passage(title, story_collation(story, findings, reading, indexes), typed)
+
+
+def collation_screen(story: Story, findings: FindingsCache, reading: int, current: int) -> CollationScreen:
+    """The collation screen for sentence `current` of version `reading`; its paragraph is
+    collated when first asked for (with many versions it takes a few times as long)."""
+    base = story.articles[reading]
+    name = story.names[reading]
+    paragraph = paragraph_of(base, current)
+    sentence = passage(story, findings, reading, [current], f"Sentence {current + 1} of {name} in every version")
+    if len(paragraph) == 1:
+        return CollationScreen(sentence, lambda: sentence, story.names, name)
+    title = f"Sentences {paragraph[0] + 1}–{paragraph[-1] + 1} (the paragraph) of {name} in every version"
+    return CollationScreen(sentence, lambda: passage(story, findings, reading, paragraph, title), story.names, name)
 
 
 class CollationScreen(ModalScreen[int | None]):
-    """Every version's wording of one sentence; enter compares with the version highlighted,
-    escape closes."""
+    """Every version's wording of one sentence or paragraph; enter compares with the version on
+    the cursor, `p` switches between the sentence and its paragraph, escape closes."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="close_collation")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="close_collation"),
+        Binding("p", "toggle_paragraph", "Sentence / paragraph", id="collation_paragraph"),
+    ]
 
-    def __init__(self, title: str, rows: list[tuple[int, str, str, Text]], names: list[str]) -> None:
+    def __init__(self, sentence: Passage, paragraph: Callable[[], Passage], names: list[str], base_name: str) -> None:
         super().__init__()
-        self.title_text = title
-        self.rows = rows
+        self.sentence = sentence
+        self.make_paragraph = paragraph
+        self.paragraph: Passage | None = None
+        """The paragraph's collation, once asked for."""
+        self.showing_paragraph = False
         self.names = names
+        self.base_name = base_name
 
     def compose(self) -> ComposeResult:
+        shown = self.sentence
         with Vertical(id="collation-box"):
-            yield Label(self.title_text, id="collation-title", markup=False)
-            yield DataTable(id="collation-table", cursor_type="row", zebra_stripes=True)
-            yield Label("underline: differs · strike: left out · reverse: typed change",
-                        id="collation-hint")
+            yield Static(shown.title, id="collation-title", markup=False)
+            yield CollationGrid(shown.collation, self.names, self.base_name, shown.typed, id="collation-grid")
+            yield Static(HINT, id="collation-hint", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#collation-table", DataTable)
-        # What is left of the box (90% of the screen, 140 at most, less its border and padding)
-        # after the other columns, their cell padding and the scrollbar: rows wrap, not clip.
-        width = max(16, min(140, int(self.app.size.width * 0.9)) - 4 - (16 + 10 + 5) - 8 - 2)
-        table.add_column("Version", key="version", width=16)
-        table.add_column("Kind", key="kind", width=10)
-        table.add_column("Score", key="score", width=5)
-        table.add_column("Wording", key="wording", width=width)
-        for k, kind, score, wording in self.rows:
-            name = self.names[k]
-            table.add_row(Text(name if len(name) <= 16 else name[:15] + "…"), kind, score, wording, key=str(k), height=None)
-        table.focus()
+        self.query_one(CollationGrid).focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(int(event.row_key.value))
+    def action_toggle_paragraph(self) -> None:
+        self.showing_paragraph = not self.showing_paragraph
+        if self.showing_paragraph and self.paragraph is None:
+            self.paragraph = self.make_paragraph()
+        shown = self.paragraph if self.showing_paragraph and self.paragraph else self.sentence
+        self.query_one("#collation-title", Static).update(Content(shown.title))
+        self.query_one(CollationGrid).show(shown.collation, shown.typed)
+
+    def on_collation_grid_chosen(self, event: CollationGrid.Chosen) -> None:
+        self.dismiss(event.version)
 
     def action_close(self) -> None:
         self.dismiss(None)

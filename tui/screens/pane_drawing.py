@@ -122,7 +122,7 @@ class PaneDrawing:
         if not panes and shown:
             from ..widgets.all_versions import AllVersionsPane
 
-            self.screen.query_one("#right-pane").mount(AllVersionsPane(self.screen.story, self.screen.place, id="all-versions"))
+            self.screen.query_one("#right-pane").mount(AllVersionsPane(self.screen.story, self.screen.findings, self.screen.place, id="all-versions"))
         self.screen.query_one("#right-pane", DiffPane).show_comparison(not shown)
         for pane in self.screen.query("#all-versions"):
             pane.display = shown

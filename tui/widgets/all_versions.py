@@ -1,4 +1,8 @@
-"""The current sentence's counterpart in every other version, stacked."""
+"""The current sentence's counterpart in every other version, stacked.
+
+As everywhere in the reader, boilerplate (a photo caption, a credit, "Read more") is not the
+story: a boilerplate sentence is shown dim and compared with nothing, and a version's line of
+site furniture is never shown as the counterpart of a sentence of the story."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from ..core.story import Place, Story, counterpart
+from ..core.collation import story_link
+from ..core.sentence_changes import FindingsCache
+from ..core.story import Place, Story
 from ..core.word_diff import change_spans
 from .contrast import readable
 from .marks import GLYPHS
@@ -23,15 +29,16 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
     terminal, the later versions are below the fold, not cut off.
     """
 
-    COMPONENT_CLASSES = {"all-versions--removed", "all-versions--added", "all-versions--replaced"}
+    COMPONENT_CLASSES = {"all-versions--removed", "all-versions--added", "all-versions--replaced", "all-versions--boilerplate"}
 
     place: var[Place | None] = var(None, always_update=True, init=False)
     """Where the reader is; set on every change of the screen's state (an alignment that lands
     changes what is drawn without changing the place)."""
 
-    def __init__(self, story: Story, place: Place, *, id: str | None = None) -> None:
+    def __init__(self, story: Story, findings: FindingsCache, place: Place, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
+        self.findings = findings
         self.set_reactive(AllVersionsPane.place, place)
 
     def compose(self) -> ComposeResult:
@@ -60,23 +67,27 @@ class AllVersionsPane(VerticalScroll, can_focus=True):
         story = self.story
         reading = story.articles[place.reading]
         parts: list[Text] = []
+        found = [(k, self.findings.get(story.cached(place.reading, k))) for k in story.pairs_for(place.reading)]
         if reading.sentences:
-            parts += [Text(f"▶ {story.names[place.reading]} (reading)", style="bold"), Text(reading.sentences[place.current].text)]
-        for k in story.pairs_for(place.reading):
+            header = Text(f"▶ {story.names[place.reading]} (reading)", style="bold")
+            if any(changes is not None and place.current in changes.boilerplate for _, changes in found):
+                # Site furniture: dim, as in the reading pane, and not compared with anything.
+                header.append(" · boilerplate, not compared")
+                return Text("\n").join([header, Text(reading.sentences[place.current].text, style=self._mark_style("boilerplate"))])
+            parts += [header, Text(reading.sentences[place.current].text)]
+        for k, changes in found:
             other = story.articles[k]
-            alignment = story.cached(place.reading, k)
             mark = "◆" if k == place.comparing else " "
-            if alignment is None or not reading.sentences:
+            if changes is None or not reading.sentences:
                 parts += [Text(f"{mark} {story.names[k]}: aligning…", style="italic"), Text("")]
                 continue
-            cp = counterpart(alignment, place.current)
-            if cp.link is None:
+            link = story_link(changes, place.current)
+            if link is None:
                 parts += [
                     Text(f"{mark} {story.names[k]} — ∅ dropped (no counterpart)", style="bold"),
                     Text("  (not in this version)", style="italic dim"),
                 ]
                 continue
-            link = cp.link
             start, end = other.sentences[link.b[0]].start, other.sentences[link.b[-1]].end
             body = Text(other.text[start:end])
             for s, e, cls in change_spans(link.ops, "b"):
