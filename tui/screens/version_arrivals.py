@@ -18,6 +18,7 @@ from ..core.model import Article
 from ..version_loading import PendingVersions
 from ..widgets.alignment_progress import AlignmentProgress
 from ..widgets.article_list import ArticleList
+from ..widgets.diff_pane import DiffPane
 from ..widgets.loading_progress import LoadingProgress, VersionsArrived
 
 if TYPE_CHECKING:
@@ -83,6 +84,10 @@ class VersionArrivals:
             screen.notify("\n".join(str(e) for e in message.errors), title="Some files were skipped",
                           severity="warning", timeout=10)
         if message.finished:
+            diff = screen.query_one(DiffPane)
+            diff.more_coming = False
+            if len(story) == 1:
+                screen.redraw(scroll=False)  # nothing came to compare with: the pane says so
             collector.settle()  # what was read stays: out of the collector's full passes
 
     def _align(self) -> None:

@@ -81,7 +81,7 @@ class LoadingProgress(Static):
         articles: list[Article] = []
         errors: list[LoadError] = []
         done = 0
-        posted = None  # when the last batch went; None: none yet, so the first goes at once
+        posted = None  # when the last batch with a version went; until then each goes at once
         for article, error in read_pending(pending, lambda: worker.is_cancelled):
             done += 1
             if article is not None:
@@ -89,10 +89,17 @@ class LoadingProgress(Static):
             else:
                 errors.append(error)
             due = posted is None or time.monotonic() - posted >= BATCH_SECONDS
-            if (articles and due) or done == total:
-                records = self.register(articles) if self.register is not None and articles else None
+            if due or done == total:
+                records = self._register(articles)
                 self.post_message(VersionsArrived(articles, errors, records, done, total))
-                articles, errors, posted = [], [], time.monotonic()
+                if articles:
+                    posted = time.monotonic()
+                articles, errors = [], []
+
+    def _register(self, articles: list[Article]) -> list | None:
+        if self.register is None or not articles:
+            return None
+        return self.register(articles)
 
     def on_versions_arrived(self, message: VersionsArrived) -> None:
         # Counted here on its way up to the screen.
