@@ -68,6 +68,7 @@ from tui.app import StorydiffApp  # noqa: E402
 from tui.config import Config  # noqa: E402
 from tui.core.loading import load_paths  # noqa: E402
 from tui.version_loading import first_version  # noqa: E402
+from tui.widgets.loading_progress import LoadingProgress  # noqa: E402
 
 SIZE = (120, 40)
 KEY_CHARS = {"right_square_bracket": "]", "left_square_bracket": "["}
@@ -225,7 +226,9 @@ async def filled_in(factory: Callable[[], App]) -> tuple[float, int]:
     app = factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete([w for w in app.workers if w.group == "load"])
+        line = app.screen.query_one(LoadingProgress)
+        while line.display:  # it goes when the last batch is taken in
+            await asyncio.sleep(0.002)
         await settle_screen(app, pilot)
         elapsed = time.perf_counter() - start
         versions = len(app.story)

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui.app import StorydiffApp
 from tui.config import Config
@@ -87,9 +88,18 @@ def reader(app: App) -> ReaderScreen:
 async def all_read(pilot: Pilot) -> None:
     """Until the loader is done and every alignment it started has landed."""
     app = pilot.app
-    await app.workers.wait_for_complete([w for w in app.workers if w.group == "load"])
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    line = app.screen.query_one(LoadingProgress)
+    for _ in range(10_000):  # the line goes when the last batch is taken in
+        if not line.display:
+            break
+        await asyncio.sleep(0.005)
+    assert not line.display, "the versions were never all read"
+    for _ in range(1000):  # an alignment run restarted for newer versions ends cancelled
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
     await pilot.pause()
     await pilot.pause()
 
@@ -319,3 +329,21 @@ def test_story_add_nothing_twice(seed_articles, count: int) -> None:
     story = Story(seed_articles[:count])
     story.add([])
     assert len(story) == count
+
+
+async def test_reading_that_stops_on_a_bug_says_so_and_the_reader_goes_on(seed_paths) -> None:
+    from functools import partial
+
+    notified = Notified()
+    app = open_app(seed_paths)
+    app.pending.load = partial(load_planned, max_bytes="no size")  # a TypeError inside the loader
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
+        await pilot.pause()
+        await all_read(pilot)
+        stopped = [n.message for n in notified.notes if n.title == "Loading"]
+        assert len(stopped) == 1 and stopped[0].startswith("Reading the versions stopped: ")
+        assert not app.screen.query_one(LoadingProgress).display
+        assert len(app.story) == 1
+        await pilot.press("j")
+        assert reader(app).current == 1
+        assert "nothing to compare" in app.screen.query_one("#compare-view", ArticleView).placeholder

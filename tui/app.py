@@ -69,7 +69,8 @@ class StorydiffApp(App[int]):
         return ReaderScreen(self.story, self._open_store(), self.load_errors, self.pending)
 
     def on_mount(self) -> None:
-        collector.start()
+        if not self.pending:
+            collector.start()  # else once the pending versions are read (`VersionArrivals`)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme

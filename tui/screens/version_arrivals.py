@@ -47,7 +47,8 @@ class VersionArrivals:
         if self.pending is None or self._started:
             return
         self._started = True
-        self.screen.query_one(LoadingProgress).start()
+        # After the first paint: the reading thread must not compete with drawing it.
+        self.screen.call_after_refresh(self.screen.query_one(LoadingProgress).start)
 
     def _register_elsewhere(self, articles: list[Article]) -> list | None:
         """Register a batch with the notes store on a connection of the loader thread's own (the
@@ -88,7 +89,7 @@ class VersionArrivals:
             diff.more_coming = False
             if len(story) == 1:
                 screen.redraw(scroll=False)  # nothing came to compare with: the pane says so
-            collector.settle()  # what was read stays: out of the collector's full passes
+            collector.start()  # what was read stays: out of the collector's full passes
 
     def _align(self) -> None:
         self.screen.query_one(AlignmentProgress).align(self.screen.reading, self.screen.comparing)

@@ -109,11 +109,13 @@ class LoadingProgress(Static):
             self.display = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Reading stopped on an unexpected failure: said in words, and the line goes."""
+        """Reading stopped on an unexpected failure: said in words, and the screen goes on with
+        the versions it has (a last, empty batch tells it reading is over)."""
         if event.worker.group == "load" and event.state is WorkerState.ERROR:
             self.notify(f"Reading the versions stopped: {event.worker.error}", title="Loading",
                         severity="error", timeout=12, markup=False)
-            self.display = False
+            total = len(self.pending)
+            self.post_message(VersionsArrived([], [], None, total, total))
 
     def _show(self, done: int) -> None:
         skipped = f" · {self.skipped} skipped" if self.skipped else ""
