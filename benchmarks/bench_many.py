@@ -21,7 +21,8 @@ static text (the titles, the first and the second version) measured in the same 
   idle": it waits for the process to go idle too, so it takes in the work started right after
   the first frame). Runs interleaved with the bare app's; median and max. The reader reads only
   the version it opens on before its first frame (as `storydiff PATHS` does), and the rest after:
-- all read (many, html): from being handed the paths until every version is read and listed.
+- all read (many, html): from being handed the paths until every version is read and listed;
+  and (html) keys pressed from the first frame until then, as the keys are measured below.
 - keys: from posting the key event until the app and every widget of the screen have handled
   what it set off (`Pilot._wait_for_screen`, twice, for messages posted in turn) and the screen
   has been painted (`Screen._compositor_refresh`, forced at once instead of at the next frame
@@ -248,6 +249,22 @@ async def bench_filled_in(factories: dict[str, Callable[[], App]], runs: int) ->
         print(f"  {name + ': all read':28} median {ms(statistics.median(values))}  max {ms(max(values))}  ({versions[name]} versions)")
 
 
+async def keys_while_reading(paths: list[Path], keys: tuple[str, ...], limit: int) -> dict[str, list[float]]:
+    """Key samples from the first frame until every version is read (at most `limit` presses)."""
+    samples: dict[str, list[float]] = {k: [] for k in keys}
+    app = open_reader(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_screen(app, pilot)  # not pilot.pause(): it would wait for the reading to end
+        line = app.screen.query_one(LoadingProgress)
+        k = 0
+        while line.display and k < limit:
+            key = keys[k % len(keys)]
+            samples[key].append(await press(app, pilot, key))
+            k += 1
+        await stop_workers(app)
+    return samples
+
+
 async def bench_first_frames(factories: dict[str, Callable[[], App]], runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Interleaved first frames of each app, after one warm-up each: (first paints, idles)."""
     for factory in factories.values():
@@ -399,6 +416,9 @@ def run_html(tmp: Path, n: int, runs: int, clock: CollectorClock) -> list[str]:
     print(f"  collector: {gc_line(clock.take())}")
     asyncio.run(bench_filled_in({"reader, text files": lambda: open_reader(text_paths), "reader, HTML pages": lambda: open_reader(html_paths)}, max(1, runs // 2)))
     clock.take()
+    reading = asyncio.run(keys_while_reading(html_paths, ("j", "k", "right_square_bracket"), 300))
+    report_keys("keys while the pages are read (and aligned as they arrive)", reading, 0.050, 0.150)
+    print(f"    collector: {gc_line(clock.take())}")
     return [f"{n} HTML pages: first frame <= 1.5x text: {'met' if ok else 'MISSED'}"]
 
 

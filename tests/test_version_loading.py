@@ -17,7 +17,7 @@ from textual.app import App
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, get_current_worker
 
 from tui.app import StorydiffApp
 from tui.config import Config
@@ -36,7 +36,7 @@ GATE_TIMEOUT = 60  # seconds; only so that a broken test cannot hang the run, ne
 
 class HeldLoader:
     """The real loader, with a gate: the first `free` versions pass, the rest wait until
-    `release()`. `reached` is set when a version waits at the gate."""
+    `release()` (or until the app closes). `reached` is set when a version waits at the gate."""
 
     def __init__(self, free: int = 0) -> None:
         self.free = free
@@ -51,7 +51,11 @@ class HeldLoader:
             held = self._calls > self.free
         if held:
             self.reached.set()
-            self.gate.wait(GATE_TIMEOUT)
+            worker = get_current_worker()
+            # Held until released, or until the app closes (it cancels its workers then).
+            for _ in range(GATE_TIMEOUT * 20):
+                if self.gate.wait(0.05) or worker.is_cancelled:
+                    break
         return load_planned(item)
 
     def release(self) -> None:
@@ -347,3 +351,19 @@ async def test_reading_that_stops_on_a_bug_says_so_and_the_reader_goes_on(seed_p
         await pilot.press("j")
         assert reader(app).current == 1
         assert "nothing to compare" in app.screen.query_one("#compare-view", ArticleView).placeholder
+
+
+def test_snapshot_first_frame_while_reading(snap_compare, seed_paths) -> None:
+    """What the reader shows while the other versions are read: the version opened on, the
+    diff pane saying the others are being read, and the line above the footer."""
+    loader = HeldLoader()
+    app = open_app(seed_paths, loader)
+
+    async def run_before(pilot: Pilot) -> None:
+        await loader.wait_reached()
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+    finally:
+        loader.release()

@@ -89,7 +89,7 @@ class DiffPane(Vertical):
         view = self.view
         if place.comparing == place.reading:
             if self.more_coming:
-                view.placeholder = "The other versions are being read; the first to arrive is compared here."
+                view.placeholder = "The first to arrive is compared here."
                 self._set_info(Text("Reading the other versions…", style="italic"))
             else:
                 view.placeholder = "Only one version is loaded: there is nothing to compare with."
