@@ -8,8 +8,9 @@ anything showed a blank terminal for that long. So start-up reads only until one
 The pages are read one at a time in one thread. A process pool (`concurrent.futures`, two
 workers each calling `core.loading.load_planned`) was measured against it and did not pay on a
 two-core machine: starting the workers and importing trafilatura in each delays the first page
-by 1.3-1.8 s, and 200 pages took 6.4-8.4 s against 4.2-5.3 s in one thread
-(`benchmarks/bench_extract_pool.py`). The reader's screen is up meanwhile either way.
+by about a second (median 1.03 s, against 38 ms), and 200 pages took longer in all (median
+5.7 s, 1.32x, against 4.3 s in one thread; `benchmarks/bench_extract_pool.py`). The reader's
+screen is up meanwhile either way.
 """
 
 from __future__ import annotations
