@@ -9,6 +9,7 @@ while they are still unread, press keys, and then let them through.
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, get_current_worker
 
+from tui import collector
 from tui.app import StorydiffApp
 from tui.config import Config
 from tui.core.loading import LoadError, load_planned, plan_paths
@@ -147,6 +149,8 @@ async def test_first_frame_shows_before_the_rest_is_read_then_fills_in(seed_path
             for k in range(1, 5):
                 assert app.story.matched(k, 0) is not None, f"version {k} was never aligned"
             assert "aligning…" not in shown
+            # What was read is settled out of the collector's full passes.
+            assert gc.get_threshold()[0] == collector.FIRST_THRESHOLD and gc.get_freeze_count() > 0
     finally:
         loader.release()
 

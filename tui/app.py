@@ -69,8 +69,12 @@ class StorydiffApp(App[int]):
         return ReaderScreen(self.story, self._open_store(), self.load_errors, self.pending)
 
     def on_mount(self) -> None:
-        if not self.pending:
-            collector.start()  # else once the pending versions are read (`VersionArrivals`)
+        if self.pending:
+            # After the first paint (a full pass first, and it need not hold up the screen);
+            # settled again once the pending versions are read (`VersionArrivals`).
+            self.call_after_refresh(collector.start)
+        else:
+            collector.start()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
