@@ -82,7 +82,9 @@ class VersionArrivals:
                 # run on the interpreter's one lock).
                 if message.finished:
                     self._align()
-                screen.redraw(scroll=False)
+                # Only the list changes: the panes show versions already there (redrawing them
+                # for every batch made keys wait behind full repaints).
+                screen.drawing.update_list()
         elif message.finished:
             self._align()
         if message.errors:
