@@ -417,7 +417,7 @@ def run_html(tmp: Path, n: int, runs: int, clock: CollectorClock) -> list[str]:
     asyncio.run(bench_filled_in({"reader, text files": lambda: open_reader(text_paths), "reader, HTML pages": lambda: open_reader(html_paths)}, max(1, runs // 2)))
     clock.take()
     reading = asyncio.run(keys_while_reading(html_paths, ("j", "k", "right_square_bracket"), 300))
-    report_keys("keys while the pages are read (and aligned as they arrive)", reading, 0.050, 0.150)
+    report_keys("keys while the pages are read", reading, 0.050, 0.150)
     print(f"    collector: {gc_line(clock.take())}")
     return [f"{n} HTML pages: first frame <= 1.5x text: {'met' if ok else 'MISSED'}"]
 
