@@ -17,6 +17,7 @@ from .core.text_safety import clean_outside
 from .commands import BindingCommands
 from .screens.help import HelpScreen, binding_ids, binding_rows
 from .screens.reader import ReaderScreen
+from .version_loading import PendingVersions
 
 
 class StorydiffApp(App[int]):
@@ -41,8 +42,11 @@ class StorydiffApp(App[int]):
         load_errors: list[str] | None = None,
         config: Config | None = None,
         store=None,
+        pending: PendingVersions | None = None,
     ) -> None:
         super().__init__()
+        self.pending = pending
+        """Versions still to read: read after the first frame, and added to the story as they come."""
         self.story = Story(articles, on_stored=collector.alignment_stored)
         self.load_errors = load_errors or []
         self.config = config if config is not None else load_config()
@@ -62,10 +66,15 @@ class StorydiffApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         """The reading screen is the app's first screen: no blank default screen is built first."""
-        return ReaderScreen(self.story, self._open_store(), self.load_errors)
+        return ReaderScreen(self.story, self._open_store(), self.load_errors, self.pending)
 
     def on_mount(self) -> None:
-        collector.start()
+        if self.pending:
+            # After the first paint (a full pass first, and it need not hold up the screen);
+            # settled again once the pending versions are read (`VersionArrivals`).
+            self.call_after_refresh(collector.start)
+        else:
+            collector.start()
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme

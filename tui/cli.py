@@ -287,9 +287,11 @@ def _keys_from_terminal() -> str | None:
 
 
 def _run_reader(paths: list[str]) -> int:
-    from .core.loading import default_seeds_dir, load_paths
+    from .core.loading import default_seeds_dir
+    from .version_loading import first_version
 
-    articles, errors = load_paths(paths or [str(default_seeds_dir())])
+    # Only the version opened on is read before the first screen; the rest fill in after it.
+    articles, errors, pending = first_version(paths or [str(default_seeds_dir())])
     if not articles:
         for error in errors:
             print(f"storydiff: {error}", file=sys.stderr)
@@ -301,6 +303,6 @@ def _run_reader(paths: list[str]) -> int:
         return _fail(problem)
     from .app import StorydiffApp
 
-    app = StorydiffApp(articles, load_errors=[str(e) for e in errors])
+    app = StorydiffApp(articles, load_errors=[str(e) for e in errors], pending=pending)
     app.run()
     return app.return_code or 0

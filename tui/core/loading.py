@@ -284,42 +284,35 @@ def _identity(path: Path) -> str:
         return os.path.abspath(path)
 
 
-def load_paths(
-    paths: Sequence[str | os.PathLike[str]], max_bytes: int | None = None
-) -> tuple[list[Article], list[LoadError]]:
-    """Load everything named, folders expanded, keeping order and collecting errors.
+def plan_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str | LoadError]:
+    """What loading `paths` will read, in order, without reading any file: each file to load
+    (folders expanded one level), or the `LoadError` of an input that cannot be read at all.
 
-    `max_bytes`: the size cap of each file, `MAX_ARTICLE_BYTES` unless given.
-
-    One bad input must not stop the others from opening, so errors are returned, not raised.
-    A file named twice (directly, through a folder, or through a different spelling of its
-    path) is loaded once, where it first appears; a second naming by the user (not by a folder)
-    is reported among the errors, so nothing is merged silently.
+    Planning is cheap (names and `stat` only), so the reader can show its first screen and read
+    the files afterwards. A file named twice (directly, through a folder, or through a different
+    spelling of its path) is planned once, where it first appears; a second naming by the user
+    (not by a folder) is planned as an error, so nothing is merged silently.
     """
-    articles: list[Article] = []
-    errors: list[LoadError] = []
+    planned: list[str | LoadError] = []
     seen: set[str] = set()
 
-    def load_one(path: str | os.PathLike[str], key: str, named: bool = True) -> None:
+    def plan_one(path: str, key: str, named: bool = True) -> None:
         if key in seen:
             if named:  # named twice by the user (a folder's files may repeat one, as expected)
-                errors.append(LoadError(path, "the same file as one named before; it is read once"))
+                planned.append(LoadError(path, "the same file as one named before; it is read once"))
             return
         seen.add(key)
-        try:
-            articles.append(load_article(path, max_bytes))
-        except LoadError as error:
-            errors.append(error)
+        planned.append(path)
 
     for given in paths:
         shown = os.fspath(given)
         if shown == STDIN_PATH:
-            load_one(STDIN_PATH, STDIN_PATH)
+            plan_one(STDIN_PATH, STDIN_PATH)
             continue
         try:
             _check_path_text(shown)
         except LoadError as error:
-            errors.append(error)
+            planned.append(error)
             continue
         path = Path(shown)
         try:
@@ -327,15 +320,41 @@ def load_paths(
         except OSError:
             is_dir = False
         if not is_dir:
-            load_one(shown, _identity(path))
+            plan_one(shown, _identity(path))
             continue
         try:
             files = _expand_directory(path, shown)
         except LoadError as error:
-            errors.append(error)
+            planned.append(error)
             continue
         for file in files:
-            load_one(str(file), _identity(file), named=False)
+            plan_one(str(file), _identity(file), named=False)
+    return planned
+
+
+def load_planned(item: str | LoadError, max_bytes: int | None = None) -> Article:
+    """Load one planned item (`plan_paths`), or raise its LoadError."""
+    if isinstance(item, LoadError):
+        raise item
+    return load_article(item, max_bytes)
+
+
+def load_paths(
+    paths: Sequence[str | os.PathLike[str]], max_bytes: int | None = None
+) -> tuple[list[Article], list[LoadError]]:
+    """Load everything named (`plan_paths`, then each file), keeping order and collecting errors.
+
+    `max_bytes`: the size cap of each file, `MAX_ARTICLE_BYTES` unless given.
+
+    One bad input must not stop the others from opening, so errors are returned, not raised.
+    """
+    articles: list[Article] = []
+    errors: list[LoadError] = []
+    for item in plan_paths(paths):
+        try:
+            articles.append(load_planned(item, max_bytes))
+        except LoadError as error:
+            errors.append(error)
     return articles, errors
 
 

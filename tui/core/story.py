@@ -8,7 +8,7 @@ keeps the widgets thin and lets the answers be tested without a terminal.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -229,6 +229,13 @@ class Story:
     def __len__(self) -> int:
         return len(self.articles)
 
+    def add(self, articles: list[Article]) -> None:
+        """Versions read after the story opened (the reader reads most of them after its first
+        screen): appended in order, so every index handed out before keeps its version. A title
+        a new version shares makes the older ones' names distinct too."""
+        self.articles.extend(articles)
+        self.names = distinct_names(self.articles)
+
     @property
     def cache(self) -> AlignmentCache:
         return self._cache
@@ -292,7 +299,8 @@ def distinct_names(articles: list[Article]) -> list[str]:
     """Each version's title (from the page's metadata or its headline), or its file name when it
     has none; a title two versions share gets the file name after it, so no two are alike."""
     titles = [" ".join((a.title or a.label).split()) for a in articles]
-    return [f"{t} ({a.label})" if titles.count(t) > 1 else t for t, a in zip(titles, articles)]
+    counts = Counter(titles)
+    return [f"{t} ({a.label})" if counts[t] > 1 else t for t, a in zip(titles, articles)]
 
 
 def counterpart(alignment: AnyAlignment, index: int) -> Counterpart:

@@ -30,16 +30,19 @@ from textual.worker import Worker, WorkerState
 from ..core.model import Alignment
 from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Place, Story, byline, counterpart
+from ..version_loading import PendingVersions
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.diff_pane import DiffPane
 from ..widgets.key_footer import KeyFooter
+from ..widgets.loading_progress import VersionsArrived
 from ..widgets.marks import legend
 from .change_actions import ChangeActions
 from .note_actions import NoteActions
 from .pane_drawing import PaneDrawing
 from .reader_notes import ReaderNotes
+from .version_arrivals import VersionArrivals
 
 @dataclass
 class VersionsRegistered(Message):
@@ -114,8 +117,10 @@ class ReaderScreen(Screen):
     selection: var[tuple[int, int] | None] = var(None, init=False)
     """Words (first, last) of the current sentence selected to annotate, or None."""
 
-    def __init__(self, story: Story, store, load_errors: list[str] | None = None) -> None:
+    def __init__(self, story: Story, store, load_errors: list[str] | None = None,
+                 pending: PendingVersions | None = None) -> None:
         super().__init__()
+        self.arrivals = VersionArrivals(self, pending)
         self.story = story
         self.store = store
         self.notes = ReaderNotes(story, store)
@@ -170,8 +175,13 @@ class ReaderScreen(Screen):
         # mounted when first needed), and no containers around the three panes.
         yield ArticleList(self.story.articles, self.story.names, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
-        yield DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts)
+        diff = DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts)
+        diff.more_coming = self.arrivals.pending is not None
+        yield diff
         yield KeyFooter()
+        loading = self.arrivals.progress_line()
+        if loading is not None:
+            yield loading
 
     def on_mount(self) -> None:
         for warning in getattr(self.store, "warnings", []):
@@ -179,7 +189,7 @@ class ReaderScreen(Screen):
         if self.load_errors:
             self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
         if self.store.read_only:
-            self.note_actions.notes_loaded()  # nothing to register: the notes are read at once
+            self._notes_loaded()  # nothing to register: the notes are read at once
         else:
             self._register_versions()
         self.redraw()
@@ -201,15 +211,24 @@ class ReaderScreen(Screen):
     def on_versions_registered(self, message: VersionsRegistered) -> None:
         self.store.recall_versions(self.story.articles)
         self.notes.adopt_records(message.records)
-        self.note_actions.notes_loaded()
+        self._notes_loaded()
         self.redraw(scroll=False)
 
     @on(Worker.StateChanged)
     def _registering_failed(self, event: Worker.StateChanged) -> None:
         # The worker's own store could not register: do it here, so no note goes unshown.
         if event.worker.group == "notes" and event.state is WorkerState.ERROR:
-            self.note_actions.notes_loaded()
+            self._notes_loaded()
             self.redraw(scroll=False)
+
+    def _notes_loaded(self) -> None:
+        """The notes of the versions read at start-up are in: the rest of the versions are read
+        now, each batch bringing its own notes (`VersionArrivals`)."""
+        self.note_actions.notes_loaded()
+        self.arrivals.start()
+
+    def on_versions_arrived(self, message: VersionsArrived) -> None:
+        self.arrivals.arrived(message)
 
     def on_resize(self, event) -> None:
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.

@@ -67,15 +67,34 @@ class ReaderNotes:
         if self._records is None:
             self._records = self.store.register_versions(self.story.articles)
         for k, (article, record) in enumerate(zip(self.story.articles, self._records)):
-            if record.id is not None:
-                self._version_ids.setdefault(record.id, k)
-            marks = set()
-            for bookmark in self.store.bookmarks(article):
-                index = self.sentence_at(k, bookmark.start)
-                if index is not None:
-                    marks.add(index)
-            self._bookmarks[k] = marks
-            self._annotations[k] = [a for a in self.store.annotations(article) if a.status != "orphan"]
+            self._read_version(k, article, record)
+
+    def add_versions(self, records: list | None) -> None:
+        """Read the notes of the versions the story gained since the notes were read (versions
+        arrive after the first screen): `records` as registered elsewhere, in order, or None to
+        register them here."""
+        if self._records is None:
+            return  # not read yet: `reload` reads every version, these among them
+        first = len(self._records)
+        new = self.story.articles[first:]
+        if records is None:
+            records = self.store.register_versions(new)
+        else:
+            self.store.recall_versions(new)
+        self._records.extend(records)
+        for k, (article, record) in enumerate(zip(new, records), start=first):
+            self._read_version(k, article, record)
+
+    def _read_version(self, k: int, article, record) -> None:
+        if record.id is not None:
+            self._version_ids.setdefault(record.id, k)
+        marks = set()
+        for bookmark in self.store.bookmarks(article):
+            index = self.sentence_at(k, bookmark.start)
+            if index is not None:
+                marks.add(index)
+        self._bookmarks[k] = marks
+        self._annotations[k] = [a for a in self.store.annotations(article) if a.status != "orphan"]
 
     # -- questions ------------------------------------------------------------------------------
 

@@ -130,6 +130,15 @@ class ArticleList(FixedScrollView, can_focus=True):
             # The highlight follows the version read, wherever the reading came from.
             self.highlight(reading)
 
+    def add_versions(self, articles: list[Article], names: list[str]) -> None:
+        """Versions read after the list was first drawn: listed in the order and filter in force.
+        Only the entries whose name changed (a title the new ones share) are wrapped again."""
+        for k, name in enumerate(self.names):
+            if k >= len(names) or names[k] != name:
+                self._lines.pop(k, None)
+        self.articles, self.names = articles, names
+        self._set_view()
+
     def entry(self, k: int) -> Text:
         """Entry `k` as drawn: mark and name; site, date and file name; size and match count."""
         article = self.articles[k]

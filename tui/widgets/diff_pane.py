@@ -46,6 +46,8 @@ class DiffPane(Vertical):
         self._layouts = layouts
         self._info: tuple | None = None
         self._info_text: Text | None = None
+        self.more_coming = False
+        """Whether more versions are being read (set by the screen): alone, the pane says so."""
 
     def compose(self) -> ComposeResult:
         yield AlignmentProgress(self.story, self.findings, id="aligning")
@@ -86,9 +88,13 @@ class DiffPane(Vertical):
         story = self.story
         view = self.view
         if place.comparing == place.reading:
-            view.placeholder = "Only one version is loaded: there is nothing to compare with."
+            if self.more_coming:
+                view.placeholder = "The first to arrive is compared here."
+                self._set_info(Text("Reading the other versions…", style="italic"))
+            else:
+                view.placeholder = "Only one version is loaded: there is nothing to compare with."
+                self._set_info(Text("No other version loaded.", style="italic"))
             view.show(None)
-            self._set_info(Text("No other version loaded.", style="italic"))
             self.border_title = "Compare"
             return
         other = story.articles[place.comparing]
