@@ -322,14 +322,27 @@ CALENDAR_WORDS = frozenset(
 
 
 @lru_cache(maxsize=64)
-def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
-    """Folded words that are names: written capitalised inside a sentence, never in lower case,
-    and not the name of a weekday or a month (`CALENDAR_WORDS`).
+def proper_words(*versions: tuple[str, ...]) -> frozenset[str]:
+    """Folded words that are names in `versions` (each a tuple of sentences) taken together:
+    written capitalised inside a sentence, never in lower case, and not the name of a weekday or
+    a month (`CALENDAR_WORDS`).
 
     The first word of a sentence is capitalised whatever it is, so it only counts against a word
     (when lower case), never for it; a headline's title case is caught by the same test, since
-    its common words also occur in lower case elsewhere in the text.
+    its common words also occur in lower case elsewhere in the text. Versions of one story are
+    judged together: a name one writes only at the start of a sentence is shown to be one by
+    another, and a word one writes in lower case is a name in none.
     """
+    cases = [_word_cases(v) for v in versions]
+    capital = frozenset().union(*(c for c, _ in cases))
+    lower = frozenset().union(*(lc for _, lc in cases))
+    return capital - lower - STOPWORDS - CALENDAR_WORDS
+
+
+@lru_cache(maxsize=64)
+def _word_cases(sentences: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded words a version writes capitalised after a sentence's first word, and those it
+    writes in lower case; cached, since a version is aligned with every other."""
     # Each distinct word is classified once: a story repeats its vocabulary, sentence after sentence.
     inner: set[str] = set()  # words seen after the first of a sentence
     first: set[str] = set()
@@ -341,7 +354,7 @@ def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
             inner.update(words[1:])
     capital = {w for w in inner if w[0].isupper()}
     lower_folded = {w.translate(_QUOTE_FOLD) for w in chain(inner, first) if w[0].islower()}
-    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS - CALENDAR_WORDS)
+    return frozenset({fold(w) for w in capital}), frozenset(lower_folded)
 
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:

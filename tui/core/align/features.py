@@ -40,12 +40,11 @@ def both_sides(a: Article, b: Article) -> tuple[list[Features], list[Features], 
     """The features of both versions' sentences, names matched across them, and the stem weights.
 
     An acronym either version uses ("IRS") collapses the name it stands for in both
-    ("Internal Revenue Service"), so the two spellings meet. Names are judged over both versions:
-    a name one version writes only at the start of a sentence, where any word is capitalised, is
-    shown to be one by the other version; a word either version writes in lower case is no name.
+    ("Internal Revenue Service"), so the two spellings meet; names are judged over both
+    versions together (`tokens.proper_words`).
     """
     acronyms = acronyms_in(a.text) | acronyms_in(b.text)
-    names = proper_words(tuple(s.text for s in a.sentences + b.sentences))
+    names = proper_words(tuple(s.text for s in a.sentences), tuple(s.text for s in b.sentences))
     fa, fb = _side(a, acronyms, names), _side(b, acronyms, names)
     _merge_misspelled_names(fa, fb)
     idf = _inverse_frequency(fa, fb)
