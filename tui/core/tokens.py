@@ -236,21 +236,11 @@ _GLUED_RE = re.compile(r"(?<=[a-z][a-z][a-z])(?=[$£€]?\d)")
 
 
 def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
-    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
-    if acronyms and _CAPITAL_RUN_RE.search(text):
-        words = _collapse_names(words, acronyms)
     stems: list[str] = []
     flags: list[bool] = []
     add_stem = stems.append
     add_flag = flags.append
-    cache = _RAW_CACHE
-    for raw in words:
-        info = cache.get(raw)
-        if info is None:
-            info = _raw_info(raw)
-            if len(cache) < _TERM_CACHE_MAX:
-                cache[raw] = info
-        hit, kind, folded = info
+    for hit, kind, folded in _content_words(text, frozenset(acronyms)):
         if not hit:
             continue
         # kind 1: a number; kind 2: a capitalised word, a name if the texts only write it so.
@@ -262,6 +252,25 @@ def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
             stems.extend(hit)
             flags.extend([flag] * len(hit))
     return stems, flags
+
+
+@lru_cache(maxsize=1 << 13)
+def _content_words(text: str, acronyms: frozenset[str]) -> tuple[tuple[tuple[str, ...], int, str], ...]:
+    """What `_raw_info` says of each content word of `text`, in order. Cached apart from the
+    names, which differ with the versions read together, while a version's text does not."""
+    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
+    if acronyms and _CAPITAL_RUN_RE.search(text):
+        words = _collapse_names(words, acronyms)
+    infos = []
+    cache = _RAW_CACHE
+    for raw in words:
+        info = cache.get(raw)
+        if info is None:
+            info = _raw_info(raw)
+            if len(cache) < _TERM_CACHE_MAX:
+                cache[raw] = info
+        infos.append(info)
+    return tuple(infos)
 
 
 # Per content word: its stems, its kind (see `_content_terms`) and its folded form.
