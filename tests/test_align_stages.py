@@ -56,6 +56,23 @@ def test_misspelled_names_meet(a, b, meets) -> None:
     assert (fa[0].terms == fb[0].terms) is meets
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "stem", "name"),
+    [
+        # Only at the start of a sentence in A, where any word is capitalised; B writes it
+        # capitalised inside one: a name in both.
+        ("Melanie Krause will step down.", "Officials said Melanie Krause is stepping down.", "melan", True),
+        # At sentence starts only, in both versions: nothing shows it is a name.
+        ("Melanie Krause will step down.", "Melanie Krause is stepping down.", "melan", False),
+        # B writes it in lower case: a name in neither, though A capitalises it inside a sentence.
+        ("Agents of IRS Criminal Investigation helped.", "The criminal investigation goes on.", "crimi", False),
+    ],
+)
+def test_names_are_judged_over_both_versions(a, b, stem, name) -> None:
+    fa, fb, _ = both_sides(_article([a]), _article([b]))
+    assert (stem in fa[0].names, stem in fb[0].names) == (name, name)
+
+
 def test_a_stem_in_every_sentence_weighs_less_than_a_rare_one() -> None:
     fa, fb, idf = both_sides(
         _article(["The council met Brandt.", "The council voted."]), _article(["The council adjourned."])

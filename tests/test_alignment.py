@@ -42,6 +42,19 @@ SEED_LINKS = [
     # The same clause with a word slipped in: "violates (established) privacy laws".
     (0, 4, "Advocates, however, say the IRS-DHS", "These attorneys believe the data-sharing agreement", {LinkKind.PARTIAL}),
     (0, 4, "Advocates, however, say the IRS-DHS", "IRS lawyers have raised concerns", {LinkKind.PARTIAL}),
+    # "Melanie" opens A's sentence, where any word is capitalised; B shows it is a name, so the
+    # pair shares a named subject and what she does ("step down" / "stepping down").
+    (0, 1, "will step down over the new data-sharing", "revealed that Melanie Krause is stepping down", {LinkKind.PARTIAL}),
+]
+
+
+# (a seed, b seed, substring of an A sentence, substring of a B sentence): pairs that must not link.
+SEED_NON_LINKS = [
+    # A writes "IRS Criminal Investigation workers", B "the criminal investigation exception":
+    # a word one version writes in lower case is no name, so the pair shares no named subject.
+    (0, 4, "Noem in February sent a request", "The disagreement centers on whether"),
+    # Both name DHS, on different matters: a lawyer's warning and the memo's publication.
+    (0, 1, "Tom Bowman, policy counsel", "On Monday, the IRS revealed its memorandum"),
 ]
 
 
@@ -52,6 +65,12 @@ def test_seed_pairs_link_what_a_reader_would(sa, sb, needle_a, needle_b, kinds) 
     links = _linked(al, _find(a, needle_a), _find(b, needle_b))
     assert links, "expected a link"
     assert links[0].kind in kinds
+
+
+@pytest.mark.parametrize(("sa", "sb", "needle_a", "needle_b"), SEED_NON_LINKS)
+def test_seed_pairs_do_not_link_what_a_reader_would_not(sa, sb, needle_a, needle_b) -> None:
+    a, b = _seed(sa), _seed(sb)
+    assert not _linked(align_articles(a, b), _find(a, needle_a), _find(b, needle_b))
 
 
 def test_the_two_quoted_sentences_restated_as_one_are_merged() -> None:

@@ -80,6 +80,22 @@ def test_proper_words_are_capitalised_inside_sentences_and_never_lower_case() ->
     assert "secretary" not in names and "data" not in names and "melanie" not in names
 
 
+@pytest.mark.parametrize(
+    ("versions", "name", "is_name"),
+    [
+        # One version shows that the other's sentence-initial "Melanie" is a name.
+        ((("Melanie Krause left.",), ("Officials said Melanie Krause left.",)), "melanie", True),
+        # Sentence-initial in every version: nothing shows it is one.
+        ((("Melanie Krause left.",), ("Melanie Krause quit.",)), "melanie", False),
+        # One version writes it in lower case: a name in none.
+        ((("Agents of Criminal Investigation left.",), ("The criminal investigation goes on.",)), "criminal", False),
+        ((("Agents of Criminal Investigation left.",),), "criminal", True),
+    ],
+)
+def test_proper_words_judge_versions_together(versions, name, is_name) -> None:
+    assert (name in proper_words(*versions)) is is_name
+
+
 def test_content_terms_flag_names_and_figures() -> None:
     terms = dict(content_terms("Krause said $80 billion was lost", names=frozenset({"krause"})))
     assert terms["kraus"] and terms["80"] and not terms["billi"] and not terms["lost"]

@@ -105,10 +105,8 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
     offset = 0
     for paragraph in text.split("\n"):
         for start, end in wrap_offsets(paragraph, width):
-            while end > start and paragraph[end - 1].isspace():
-                end -= 1
-            while start < end and paragraph[start].isspace():
-                start += 1
+            end = start + len(paragraph[start:end].rstrip())
+            start = end - len(paragraph[start:end].lstrip())
             lines.append((offset + start, offset + end))
         offset += len(paragraph) + 1
     return lines

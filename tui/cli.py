@@ -1,13 +1,4 @@
-"""The `storydiff` command: the reader by default, and subcommands for scripts.
-
-    storydiff [PATHS...]                 open the reader (bundled seeds/ when no path is given)
-    storydiff align A B [C...] [--json] [--color auto|always|never]
-                                         align A with each of the others
-    storydiff report A B [C...] [--format md|json] [-o FILE]
-                                         a fact-check report of the others against A
-    storydiff export [--format F] [-o FILE]
-    storydiff import FILE.json
-    storydiff where                      where notes, config and the sample story live
+"""The `storydiff` command: the reader by default, and subcommands for scripts (`USAGE_EPILOG`).
 
 Exit codes: 0 success, 2 a usage or input error, told in one line. Nothing here prints a
 traceback for bad input.
@@ -17,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -25,9 +17,6 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .core.changes import Findings
-    from .core.model import Alignment
-
-SUBCOMMANDS = ("align", "report", "export", "import", "where")
 
 USAGE_EPILOG = """subcommands:
   align A B [C ...] [--json] [--color auto|always|never]
@@ -41,6 +30,32 @@ USAGE_EPILOG = """subcommands:
 
 run 'storydiff SUBCOMMAND --help' for the options of each."""
 
+_OUTPUT = (("-o", "--output"), {"help": "file to write (default: standard output)"})
+
+# Each subcommand's description and arguments, as `argparse` takes them (`where` takes none).
+SUBCOMMANDS: dict[str, tuple[str, list[tuple[tuple[str, ...], dict]]]] = {
+    "align": ("Align the first version with each of the others.", [
+        (("paths",), {"nargs": "+", "help": "two or more article files (or folders)"}),
+        (("--json",), {"action": "store_true",
+                       "help": "print the align JSON document (a list of documents when more than two versions)"}),
+        (("--color",), {"default": "auto", "choices": ("auto", "always", "never"),
+                        "help": "colour the listing (auto: when standard output is a terminal); without colour, "
+                        "changed words are marked [-old-]{+new+} as git --word-diff=plain does"}),
+    ]),
+    "report": ("A fact-check report of each version against the first.", [
+        (("paths",), {"nargs": "+", "help": "two or more article files (or folders); the first is the base"}),
+        (("--format",), {"default": "md", "choices": ("md", "json")}),
+        _OUTPUT,
+    ]),
+    "export": ("Write every annotation and bookmark.", [
+        (("--format",), {"default": "json", "choices": ("json", "jsonld", "md", "csv")}),
+        _OUTPUT,
+    ]),
+    "import": ("Restore notes from a JSON export.", [
+        (("file",), {"help": "a file written by 'storydiff export --format json'"}),
+    ]),
+}
+
 
 class UsageError(Exception):
     """A bad command line, reported in one line with exit code 2."""
@@ -49,6 +64,15 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print usage and exit; we want one line.
         raise UsageError(message)
+
+
+def _parse(command: str, args: list[str]) -> argparse.Namespace:
+    """`args` parsed for `command`, as `SUBCOMMANDS` describes it."""
+    description, arguments = SUBCOMMANDS[command]
+    parser = _Parser(prog=f"storydiff {command}", description=description)
+    for names, options in arguments:
+        parser.add_argument(*names, **options)
+    return parser.parse_args(args)
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -63,45 +87,6 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _align_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="storydiff align", description="Align the first version with each of the others.")
-    parser.add_argument("paths", nargs="+", help="two or more article files (or folders)")
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print the align JSON document (a list of documents when more than two versions)",
-    )
-    parser.add_argument(
-        "--color",
-        default="auto",
-        choices=("auto", "always", "never"),
-        help="colour the listing (auto: when standard output is a terminal); without colour, "
-        "changed words are marked [-old-]{+new+} as git --word-diff=plain does",
-    )
-    return parser
-
-
-def _report_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="storydiff report", description="A fact-check report of each version against the first.")
-    parser.add_argument("paths", nargs="+", help="two or more article files (or folders); the first is the base")
-    parser.add_argument("--format", default="md", choices=("md", "json"))
-    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
-    return parser
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="storydiff export", description="Write every annotation and bookmark.")
-    parser.add_argument("--format", default="json", choices=("json", "jsonld", "md", "csv"))
-    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
-    return parser
-
-
-def _import_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="storydiff import", description="Restore notes from a JSON export.")
-    parser.add_argument("file", help="a file written by 'storydiff export --format json'")
-    return parser
-
-
 def _fail(message: str, code: int = 2) -> int:
     print(f"storydiff: {message}", file=sys.stderr)
     return code
@@ -109,26 +94,20 @@ def _fail(message: str, code: int = 2) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    command, rest = (args[0], args[1:]) if args and args[0] in (*SUBCOMMANDS, "where") else (None, args)
     try:
-        if args and args[0] in SUBCOMMANDS:
-            command, rest = args[0], args[1:]
-            if command == "align":
-                return _run_align(_align_parser().parse_args(rest), exit_when_done=argv is None)
-            if command == "report":
-                return _run_report(_report_parser().parse_args(rest))
-            if command == "where":
-                return _run_where(rest)
-            if command == "export":
-                opts = _export_parser().parse_args(rest)
-                from .store.transfer import export_command
+        if command == "align":
+            return _run_align(_parse(command, rest), exit_when_done=argv is None)
+        if command == "report":
+            return _run_report(_parse(command, rest))
+        if command == "where":
+            return _run_where(rest)
+        if command in ("export", "import"):
+            opts = _parse(command, rest)
+            from .store.transfer import export_command, import_command
 
-                return export_command(opts.format, opts.output)
-            opts = _import_parser().parse_args(rest)
-            from .store.transfer import import_command
-
-            return import_command(opts.file)
-        opts = _reader_parser().parse_args(args)
-        return _run_reader(opts.paths)
+            return export_command(opts.format, opts.output) if command == "export" else import_command(opts.file)
+        return _run_reader(_reader_parser().parse_args(args).paths)
     except UsageError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
@@ -146,8 +125,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _discard_output() -> None:
     """Point standard output at the null device, so the interpreter's last flush of what is left
     in its buffer cannot fail again (and turn the exit code into 120) on the way out."""
-    import os
-
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -156,76 +133,69 @@ def _discard_output() -> None:
         pass
 
 
-def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int:
-    """Align and print; with `exit_when_done` (the process's own command line), end the process
-    as soon as the output is flushed: freeing the millions of small objects of a long alignment,
-    one by one, would take longer than writing it."""
+def _findings(paths: list[str], command: str, *, skip_errors: bool) -> list[Findings] | int:
+    """The first version aligned with each other one, boilerplate set aside and changes
+    classified (`core.changes`); or the exit code, once the files that did not load are told.
+    With `skip_errors`, as the reader does, the versions that loaded are aligned all the same."""
     from .core.align import align_articles
+    from .core.changes import find_changes
     from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
 
-    if exit_when_done:
-        # The process ends when the output is written, so nothing needs collecting; a long
-        # alignment makes millions of objects that the collector would scan, in full, for nothing.
-        gc.disable()
-    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
-    if len(articles) < 2:
-        for error in errors:
-            print(f"storydiff: {error}", file=sys.stderr)
-        return 2 if errors else _fail("align needs at least two versions")
-    # As the reader does: say which files were skipped, and align the ones that loaded.
+    articles, errors = load_paths(paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
+    skipping = skip_errors and len(articles) >= 2
     for error in errors:
-        print(f"storydiff: skipped {error}", file=sys.stderr)
-    first, others = articles[0], articles[1:]
-    alignments = [align_articles(first, other) for other in others]
-    findings = _find_changes(alignments)
+        print(f"storydiff: {'skipped ' if skipping else ''}{error}", file=sys.stderr)
+    if errors and not skipping:
+        return 2
+    if len(articles) < 2:
+        return _fail(f"{command} needs at least two versions")
+    return [find_changes(align_articles(articles[0], other)) for other in articles[1:]]
+
+
+def _run_align(opts: argparse.Namespace, *, exit_when_done: bool = False) -> int:
+    """Align and print; with `exit_when_done` (the process's own command line), end the process
+    as soon as the output is flushed: a long alignment makes millions of small objects, which the
+    collector would scan, in full, for nothing, and freeing them one by one would take longer
+    than writing the output."""
+    if exit_when_done:
+        gc.disable()
+    findings = _findings(opts.paths, "align", skip_errors=True)
+    if isinstance(findings, int):
+        return findings
     if opts.json:
         from .align_report import alignment_json
 
         # Boilerplate's partial links set aside (`Findings.alignment`), changes and boilerplate added.
         sys.stdout.write(alignment_json([f.alignment for f in findings], [f.as_json() for f in findings]) + "\n")
-        return _done(0) if exit_when_done else 0
-    _print_listing(findings, opts.color)
-    return _done(0) if exit_when_done else 0
+    elif opts.color == "never" or (opts.color == "auto" and not sys.stdout.isatty()):
+        from .align_report import render_plain
 
-
-def _find_changes(alignments: list[Alignment]) -> list[Findings]:
-    """Boilerplate set aside and changes classified, for each alignment (`core.changes`)."""
-    from .core.changes import find_changes
-
-    return [find_changes(alignment) for alignment in alignments]
-
-
-def _print_listing(findings: list[Findings], color: str) -> None:
-    """The readable listing: coloured columns on a terminal, plain git-style markers else."""
-    import shutil
-
-    from .align_report import render_alignment, render_plain
-
-    if color == "never" or (color == "auto" and not sys.stdout.isatty()):
         for f in findings:
             render_plain(f, sys.stdout)
-        return
-    width = shutil.get_terminal_size((80, 24)).columns
-    for f in findings:
-        render_alignment(f.alignment, sys.stdout, f.changes, width=width)
+    else:
+        import shutil
+
+        from .align_report import render_alignment
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        for f in findings:
+            render_alignment(f.alignment, sys.stdout, f.changes, width=width)
+    if exit_when_done:
+        sys.stdout.flush()  # a closed pipe raises here, and `main` reports it as usual
+        sys.stderr.flush()
+        os._exit(0)
+    return 0
 
 
 def _run_report(opts: argparse.Namespace) -> int:
     """`storydiff report`: write the fact-check report to standard output or a file."""
     import json
 
-    from .core.align import align_articles
-    from .core.loading import ALIGN_MAX_ARTICLE_BYTES, load_paths
     from .report import report_document, report_markdown
 
-    articles, errors = load_paths(opts.paths, max_bytes=ALIGN_MAX_ARTICLE_BYTES)
-    if errors:
-        for error in errors:
-            print(f"storydiff: {error}", file=sys.stderr)
-        return 2
-    if len(articles) < 2:
-        return _fail("report needs at least two versions")
-    findings = _find_changes([align_articles(articles[0], other) for other in articles[1:]])
+    findings = _findings(opts.paths, "report", skip_errors=False)
+    if isinstance(findings, int):
+        return findings
     if opts.format == "json":
         text = json.dumps(report_document(findings), ensure_ascii=False, indent=1) + "\n"
     else:
@@ -239,17 +209,6 @@ def _run_report(opts: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {opts.output}: {exc.strerror or exc}")
     return 0
-
-
-def _done(code: int) -> int:
-    """Flush the output and end the process now, skipping the interpreter's teardown."""
-    import os
-
-    sys.stdout.flush()  # a closed pipe raises here, and `main` reports it as usual
-    sys.stderr.flush()
-    os._exit(code)
-
-
 def _run_where(rest: list[str]) -> int:
     """Print where the notes database, the config file and the bundled sample story are (and
     the variables that move the first two), one per line, for a user or a backup script."""
@@ -269,8 +228,6 @@ def _keys_from_terminal() -> str | None:
     """When standard input is a pipe (its text was read as `-`, or it is simply not a terminal),
     put the controlling terminal in its place, so the reader takes keys from the keyboard instead
     of the spent pipe. Returns what went wrong, or None."""
-    import os
-
     try:
         if os.isatty(0):
             return None

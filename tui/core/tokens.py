@@ -236,21 +236,11 @@ _GLUED_RE = re.compile(r"(?<=[a-z][a-z][a-z])(?=[$£€]?\d)")
 
 
 def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
-    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
-    if acronyms and _CAPITAL_RUN_RE.search(text):
-        words = _collapse_names(words, acronyms)
     stems: list[str] = []
     flags: list[bool] = []
     add_stem = stems.append
     add_flag = flags.append
-    cache = _RAW_CACHE
-    for raw in words:
-        info = cache.get(raw)
-        if info is None:
-            info = _raw_info(raw)
-            if len(cache) < _TERM_CACHE_MAX:
-                cache[raw] = info
-        hit, kind, folded = info
+    for hit, kind, folded in _content_words(text, frozenset(acronyms)):
         if not hit:
             continue
         # kind 1: a number; kind 2: a capitalised word, a name if the texts only write it so.
@@ -262,6 +252,25 @@ def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
             stems.extend(hit)
             flags.extend([flag] * len(hit))
     return stems, flags
+
+
+@lru_cache(maxsize=1 << 13)
+def _content_words(text: str, acronyms: frozenset[str]) -> tuple[tuple[tuple[str, ...], int, str], ...]:
+    """What `_raw_info` says of each content word of `text`, in order. Cached apart from the
+    names, which differ with the versions read together, while a version's text does not."""
+    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
+    if acronyms and _CAPITAL_RUN_RE.search(text):
+        words = _collapse_names(words, acronyms)
+    infos = []
+    cache = _RAW_CACHE
+    for raw in words:
+        info = cache.get(raw)
+        if info is None:
+            info = _raw_info(raw)
+            if len(cache) < _TERM_CACHE_MAX:
+                cache[raw] = info
+        infos.append(info)
+    return tuple(infos)
 
 
 # Per content word: its stems, its kind (see `_content_terms`) and its folded form.
@@ -322,14 +331,27 @@ CALENDAR_WORDS = frozenset(
 
 
 @lru_cache(maxsize=64)
-def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
-    """Folded words that are names: written capitalised inside a sentence, never in lower case,
-    and not the name of a weekday or a month (`CALENDAR_WORDS`).
+def proper_words(*versions: tuple[str, ...]) -> frozenset[str]:
+    """Folded words that are names in `versions` (each a tuple of sentences) taken together:
+    written capitalised inside a sentence, never in lower case, and not the name of a weekday or
+    a month (`CALENDAR_WORDS`).
 
     The first word of a sentence is capitalised whatever it is, so it only counts against a word
     (when lower case), never for it; a headline's title case is caught by the same test, since
-    its common words also occur in lower case elsewhere in the text.
+    its common words also occur in lower case elsewhere in the text. Versions of one story are
+    judged together: a name one writes only at the start of a sentence is shown to be one by
+    another, and a word one writes in lower case is a name in none.
     """
+    cases = [_word_cases(v) for v in versions]
+    capital = frozenset().union(*(c for c, _ in cases))
+    lower = frozenset().union(*(lc for _, lc in cases))
+    return capital - lower - STOPWORDS - CALENDAR_WORDS
+
+
+@lru_cache(maxsize=64)
+def _word_cases(sentences: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded words a version writes capitalised after a sentence's first word, and those it
+    writes in lower case; cached, since a version is aligned with every other."""
     # Each distinct word is classified once: a story repeats its vocabulary, sentence after sentence.
     inner: set[str] = set()  # words seen after the first of a sentence
     first: set[str] = set()
@@ -341,7 +363,7 @@ def proper_words(sentences: tuple[str, ...]) -> frozenset[str]:
             inner.update(words[1:])
     capital = {w for w in inner if w[0].isupper()}
     lower_folded = {w.translate(_QUOTE_FOLD) for w in chain(inner, first) if w[0].islower()}
-    return frozenset({fold(w) for w in capital} - lower_folded - STOPWORDS - CALENDAR_WORDS)
+    return frozenset({fold(w) for w in capital}), frozenset(lower_folded)
 
 
 def _collapse_names(words: list[str], acronyms: frozenset[str] | set[str]) -> list[str]:

@@ -40,33 +40,26 @@ def candidate_pairs(fa: list[Features], fb: list[Features], idf: Weights) -> lis
     by_idf = idf.__getitem__
     pairs = []
     for i, f in enumerate(fa):
-        if not f.terms:
-            continue
-        acc: dict[int, float] = {}
-        get = acc.get
-        if exhaustive:
-            # Sorted, so float sums and tie order do not depend on the interpreter's hash seed.
-            for t in sorted(f.terms):
-                w = idf[t]
-                for j in postings.get(t, ()):
-                    acc[j] = get(j, 0.0) + w
-            scored = acc.items()
-        else:
+        # Sorted, so float sums and tie order do not depend on the interpreter's hash seed.
+        stems = sorted(f.terms)
+        if not exhaustive:
             # Rarest stems first (ties in stem order); a very common stem only looks near where
             # the sentence would sit if the versions kept their order.
-            expected = int(i * scale)
-            for t in sorted(sorted(f.terms), key=by_idf, reverse=True)[:RAREST_STEMS]:
-                plist = postings.get(t)
-                if not plist:
-                    continue
-                if len(plist) > POSTINGS_CAP:
-                    k = bisect_left(plist, expected)
-                    lo = max(0, min(k - POSTINGS_CAP // 2, len(plist) - POSTINGS_CAP))
-                    plist = plist[lo : lo + POSTINGS_CAP]
-                w = idf[t]
-                for j in plist:
-                    acc[j] = get(j, 0.0) + w
-            top = sorted(acc.items(), key=itemgetter(1), reverse=True)[:TOP_K]
+            stems = sorted(stems, key=by_idf, reverse=True)[:RAREST_STEMS]
+        acc: dict[int, float] = {}
+        get = acc.get
+        for t in stems:
+            plist = postings.get(t, ())
+            if not exhaustive and len(plist) > POSTINGS_CAP:
+                k = bisect_left(plist, int(i * scale))
+                lo = max(0, min(k - POSTINGS_CAP // 2, len(plist) - POSTINGS_CAP))
+                plist = plist[lo : lo + POSTINGS_CAP]
+            w = idf[t]
+            for j in plist:
+                acc[j] = get(j, 0.0) + w
+        scored = acc.items()
+        if not exhaustive:
+            top = sorted(scored, key=itemgetter(1), reverse=True)[:TOP_K]
             scored = [(j, fsum(map(by_idf, f.terms & fb[j].terms))) for j, _ in top]
         wa = f.weight
         for j, shared in scored:

@@ -1,8 +1,8 @@
 """What the aligner compares sentences by: weighted content stems, names flagged.
 
 Each sentence becomes the stems of its content words (see `tokens.content_terms_split`), in
-reading order, with the stems of names and figures flagged (`tokens.proper_words`: words a
-version only ever writes capitalised). A stem weighs what it tells apart: one found in many
+reading order, with the stems of names and figures flagged (`tokens.proper_words`: words the
+two versions only ever write capitalised). A stem weighs what it tells apart: one found in many
 sentences of the two versions ("IRS", "data") counts for little, a rare one ("Bessent", "$80")
 for a lot (inverse sentence frequency, scaled so that a stem found in one sentence weighs 1).
 """
@@ -40,10 +40,12 @@ def both_sides(a: Article, b: Article) -> tuple[list[Features], list[Features], 
     """The features of both versions' sentences, names matched across them, and the stem weights.
 
     An acronym either version uses ("IRS") collapses the name it stands for in both
-    ("Internal Revenue Service"), so the two spellings meet.
+    ("Internal Revenue Service"), so the two spellings meet; names are judged over both
+    versions together (`tokens.proper_words`).
     """
     acronyms = acronyms_in(a.text) | acronyms_in(b.text)
-    fa, fb = _side(a, acronyms), _side(b, acronyms)
+    names = proper_words(tuple(s.text for s in a.sentences), tuple(s.text for s in b.sentences))
+    fa, fb = _side(a, acronyms, names), _side(b, acronyms, names)
     _merge_misspelled_names(fa, fb)
     idf = _inverse_frequency(fa, fb)
     for f in chain(fa, fb):
@@ -51,10 +53,8 @@ def both_sides(a: Article, b: Article) -> tuple[list[Features], list[Features], 
     return fa, fb, idf
 
 
-def _side(article: Article, acronyms: frozenset[str]) -> list[Features]:
-    # Each version's own names: a word one version writes in lower case is no name there.
+def _side(article: Article, acronyms: frozenset[str], names: frozenset[str]) -> list[Features]:
     sentences = article.sentences
-    names = proper_words(tuple(s.text for s in sentences))
     spelled = acronyms & spelled_initials(article.text)
     return [Features(*_sentence_terms(s.text, spelled, names)) for s in sentences]
 

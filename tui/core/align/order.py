@@ -62,7 +62,7 @@ def fill_gaps(
     and so does a join of two sentences neither of which is a candidate with the third.
     """
     # A link the order hangs on must be of substance: "Sources:" meeting "... your people." is not.
-    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and _shared(g, fa, fb, idf) >= ANCHOR_WEIGHT_MIN]
+    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and _weights(g.a, g.b, fa, fb, idf)[0] >= ANCHOR_WEIGHT_MIN]
     chain = anchors(solid)
     if not chain:
         return []
@@ -71,18 +71,19 @@ def fill_gaps(
         near.setdefault(p.i, {})[p.j] = p
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
-    bounds = [((-1, -1), chain[0])] + list(zip(chain, chain[1:])) + [(chain[-1], (len(fa), len(fb)))]
+    # Each gap as the sentences it comes after and before, in A and in B.
+    starts = [(g.a[0], g.b[0]) for g in chain[1:]] + [(len(fa), len(fb))]
+    gaps = [(-1, -1, chain[0].a[0], chain[0].b[0])] + [(g.a[-1], g.b[-1], *at) for g, at in zip(chain, starts)]
     on_chain = set(map(id, chain))
     next_a = sorted(g.a[0] for g in solid) + [len(fa)]
     next_b = sorted(g.b[0] for g in solid) + [len(fb)]
-    for g in solid:
-        if id(g) not in on_chain:
-            hi = (next_a[bisect_left(next_a, g.a[-1] + 1)], next_b[bisect_left(next_b, g.b[-1] + 1)])
-            bounds.append((g, hi))
+    gaps += [
+        (g.a[-1], g.b[-1], next_a[bisect_left(next_a, g.a[-1] + 1)], next_b[bisect_left(next_b, g.b[-1] + 1)])
+        for g in solid
+        if id(g) not in on_chain
+    ]
     found: list[Group] = []
-    for lo, hi in bounds:
-        lo_a, lo_b = (lo.a[-1], lo.b[-1]) if isinstance(lo, Group) else lo
-        hi_a, hi_b = (hi.a[0], hi.b[0]) if isinstance(hi, Group) else hi
+    for lo_a, lo_b, hi_a, hi_b in gaps:
         xs = [i for i in range(lo_a + 1, hi_a) if i not in used_a and fa[i].terms]
         ys = [j for j in range(lo_b + 1, hi_b) if j not in used_b and fb[j].terms]
         if xs and ys and len(xs) * len(ys) <= GAP_CELLS_MAX:
@@ -102,23 +103,12 @@ def _fill(xs: list[int], ys: list[int], near: dict[int, dict[int, Pair]], fa: li
     any other is the strongest evidence the gap holds, so it is taken first.
     """
     in_b = set(ys)
-    best_of_b: dict[int, Pair] = {}
-    best_of_a: dict[int, Pair] = {}
-    for i in xs:
-        for j, p in near.get(i, _NONE).items():
-            if j not in in_b:
-                continue
-            if i not in best_of_a or (p.dice, -j) > (best_of_a[i].dice, -best_of_a[i].j):
-                best_of_a[i] = p
-            if j not in best_of_b or (p.dice, -i) > (best_of_b[j].dice, -best_of_b[j].i):
-                best_of_b[j] = p
-    mutual = []
-    for p in best_of_a.values():
-        if best_of_b[p.j] is p:
-            link = _link_of(p.shared, fa[p.i].weight, fb[p.j].weight, [p.i], [p.j])
-            if link is not None:
-                mutual.append(link)
-    chain = _increasing(mutual)
+    gap = [p for i in xs for j, p in near.get(i, _NONE).items() if j in in_b]
+    # Each sentence's best pair (the last of its pairs sorted by score), ties to the earlier.
+    best_of_a = {p.i: p for p in sorted(gap, key=lambda p: (p.dice, -p.j))}
+    best_of_b = {p.j: p for p in sorted(gap, key=lambda p: (p.dice, -p.i))}
+    mutual = [_link_of(p.shared, fa[p.i].weight, fb[p.j].weight, [p.i], [p.j]) for p in best_of_a.values() if best_of_b[p.j] is p]
+    chain = _increasing([g for g in mutual if g is not None])
     free_a = set(xs).difference(g.a[0] for g in chain)
     free_b = in_b.difference(g.b[0] for g in chain)
     # A split or merged statement: its other piece joins the pair, as a 1:2 or 2:1 step would.
@@ -152,12 +142,6 @@ def _joined(g: Group, free_a: set[int], free_b: set[int], fa: list[Features], fb
     free_a.difference_update(best.a)
     free_b.difference_update(best.b)
     return best
-
-
-def _shared(g: Group, fa: list[Features], fb: list[Features], idf: Weights) -> float:
-    ta = frozenset().union(*(fa[i].terms for i in g.a))
-    tb = frozenset().union(*(fb[j].terms for j in g.b))
-    return fsum(idf[t] for t in ta & tb)
 
 
 def _align_gap(
@@ -211,28 +195,24 @@ def _align_gap(
     return out[::-1]
 
 
+def _weights(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> tuple[float, float, float]:
+    """The weight two runs of sentences share, and the weight of each."""
+    ta = frozenset().union(*(fa[i].terms for i in ga))
+    tb = frozenset().union(*(fb[j].terms for j in gb))
+    weight = idf.__getitem__
+    return fsum(map(weight, ta & tb)), fsum(map(weight, ta)), fsum(map(weight, tb))
+
+
 def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group | None:
+    return _link_of(*_weights(ga, gb, fa, fb, idf), ga, gb)
+
+
+def _link_of(shared: float, wa: float, wb: float, ga: list[int], gb: list[int]) -> Group | None:
     """The link of two runs of sentences found in a gap, or None when they share too little.
 
     Its kind comes from what it shares: when one side weighs less than `GAP_SAME_COVER` of the
     other, the other adds much that it does not say, and the link is partial.
     """
-    ta = frozenset().union(*(fa[i].terms for i in ga))
-    tb = frozenset().union(*(fb[j].terms for j in gb))
-    weight = idf.__getitem__
-    return _link_of(fsum(map(weight, ta & tb)), fsum(map(weight, ta)), fsum(map(weight, tb)), ga, gb)
-
-
-def _link_of(shared: float, wa: float, wb: float, ga: list[int], gb: list[int]) -> Group | None:
-    """`_gap_link` from the weight the two sides share and the weight of each."""
-    if shared < GAP_WEIGHT_MIN:
+    if shared < GAP_WEIGHT_MIN or 2 * shared / (wa + wb) < GAP_FLOOR:
         return None
-    d = 2 * shared / (wa + wb)
-    if d < GAP_FLOOR:
-        return None
-    return Group(list(ga), list(gb), round(d, 3), same=_balanced(wa, wb))
-
-
-def _balanced(wa: float, wb: float) -> bool:
-    """Whether neither side of a gap link adds much: else it is partial (`GAP_SAME_COVER`)."""
-    return min(wa, wb) >= GAP_SAME_COVER * max(wa, wb)
+    return Group(list(ga), list(gb), round(2 * shared / (wa + wb), 3), same=min(wa, wb) >= GAP_SAME_COVER * max(wa, wb))

@@ -20,6 +20,7 @@ every gate:
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import chain
 from math import fsum
@@ -56,31 +57,29 @@ def partial_links(pairs: list[Pair], groups: list[Group], fa: list[Features], fb
         and shares_a_fact(fa[p.i], fb[p.j], idf)
     ]
     # Each sentence's best counterpart: its links and the pairs that could be partial links.
-    best_a: dict[int, float] = {}
-    best_b: dict[int, float] = {}
+    best_a: defaultdict[int, float] = defaultdict(float)
+    best_b: defaultdict[int, float] = defaultdict(float)
     dice_of = {(p.i, p.j): p.dice for p in pairs}
     for i, j, d in chain(((i, j, dice_of.get((i, j), 0.0)) for i, j in linked), ((p.i, p.j, p.dice) for p in overlapping)):
-        best_a[i] = max(best_a.get(i, 0.0), d)
-        best_b[j] = max(best_b.get(j, 0.0), d)
+        best_a[i] = max(best_a[i], d)
+        best_b[j] = max(best_b[j], d)
     plausible = [p for p in overlapping if p.dice >= PARTIAL_NEAR_BEST * max(best_a[p.i], best_b[p.j])]
-    by_a: dict[int, list[float]] = {}
-    by_b: dict[int, list[float]] = {}
+    by_a: defaultdict[int, list[float]] = defaultdict(list)
+    by_b: defaultdict[int, list[float]] = defaultdict(list)
     for p in plausible:
-        by_a.setdefault(p.i, []).append(p.dice)
-        by_b.setdefault(p.j, []).append(p.dice)
+        by_a[p.i].append(p.dice)
+        by_b[p.j].append(p.dice)
     for scores in (*by_a.values(), *by_b.values()):
         scores.sort(reverse=True)
     eligible = [p for p in plausible if _ranks(p.dice, by_a[p.i]) and _ranks(p.dice, by_b[p.j])]
-    eligible.sort(key=lambda p: (-partial_score(p), p.i, p.j))
-    per_a: dict[int, int] = {}
-    per_b: dict[int, int] = {}
+    per_a: Counter[int] = Counter()
+    per_b: Counter[int] = Counter()
     chosen = []
-    for p in eligible:
-        if per_a.get(p.i, 0) >= MAX_PARTIAL_PER_SENTENCE or per_b.get(p.j, 0) >= MAX_PARTIAL_PER_SENTENCE:
-            continue
-        per_a[p.i] = per_a.get(p.i, 0) + 1
-        per_b[p.j] = per_b.get(p.j, 0) + 1
-        chosen.append(Group([p.i], [p.j], partial_score(p), same=False))
+    for p in sorted(eligible, key=lambda p: (-partial_score(p), p.i, p.j)):
+        if per_a[p.i] < MAX_PARTIAL_PER_SENTENCE and per_b[p.j] < MAX_PARTIAL_PER_SENTENCE:
+            per_a[p.i] += 1
+            per_b[p.j] += 1
+            chosen.append(Group([p.i], [p.j], partial_score(p), same=False))
     return chosen
 
 
