@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.changes import find_changes
-from tui.core.changes.certainty import _may_hedge, _rehedged, certainty_changes
+from tui.core.changes.certainty import _DONE_RE, _may_hedge, _rehedged, certainty_changes
 from tui.core.changes.names import _may_rename, _renamed, name_changes
 from tui.core.changes.negation import _may_reverse, _reversed, negation_changes
 from tui.core.changes.role import _may_retitle, _retitled, role_changes
@@ -151,6 +151,8 @@ OLD_PATTERNS = {
     "hedges": (re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE), _HEDGE_RE),
     "future": (re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
                           r"|\b(is|are)\s+\w+ing\b", re.IGNORECASE), _FUTURE_RE),
+    "done": (re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
+                        re.IGNORECASE), _DONE_RE),
     "negators": (re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE),
                  _NEGATOR_RE),
 }
@@ -162,6 +164,7 @@ LEXICONS = {
     "hedges": [*HEDGES, *(w + " to" for w in HEDGES_TO), "Likely", "MAY", "Expected to", "plans  to", "set"],
     "future": ["will step down", "Will resign", "is going to resign", "IS SET TO go", "is about to", "is resigning",
                "Are Leaving", "are", "is", "shall", "will"],
+    "done": ["has resigned", "HAS BEEN", "have gone", "Has taken", "has  left", "have", "has", "hath", "had won"],
     "negators": ["not", "NOT", "never", "no", "Without", "without", "neither", "nor", "none", "nobody", "Nothing",
                  "didn't", "won’t", "N'T", "n't"],
 }

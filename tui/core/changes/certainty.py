@@ -30,7 +30,8 @@ _FUTURE = ("will", "shall", "is going to", "are going to", "is set to", "is abou
 _FUTURE_RE = re.compile(r"\b" + opening_letters(*_FUTURE) + "(" + "|".join(_FUTURE) + r")\s+\w+"
                         r"(\s+(down|up|out|off|aside|over)\b)?|\b" + opening_letters("is", "are") + r"(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
-_DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
+_DONE_RE = re.compile(r"\b" + opening_letters("has", "have")
+                      + r"(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)
 
 
