@@ -225,6 +225,7 @@ class LinkedText:
     # Read once when the link is made, since every detector asks (see `__post_init__`).
     same_content: bool = field(init=False, repr=False, compare=False)
     changed: tuple[DiffOp, ...] = field(init=False, repr=False, compare=False)
+    _alike: bool | None = field(init=False, default=None, repr=False, compare=False)
     _differing: tuple[str, str] | None = field(init=False, default=None, repr=False, compare=False)
     _differing_words: tuple[frozenset[str], frozenset[str]] | None = field(
         init=False, default=None, repr=False, compare=False)
@@ -269,6 +270,17 @@ class LinkedText:
 
     def changed_ops(self) -> tuple[DiffOp, ...]:
         return self.changed
+
+    def mostly_alike(self) -> bool:
+        """Whether the changed stretches are under half of the link's text: there a detector's
+        gate (`differing_words`) mostly turns the link away, and pays; in a link mostly rewritten
+        it would let the link through anyway, after reading nearly as much as the detector."""
+        found = self._alike
+        if found is None:
+            changed = sum([op.a_end - op.a_start + op.b_end - op.b_start for op in self.changed])
+            found = 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start
+            object.__setattr__(self, "_alike", found)
+        return found
 
     def differing_text(self) -> tuple[str, str]:
         """The stretches the two sides do not write alike (the changed ops, and the equal ones
