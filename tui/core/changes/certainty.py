@@ -69,7 +69,7 @@ def _may_hedge(pair: LinkedText) -> bool:
 
 
 def certainty_changes(pair: LinkedText) -> list[Change]:
-    return [] if pair.mostly_alike() and not _may_hedge(pair) else _rehedged(pair)
+    return [] if pair.mostly_alike and not _may_hedge(pair) else _rehedged(pair)
 
 
 def _rehedged(pair: LinkedText) -> list[Change]:

@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .role import TITLE_WORDS
 from ..model import DiffOp
+from .role import TITLE_WORDS
 from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Word, word_set, words_in
 
 REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
@@ -181,8 +181,10 @@ def _may_rename(op: DiffOp) -> bool:
 
 def name_changes(pair: LinkedText) -> list[Change]:
     changes: list[Change] = _recased(pair) if pair.same_content else []
-    if any(map(_may_rename, pair.changed_ops())):
-        changes += _renamed(pair)  # every other rule is read in such a stretch: else no sentence is read
+    # Every other rule is read in a stretch `_may_rename` lets through; in a link mostly written
+    # alike there is often none, and then no sentence is read (see `LinkedText.mostly_alike`).
+    if not pair.mostly_alike or any(map(_may_rename, pair.changed_ops())):
+        changes += _renamed(pair)
     return changes
 
 
@@ -198,8 +200,8 @@ def _renamed(pair: LinkedText) -> list[Change]:
     in_a = _bases(a_text, pair.a_start, pair.a_end)
     in_b = _bases(b_text, pair.b_start, pair.b_end)
     for op in pair.changed_ops():
-        if not _may_rename(op):
-            continue
+        if not op.a or not op.b or op.a.islower() or op.b.islower():
+            continue  # (`_may_rename`, written out: this loop runs for every changed stretch)
         left_a = _capitalised(a_text, op.a_start, op.a_end) - in_b
         left_b = _capitalised(b_text, op.b_start, op.b_end) - in_a if left_a else None
         if not left_a or not left_b:

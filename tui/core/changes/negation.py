@@ -115,7 +115,7 @@ def _contracted(stretches: str) -> bool:
 
 
 def negation_changes(pair: LinkedText) -> list[Change]:
-    return [] if pair.mostly_alike() and not _may_reverse(pair) else _reversed(pair)
+    return [] if pair.mostly_alike and not _may_reverse(pair) else _reversed(pair)
 
 
 def _reversed(pair: LinkedText) -> list[Change]:

@@ -79,7 +79,7 @@ def _may_retitle(pair: LinkedText) -> bool:
 
 
 def role_changes(pair: LinkedText) -> list[Change]:
-    return [] if pair.mostly_alike() and not _may_retitle(pair) else _retitled(pair)
+    return [] if pair.mostly_alike and not _may_retitle(pair) else _retitled(pair)
 
 
 def _retitled(pair: LinkedText) -> list[Change]:

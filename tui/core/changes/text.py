@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import Article, DiffOp, LinkKind, SentenceLink
@@ -202,6 +203,9 @@ def _differing_words(joined: str) -> frozenset[str]:
     return frozenset(map(str.lower, WORD_RE.findall(joined)))
 
 
+_A_TEXT, _B_TEXT = attrgetter("a"), attrgetter("b")
+
+
 def span_of(article: Article, start: int, end: int) -> Span:
     return Span(start, end, article.text[start:end])
 
@@ -225,7 +229,7 @@ class LinkedText:
     # Read once when the link is made, since every detector asks (see `__post_init__`).
     same_content: bool = field(init=False, repr=False, compare=False)
     changed: tuple[DiffOp, ...] = field(init=False, repr=False, compare=False)
-    _alike: bool | None = field(init=False, default=None, repr=False, compare=False)
+    mostly_alike: bool = field(init=False, repr=False, compare=False)
     _differing: tuple[str, str] | None = field(init=False, default=None, repr=False, compare=False)
     _differing_words: tuple[frozenset[str], frozenset[str]] | None = field(
         init=False, default=None, repr=False, compare=False)
@@ -237,6 +241,11 @@ class LinkedText:
         # statements. `changed`: the ops that are not equal, which every detector walks.
         object.__setattr__(self, "same_content", self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK)
         object.__setattr__(self, "changed", tuple([op for op in self.ops if op.op != "equal"]))
+        # `mostly_alike`: whether the changed stretches are under half of the link's text. There
+        # a detector's gate (`differing_words`) mostly turns the link away, and pays; in a link
+        # mostly rewritten it would let the link through anyway, after reading nearly as much.
+        changed = sum(map(len, map(_A_TEXT, self.changed))) + sum(map(len, map(_B_TEXT, self.changed)))
+        object.__setattr__(self, "mostly_alike", 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start)
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
@@ -270,17 +279,6 @@ class LinkedText:
 
     def changed_ops(self) -> tuple[DiffOp, ...]:
         return self.changed
-
-    def mostly_alike(self) -> bool:
-        """Whether the changed stretches are under half of the link's text: there a detector's
-        gate (`differing_words`) mostly turns the link away, and pays; in a link mostly rewritten
-        it would let the link through anyway, after reading nearly as much as the detector."""
-        found = self._alike
-        if found is None:
-            changed = sum([op.a_end - op.a_start + op.b_end - op.b_start for op in self.changed])
-            found = 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start
-            object.__setattr__(self, "_alike", found)
-        return found
 
     def differing_text(self) -> tuple[str, str]:
         """The stretches the two sides do not write alike (the changed ops, and the equal ones
