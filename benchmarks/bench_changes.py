@@ -15,6 +15,10 @@ aligner's and the classifier's) starts empty, as when a user runs `storydiff ali
 - long pair (`--sizes`): version A and B of n sentences built as `bench_align.py` builds them
   (seed sentences, words changed, blocks moved, sentences dropped and inserted), split before
   the clock starts, then aligned and classified once.
+The cold pass includes filling every cache of the classifier (readings of sentences and
+stretches, the per-article quotation spans and folded texts) and the patterns built on the fly
+(`re`'s own cache), but not importing `tui.core.changes`: its lexicon patterns are compiled at
+import, before the clock starts, as they are once per `storydiff` process.
 Alignment and classification are timed in the same process, one after the other, so their
 ratio (what classification adds to alignment) holds up when the machine is busy: each run's
 ratio is taken, then their median and maximum. Wall time is shown; the ratio is also given in

@@ -11,6 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.changes import find_changes
+from tui.core.changes.certainty import _DONE_RE, _may_hedge, _rehedged, certainty_changes
+from tui.core.changes.names import _may_rename, _renamed, name_changes
+from tui.core.changes.negation import _may_reverse, _reversed, negation_changes
+from tui.core.changes.role import _may_retitle, _retitled, role_changes
+from tui.core.changes.text import LinkedText
+from tui.core.word_diff import diff_words
 from tui.core.changes.attribution import _VERB_RE, SAY_VERBS
 from tui.core.changes.certainty import _FUTURE_RE, _HEDGE_RE, HEDGES, HEDGES_TO
 from tui.core.changes.names import _OPENERS, name_words
@@ -18,8 +24,9 @@ from tui.core.changes.negation import _NEGATOR_RE, _NEGATOR_WORDS, _negators
 from tui.core.changes.numbers import (MONTHS, NUMBER_WORDS, SCALES, WEEKDAYS, _QUANTITY_WORDS, Quantity, _digits,
                                       quantities)
 from tui.core.changes.role import TITLE_WORDS
-from tui.core.changes.text import FUNCTION_WORDS, WORD_RE, Word, found_in, lower_words, word_set, words_in
-from tui.core.model import Article
+from tui.core.changes.text import (FUNCTION_WORDS, WORD_RE, Word, _indexed, _phrase_words, _scanned, found_in, lower_words,
+                                   word_set, words_in)
+from tui.core.model import Article, LinkKind
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -144,6 +151,8 @@ OLD_PATTERNS = {
     "hedges": (re.compile(r"\b(" + "|".join(HEDGES) + r"|(?:" + "|".join(HEDGES_TO) + r") to)\b", re.IGNORECASE), _HEDGE_RE),
     "future": (re.compile(r"\b(will|shall|is going to|are going to|is set to|is about to)\s+\w+(\s+(down|up|out|off|aside|over)\b)?"
                           r"|\b(is|are)\s+\w+ing\b", re.IGNORECASE), _FUTURE_RE),
+    "done": (re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
+                        re.IGNORECASE), _DONE_RE),
     "negators": (re.compile(r"\b(not|never|no|without|neither|nor|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE),
                  _NEGATOR_RE),
 }
@@ -155,6 +164,7 @@ LEXICONS = {
     "hedges": [*HEDGES, *(w + " to" for w in HEDGES_TO), "Likely", "MAY", "Expected to", "plans  to", "set"],
     "future": ["will step down", "Will resign", "is going to resign", "IS SET TO go", "is about to", "is resigning",
                "Are Leaving", "are", "is", "shall", "will"],
+    "done": ["has resigned", "HAS BEEN", "have gone", "Has taken", "has  left", "have", "has", "hath", "had won"],
     "negators": ["not", "NOT", "never", "no", "Without", "without", "neither", "nor", "none", "nobody", "Nothing",
                  "didn't", "won’t", "N'T", "n't"],
 }
@@ -209,11 +219,15 @@ def test_lower_case_words_read_from_the_word_set(stretch) -> None:
 @given(TEXTS, st.one_of(TEXTS, ANY_TEXT))
 def test_a_phrase_looked_up_in_the_word_index_as_in_the_text(text, phrase) -> None:
     article = Article("a.txt", text)
+    # Both ways of looking a phrase up (a scan of a short article, the word index of a long one).
+    for way in (_scanned, _indexed):
+        found = bool(_phrase_words(phrase)) and way(_phrase_words(phrase), text)
+        assert found is old_found_in(phrase, article)
+        # A stretch of the text itself is always found (when it holds a word).
+        if len(text) > 4:
+            piece = text[len(text) // 4 : len(text) // 2]
+            assert (bool(_phrase_words(piece)) and way(_phrase_words(piece), text)) is old_found_in(piece, article)
     assert found_in(phrase, article) is old_found_in(phrase, article)
-    # A stretch of the text itself is always found (when it holds a word).
-    if len(text) > 4:
-        piece = text[len(text) // 4 : len(text) // 2]
-        assert found_in(piece, article) is old_found_in(piece, article)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -255,3 +269,64 @@ def test_the_same_changes_from_fresh_and_warm_caches(a, b) -> None:
     (first, second), _ = load_paths([str(next(SEEDS.glob(f"{a}_*.txt"))), str(next(SEEDS.glob(f"{b}_*.txt")))])
     alignment = align_articles(first, second)
     assert find_changes(alignment).as_json() == find_changes(alignment).as_json()
+
+
+# ---- a detector that answers before reading a link: its rules could find nothing there
+
+# Words the gated detectors look for (hedges, future and done forms, negators, antonyms, titles,
+# names), with the pieces above, so that edits put them in and out of changed stretches.
+GATE_PIECES = st.one_of(PIECES, st.sampled_from(
+    """likely may could reportedly expected to is are will shall has have resigned resigning step down not never
+    no didn’t can't without approved rejected rose fell chief counsel advisor director Secretary Kraus Krause
+    Noem NOEM DHS Homeland Security data-is İS IS Will""".split()))
+
+
+@st.composite
+def edited_pairs(draw):
+    """A text and an edit of it (pieces replaced, dropped and added), linked with the real word
+    diff, as the aligner links two sentences."""
+    words = draw(st.lists(GATE_PIECES, min_size=1, max_size=14))
+    edited = list(words)
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(edited)))
+        action = draw(st.sampled_from(["replace", "drop", "add", "recase"]))
+        if action == "add" or not edited or at == len(edited):
+            edited.insert(at, draw(GATE_PIECES))
+        elif action == "replace":
+            edited[at] = draw(GATE_PIECES)
+        elif action == "drop":
+            del edited[at]
+        else:
+            edited[at] = edited[at].upper() if edited[at] != edited[at].upper() else edited[at].lower()
+    a, b = " ".join(words) + ".", " ".join(edited) + "."
+    kind = draw(st.sampled_from(list(LinkKind)))
+    return LinkedText(0, Article("a.txt", a), Article("b.txt", b), 0, len(a), 0, len(b), tuple(diff_words(a, b)),
+                      kind, (0,), (0,), draw(st.sampled_from([0.1, 0.5, 1.0])))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(edited_pairs())
+def test_a_link_turned_away_by_a_gate_has_nothing_to_find(pair) -> None:
+    """Each gate looks at the stretches the two sides write differently only; where it turns a
+    link away, the detector's rules read in full find nothing."""
+    if not _may_hedge(pair):
+        assert _rehedged(pair) == []
+    if not _may_reverse(pair):
+        assert _reversed(pair) == []
+    if not _may_retitle(pair):
+        assert _retitled(pair) == []
+    if not any(map(_may_rename, pair.changed_ops())):
+        assert _renamed(pair) == []
+
+
+def test_the_gates_let_through_what_they_must() -> None:
+    """The gates are not shut: a hedge, a negation, a title and a name changed are read."""
+    def pair(a: str, b: str) -> LinkedText:
+        return LinkedText(0, Article("a.txt", a), Article("b.txt", b), 0, len(a), 0, len(b),
+                          tuple(diff_words(a, b)), LinkKind.EDITED, (0,), (0,), 1.0)
+
+    assert certainty_changes(pair("Kraus violates the law.", "Kraus likely violates the law."))
+    assert certainty_changes(pair("Kraus will step down.", "Kraus has resigned."))
+    assert negation_changes(pair("The board approved the plan.", "The board did not approve the plan."))
+    assert role_changes(pair("Ann Lee, chief counsel at Acme, spoke.", "Ann Lee, advisor at Acme, spoke."))
+    assert name_changes(pair("Melanie Krause spoke.", "Melanie Kraus spoke."))

@@ -30,7 +30,8 @@ _FUTURE = ("will", "shall", "is going to", "are going to", "is set to", "is abou
 _FUTURE_RE = re.compile(r"\b" + opening_letters(*_FUTURE) + "(" + "|".join(_FUTURE) + r")\s+\w+"
                         r"(\s+(down|up|out|off|aside|over)\b)?|\b" + opening_letters("is", "are") + r"(is|are)\s+\w+ing\b",
                         re.IGNORECASE)
-_DONE_RE = re.compile(r"\b(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
+_DONE_RE = re.compile(r"\b" + opening_letters("has", "have")
+                      + r"(has|have)\s+(\w+ed|been|done|gone|left|quit|won|lost|made|taken|given|\w+en)\b",
                       re.IGNORECASE)
 
 
@@ -45,7 +46,33 @@ def _hedges(text: str, start: int, end: int) -> tuple[re.Match, ...]:
     return tuple(_HEDGE_RE.finditer(text, start, end))
 
 
+# Where a future or ongoing form (`_FUTURE_RE`) can open: the same words, case-blind, at a
+# word boundary (so "is" in "data-is" too, as the pattern finds it).
+_OPENS_FUTURE = re.compile(r"\b(?:will|shall|is|are)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 13)
+def _opens_future(stretches: str) -> bool:
+    """Whether a future or ongoing form can open in these stretches (cached, as every reading
+    of a stretch is: a pair aligned again gives the same stretches)."""
+    return _OPENS_FUTURE.search(stretches) is not None
+
+
+def _may_hedge(pair: LinkedText) -> bool:
+    """Whether the stretches the sides write differently (`LinkedText.differing_words`) hold a
+    hedge, or a place where a future form opens. A hedge added or removed is a hedge inside a
+    changed stretch; a future told as done (or the reverse) needs the future form to open in
+    one (`_in_equal`). Without either, the link has nothing to find and is not read."""
+    in_a, in_b = pair.differing_words()
+    return (not in_a.isdisjoint(_HEDGE_WORDS) or not in_b.isdisjoint(_HEDGE_WORDS)
+            or any(map(_opens_future, pair.differing_text())))
+
+
 def certainty_changes(pair: LinkedText) -> list[Change]:
+    return [] if pair.mostly_alike and not _may_hedge(pair) else _rehedged(pair)
+
+
+def _rehedged(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     total_a = len(_hedges(a_text, pair.a_start, pair.a_end))
     total_b = len(_hedges(b_text, pair.b_start, pair.b_end))

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from ..model import DiffOp
 from .role import TITLE_WORDS
 from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Word, word_set, words_in
 
@@ -171,21 +172,36 @@ def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset([base(w) for w in capitals if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS])
 
 
+def _may_rename(op: DiffOp) -> bool:
+    """Whether a changed stretch can hold a name written differently: both its sides need a
+    capitalised word the other side lacks, and an empty side or one with no capital letter at
+    all (`islower`) has none. Most stretches are such, and this looks at the two strings only."""
+    return bool(op.a) and bool(op.b) and not op.a.islower() and not op.b.islower()
+
+
 def name_changes(pair: LinkedText) -> list[Change]:
+    changes: list[Change] = _recased(pair) if pair.same_content else []
+    # Every other rule is read in a stretch `_may_rename` lets through; in a link mostly written
+    # alike there is often none, and then no sentence is read (see `LinkedText.mostly_alike`).
+    if not pair.mostly_alike or any(map(_may_rename, pair.changed_ops())):
+        changes += _renamed(pair)
+    return changes
+
+
+def _renamed(pair: LinkedText) -> list[Change]:
+    """Names written differently, cut short, abbreviated or replaced in the changed stretches."""
+    changes: list[Change] = []
     a_text, b_text = pair.a.text, pair.b.text
     caps_a = _capitalised(a_text, pair.a_start, pair.a_end)
     caps_b = _capitalised(b_text, pair.b_start, pair.b_end)
     # A name written differently leaves a capitalised word on each side that the other lacks.
     if not (caps_a - pair.b_word_set) or not (caps_b - pair.a_word_set):
-        return _recased(pair) if pair.same_content else []
+        return changes
     in_a = _bases(a_text, pair.a_start, pair.a_end)
     in_b = _bases(b_text, pair.b_start, pair.b_end)
-    changes: list[Change] = _recased(pair) if pair.same_content else []
     for op in pair.changed_ops():
-        # Both sides of the stretch need a capitalised word the other side lacks; an empty side
-        # or one with no capital letter at all (`islower`) has none, and most are such.
         if not op.a or not op.b or op.a.islower() or op.b.islower():
-            continue
+            continue  # (`_may_rename`, written out: this loop runs for every changed stretch)
         left_a = _capitalised(a_text, op.a_start, op.a_end) - in_b
         left_b = _capitalised(b_text, op.b_start, op.b_end) - in_a if left_a else None
         if not left_a or not left_b:

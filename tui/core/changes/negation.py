@@ -37,6 +37,7 @@ ANTONYMS = (
 
 
 _NEGATOR_WORDS = frozenset(NEGATORS)
+_CONTRACTED = re.compile(r"n[’']t", re.IGNORECASE)  # where a word ending in "n't" can be
 
 
 @lru_cache(maxsize=1 << 13)
@@ -97,7 +98,27 @@ def _short(a_text: str, b_text: str, op) -> bool:
     return all(w.lower in AUXILIARIES or _NEGATOR_RE.search(w.text) for w in (*wa, *wb))
 
 
+def _may_reverse(pair: LinkedText) -> bool:
+    """Whether a changed stretch holds a negator, or antonyms can face each other across one:
+    both rules are read stretch by stretch, so without these words in the stretches the two
+    sides write differently (`LinkedText.differing_words`) the link has nothing to find."""
+    in_a, in_b = pair.differing_words()
+    return (not in_a.isdisjoint(_NEGATOR_WORDS) or not in_b.isdisjoint(_NEGATOR_WORDS)
+            or (not in_a.isdisjoint(_POLE_WORDS) and not in_b.isdisjoint(_POLE_WORDS))
+            or any(map(_contracted, pair.differing_text())))
+
+
+@lru_cache(maxsize=1 << 13)
+def _contracted(stretches: str) -> bool:
+    """Whether a word ending in "n't" can be in these stretches (cached, as in `certainty`)."""
+    return _CONTRACTED.search(stretches) is not None
+
+
 def negation_changes(pair: LinkedText) -> list[Change]:
+    return [] if pair.mostly_alike and not _may_reverse(pair) else _reversed(pair)
+
+
+def _reversed(pair: LinkedText) -> list[Change]:
     a_text, b_text = pair.a.text, pair.b.text
     # Negators are counted in same-content links only: the negation rule holds for those alone.
     differ = pair.same_content and (

@@ -70,8 +70,20 @@ def _title_set(text: str, start: int, end: int) -> frozenset[str]:
     return lower_words(text, start, end) & TITLE_WORDS
 
 
+def _may_retitle(pair: LinkedText) -> bool:
+    """Whether title words sit on both sides of the stretches written differently
+    (`LinkedText.differing_words`): the rule reads changed stretches only, and needs titles on
+    both sides of one, so without them the link has nothing to find and is not read."""
+    in_a, in_b = pair.differing_words()
+    return not in_a.isdisjoint(TITLE_WORDS) and not in_b.isdisjoint(TITLE_WORDS)
+
+
 def role_changes(pair: LinkedText) -> list[Change]:
-    changes = []
+    return [] if pair.mostly_alike and not _may_retitle(pair) else _retitled(pair)
+
+
+def _retitled(pair: LinkedText) -> list[Change]:
+    changes: list[Change] = []
     ta, tb = _title_set(pair.a.text, pair.a_start, pair.a_end), _title_set(pair.b.text, pair.b_start, pair.b_end)
     if not ta or not tb or ta == tb:
         return changes

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import Article, DiffOp, LinkKind, SentenceLink
@@ -128,6 +129,19 @@ def folded_words(text: str) -> list[str]:
     return _FOLDED_WORD.findall(text.lower())
 
 
+# Up to this many characters (a long feature is 60,000), an article is scanned whole for a phrase;
+# a longer one gets an index of where each word occurs, built once, since it has thousands of
+# quotations and sources to look up and a scan of it costs as much as the index of a short one.
+SCAN_UP_TO = 200_000
+
+
+@lru_cache(maxsize=16)
+def _folded_text(text: str) -> str:
+    """An article's folded words, space-joined and space-padded: a phrase's folded words, joined
+    the same way, are a run of the article's words exactly when they are a substring of this."""
+    return " " + " ".join(folded_words(text)) + " "
+
+
 class _WordIndex(NamedTuple):
     words: tuple[str, ...]
     at: dict[str, list[int]]  # word -> where it occurs in `words`
@@ -135,9 +149,8 @@ class _WordIndex(NamedTuple):
 
 @lru_cache(maxsize=16)
 def _word_index(text: str) -> _WordIndex:
-    """An article's folded words, and where each occurs: built once per article, so that looking
-    a phrase up costs the occurrences of its rarest word, not a scan of the whole text (a long
-    article has thousands of quotations and sources to look up)."""
+    """A long article's folded words, and where each occurs: built once per article, so that
+    looking a phrase up costs the occurrences of its rarest word, not a scan of the whole text."""
     words = tuple(folded_words(text))
     at: dict[str, list[int]] = {}
     get = at.get
@@ -163,7 +176,17 @@ def found_in(phrase: str, article: Article) -> bool:
     wanted = _phrase_words(phrase)
     if not wanted:
         return False
-    index = _word_index(article.text)
+    if len(article.text) <= SCAN_UP_TO:
+        return _scanned(wanted, article.text)
+    return _indexed(wanted, article.text)
+
+
+def _scanned(wanted: tuple[str, ...], text: str) -> bool:
+    return " " + " ".join(wanted) + " " in _folded_text(text)
+
+
+def _indexed(wanted: tuple[str, ...], text: str) -> bool:
+    index = _word_index(text)
     hits = list(map(index.at.get, wanted))
     if None in hits:
         return False  # a word the article does not have
@@ -171,6 +194,16 @@ def found_in(phrase: str, article: Article) -> bool:
     rarest = counts.index(min(counts))
     words, size = index.words, len(wanted)
     return any(words[at - rarest : at - rarest + size] == wanted for at in hits[rarest] if at >= rarest)
+
+
+@lru_cache(maxsize=1 << 14)
+def _differing_words(joined: str) -> frozenset[str]:
+    """The words of joined stretches in lower case (cached: a pair aligned again gives the same
+    stretches)."""
+    return frozenset(map(str.lower, WORD_RE.findall(joined)))
+
+
+_A_TEXT, _B_TEXT = attrgetter("a"), attrgetter("b")
 
 
 def span_of(article: Article, start: int, end: int) -> Span:
@@ -196,6 +229,10 @@ class LinkedText:
     # Read once when the link is made, since every detector asks (see `__post_init__`).
     same_content: bool = field(init=False, repr=False, compare=False)
     changed: tuple[DiffOp, ...] = field(init=False, repr=False, compare=False)
+    mostly_alike: bool = field(init=False, repr=False, compare=False)
+    _differing: tuple[str, str] | None = field(init=False, default=None, repr=False, compare=False)
+    _differing_words: tuple[frozenset[str], frozenset[str]] | None = field(
+        init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # `same_content`: whether both sides say the same thing: not a partial link, where one
@@ -204,6 +241,11 @@ class LinkedText:
         # statements. `changed`: the ops that are not equal, which every detector walks.
         object.__setattr__(self, "same_content", self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK)
         object.__setattr__(self, "changed", tuple([op for op in self.ops if op.op != "equal"]))
+        # `mostly_alike`: whether the changed stretches are under half of the link's text. There
+        # a detector's gate (`differing_words`) mostly turns the link away, and pays; in a link
+        # mostly rewritten it would let the link through anyway, after reading nearly as much.
+        changed = sum(map(len, map(_A_TEXT, self.changed))) + sum(map(len, map(_B_TEXT, self.changed)))
+        object.__setattr__(self, "mostly_alike", 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start)
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
@@ -237,6 +279,42 @@ class LinkedText:
 
     def changed_ops(self) -> tuple[DiffOp, ...]:
         return self.changed
+
+    def differing_text(self) -> tuple[str, str]:
+        """The stretches the two sides do not write alike (the changed ops, and the equal ones
+        that differ in case or quote marks), joined by line breaks: A's and B's.
+
+        Most of a link is often written alike on both sides, and a detector whose every rule
+        needs one of its words (a negator, a title, a hedge) inside a changed stretch has
+        nothing to find when these hold none: it answers at once, without reading either
+        sentence. A line break joins them since no word and no pattern's word runs across one
+        (at worst a word boundary is added, which only lets a link through)."""
+        found = self._differing
+        if found is None:
+            ops = [op for op in self.ops if op.op != "equal" or op.a != op.b]
+            found = ("\n".join([op.a for op in ops]), "\n".join([op.b for op in ops]))
+            object.__setattr__(self, "_differing", found)
+        return found
+
+    def differing_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Words, in lower case, that hold every word of `differing_text`: A's, then B's. A side
+        mostly rewritten gives all its words (`lower_words`, which other detectors read anyway):
+        a larger set only lets a few more links through."""
+        found = self._differing_words
+        if found is None:
+            a, b = self.differing_text()
+            found = (_differing_words(a) if 2 * len(a) <= self.a_end - self.a_start else self.a_word_lower,
+                     _differing_words(b) if 2 * len(b) <= self.b_end - self.b_start else self.b_word_lower)
+            object.__setattr__(self, "_differing_words", found)
+        return found
+
+    @property
+    def a_word_lower(self) -> frozenset[str]:
+        return lower_words(self.a.text, self.a_start, self.a_end)
+
+    @property
+    def b_word_lower(self) -> frozenset[str]:
+        return lower_words(self.b.text, self.b_start, self.b_end)
 
     def change(self, type_: str, severity: str, a: tuple[int, int] | None, b: tuple[int, int] | None,
                note: str) -> Change:
