@@ -181,6 +181,10 @@ async def test_typing_quickly_runs_one_search_and_shows_its_results(make_app, se
         assert ran == ["Bessent"]
         assert search_options(app) == expected_options(reader(app).story, "Bessent")
         assert app.screen.matches == search(reader(app).story.articles, "Bessent")
+        # Typing back to the query shown searches nothing again.
+        await pilot.press("x", "backspace")
+        await settle(pilot)
+        assert ran == ["Bessent"] and search_options(app) == expected_options(reader(app).story, "Bessent")
         # Deleting back to nothing shows the hint, and searches nothing.
         await pilot.press(*["backspace"] * 7)
         await settle(pilot)

@@ -135,6 +135,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._wanted = event.value
         if self._timer is not None:
             self._timer.stop()
+            self._timer = None
+        if event.value == self._shown:  # typed back to what is shown: nothing to search
+            self._runs += 1  # a search still running for another query is stale
+            return
         self._timer = self.set_timer(DEBOUNCE, self._typing_paused)
 
     def _typing_paused(self) -> None:
