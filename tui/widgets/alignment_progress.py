@@ -1,13 +1,30 @@
 """Aligning the version read with the others, in the background, with a progress bar when slow.
 
-The widget owns the worker: the screen asks it to align (`align`), hears each alignment land
+The widget owns the worker: the screen asks it to align (`align`), hears alignments land
 (`AlignmentReady`, which bubbles up to it) and need not know how. A failure is reported in
 words by the one handler here, and a run for a version no longer read stops after the
 alignment in hand.
+
+Keys stay quick while hundreds of versions are aligned (issue 13). The worker is a thread, and
+it holds the interpreter lock while it computes, so the interface gets it back only when the
+worker is made to let go. Two things keep that short: the pair on screen is aligned first and
+announced at once, while the others are announced together at most every `ANNOUNCE_EVERY` (one
+redraw of the article list and the progress bar, instead of one for each of hundreds of pairs);
+while a run lasts the interpreter asks a thread holding the lock to hand it over after
+`SWITCH_INTERVAL` instead of its default 5 ms (`sys.setswitchinterval`, restored after), since
+every wait of the interface loop (a timer, input) costs up to one interval to get the lock back;
+and the worker waits before its next alignment while the interface handles a key (`input_arrived`,
+until the screen is painted after it, at most `HOLD_MAX`), so a key shares the lock with at most
+the one step in hand (aligning a pair, or classifying it one way).
 """
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from textual import work
@@ -23,14 +40,53 @@ PROGRESS_DELAY = 0.3
 and a bar would only flash); longer ones get one."""
 
 
+ANNOUNCE_EVERY = 0.25
+"""Seconds between two announcements of the pairs aligned in the background (not the pair on
+screen, announced at once). Each one redraws the article list's counts and the progress bar."""
+
+SWITCH_INTERVAL = 0.0005
+"""The interpreter's switch interval while alignments run in the background, in seconds (its
+default is 0.005). Measured on 200 versions, `benchmarks/bench_many.py`."""
+
+
+HOLD_MAX = 0.5
+"""Seconds the worker waits at most for the interface to finish with a key: keys held down do
+not stop the background alignments altogether."""
+
+
 @dataclass
 class AlignmentReady(Message):
-    """The version read was aligned with another; `done` of `total` alignments are ready."""
+    """The version read was aligned with others: `versions` since the last message (the pair on
+    screen comes alone, at once; the others in batches); `done` of `total` alignments are ready."""
 
     reading: int
-    comparing: int
+    versions: tuple[int, ...]
     done: int
     total: int
+
+
+_running = 0
+_interval_before = 0.0
+_interval_lock = threading.Lock()
+
+
+@contextmanager
+def short_switch_interval() -> Iterator[None]:
+    """`SWITCH_INTERVAL` while any background run lasts (runs may overlap for the alignment a
+    cancelled one finishes), the interval as it was once the last one ends."""
+    global _running, _interval_before
+    with _interval_lock:
+        if _running == 0:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL, _interval_before))
+        _running += 1
+    try:
+        yield
+    finally:
+        with _interval_lock:
+            _running -= 1
+            if _running == 0:
+                sys.setswitchinterval(_interval_before)
 
 
 class AlignmentFailed(Exception):
@@ -57,6 +113,15 @@ class AlignmentProgress(Widget):
         self.reading: int | None = None  # the version whose alignments are wanted
         self._progress = (0, 0)
         self._timer = None
+        self._quiet = threading.Event()  # clear while the interface handles a key
+        self._quiet.set()
+
+    def input_arrived(self) -> None:
+        """A key (or click) arrived: the background alignments wait until the screen has been
+        painted after it."""
+        if self._quiet.is_set():
+            self._quiet.clear()
+            self.screen.call_after_refresh(self._quiet.set)
 
     def align(self, reading: int, first: int) -> None:
         """Align version `reading` with every other not yet aligned, `first` first (the one on
@@ -72,19 +137,42 @@ class AlignmentProgress(Widget):
     def _run(self, reading: int, todo: list[int], total: int) -> None:
         worker = get_current_worker()
         done = total - len(todo)
-        for k in todo:
-            if worker.is_cancelled or self.reading != reading:
-                return
+        unannounced: list[int] = []
+        last = time.monotonic()
+        with short_switch_interval():
             try:
-                # Classified here, once per alignment and both ways (the diff pane reads the
-                # other side's), so no key press waits for it.
-                self.findings.find(self.story.alignment(reading, k))
-                self.findings.find(self.story.cached(k, reading))
-            except Exception as exc:
-                a, b = self.story.articles[reading].label, self.story.articles[k].label
-                raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
-            done += 1
-            self.post_message(AlignmentReady(reading, k, done, total))
+                for k in todo:
+                    try:
+                        # Aligned, then classified here, once per alignment and both ways (the
+                        # diff pane reads the other side's), so no key press waits for it: three
+                        # steps, each once the interface is done with any key.
+                        if not self._my_turn(worker, reading):
+                            return
+                        alignment = self.story.alignment(reading, k)
+                        if not self._my_turn(worker, reading):
+                            return
+                        self.findings.find(alignment)
+                        if not self._my_turn(worker, reading):
+                            return
+                        self.findings.find(self.story.cached(k, reading) or self.story.alignment(k, reading))
+                    except Exception as exc:
+                        a, b = self.story.articles[reading].label, self.story.articles[k].label
+                        raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
+                    done += 1
+                    unannounced.append(k)
+                    if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
+                        self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+                        unannounced, last = [], time.monotonic()
+            finally:
+                # What was aligned is announced, also when the run stops early or fails.
+                if unannounced:
+                    self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+
+    def _my_turn(self, worker: Worker, reading: int) -> bool:
+        """Wait while the interface handles a key (at most `HOLD_MAX`); then whether the run is
+        still wanted."""
+        self._quiet.wait(HOLD_MAX)
+        return not worker.is_cancelled and self.reading == reading
 
     def _classified(self, reading: int, k: int) -> bool:
         found = self.findings
