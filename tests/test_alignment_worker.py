@@ -101,3 +101,17 @@ async def test_no_step_starts_while_the_interface_handles_a_key(make_app, seed_a
         await pilot.press("j")
         await settle(pilot)
         assert app.screen.current == 1
+
+
+async def test_a_gate_left_closed_costs_one_wait_not_one_per_step(make_app, seed_articles, settle, monkeypatch) -> None:
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 0.2)
+    app = make_app(many(seed_articles, 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(AlignmentProgress)
+        bar._quiet.clear()  # as if the paint after a key never came
+        app.screen.read_version(3)  # eleven new pairs: 33 steps
+        await settle(pilot)
+        assert bar._quiet.is_set()
+        story = app.screen.story
+        assert all(story.cached(3, k) is not None for k in story.pairs_for(3))

@@ -117,8 +117,8 @@ class AlignmentProgress(Widget):
         self._quiet.set()
 
     def input_arrived(self) -> None:
-        """A key (or click) arrived: the background alignments wait until the screen has been
-        painted after it."""
+        """A key arrived: the background alignments wait until the screen has been painted
+        after it."""
         if self._quiet.is_set():
             self._quiet.clear()
             self.screen.call_after_refresh(self._quiet.set)
@@ -171,7 +171,10 @@ class AlignmentProgress(Widget):
     def _my_turn(self, worker: Worker, reading: int) -> bool:
         """Wait while the interface handles a key (at most `HOLD_MAX`); then whether the run is
         still wanted."""
-        self._quiet.wait(HOLD_MAX)
+        if not self._quiet.wait(HOLD_MAX):
+            # The paint that reopens the gate did not come (the screen was covered or closed
+            # meanwhile): reopen it here, so that costs one wait, not one per step.
+            self._quiet.set()
         return not worker.is_cancelled and self.reading == reading
 
     def _classified(self, reading: int, k: int) -> bool:
