@@ -118,8 +118,9 @@ class AlignmentProgress(Widget):
 
     def input_arrived(self) -> None:
         """A key arrived: the background alignments wait until the screen has been painted
-        after it."""
-        if self._quiet.is_set():
+        after it (when none is running, there is nothing to hold)."""
+        done, total = self._progress
+        if done < total and self._quiet.is_set():
             self._quiet.clear()
             self.screen.call_after_refresh(self._quiet.set)
 
