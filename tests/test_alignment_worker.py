@@ -1,18 +1,13 @@
 """The background alignments of the version read: the pair on screen first and announced at
-once, the others announced in batches, the interpreter's switch interval short while they run,
-and no step started while the interface is handling a key."""
+once, the others announced in batches, and no step started while the interface is handling a
+key."""
 
 from __future__ import annotations
-
-import sys
-import threading
-
-import pytest
 
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
-from tui.widgets.alignment_progress import AlignmentProgress, short_switch_interval
+from tui.widgets.alignment_progress import AlignmentProgress
 
 SIZE = (120, 40)
 
@@ -26,20 +21,9 @@ def many(seed_articles: list[Article], count: int) -> list[Article]:
     return out
 
 
-def test_the_switch_interval_is_short_while_any_run_lasts_and_restored_after_the_last() -> None:
-    before = sys.getswitchinterval()
-    with short_switch_interval():
-        assert sys.getswitchinterval() == pytest.approx(min(progress_module.SWITCH_INTERVAL, before))
-        with short_switch_interval():  # a cancelled run finishing while the next one starts
-            pass
-        assert sys.getswitchinterval() == pytest.approx(min(progress_module.SWITCH_INTERVAL, before))
-    assert sys.getswitchinterval() == before
-
-
 async def test_the_pair_on_screen_comes_first_and_alone_the_others_in_batches(make_app, seed_articles, settle, monkeypatch) -> None:
     monkeypatch.setattr(progress_module, "ANNOUNCE_EVERY", 60.0)  # one batch for all the others
     announced: list[tuple[int, ...]] = []
-    intervals: list[float] = []
     real_on_ready = ReaderScreen.on_alignment_ready
 
     def recorded(self, message) -> None:
@@ -49,23 +33,14 @@ async def test_the_pair_on_screen_comes_first_and_alone_the_others_in_batches(ma
     monkeypatch.setattr(ReaderScreen, "on_alignment_ready", recorded)
     articles = many(seed_articles, 12)
     app = make_app(articles)
-    real_alignment = app.story.alignment
-
-    def timed(reading: int, comparing: int):
-        intervals.append(sys.getswitchinterval())
-        return real_alignment(reading, comparing)
-
-    monkeypatch.setattr(app.story, "alignment", timed)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert announced[0] == (screen.comparing,)
         assert len(announced) == 2, "the other ten in one batch"
         assert sorted(v for batch in announced for v in batch) == screen.story.pairs_for(screen.reading)
-        # Every count reached the article list, and the switch interval was short throughout.
+        # Every count reached the article list.
         assert all(screen.story.matched(k, screen.reading) is not None for k in screen.story.pairs_for(screen.reading))
-        assert intervals and all(i <= progress_module.SWITCH_INTERVAL for i in intervals)
-    assert sys.getswitchinterval() > progress_module.SWITCH_INTERVAL, "restored once the run ended"
 
 
 async def test_no_step_starts_while_the_interface_handles_a_key(make_app, seed_articles, settle, monkeypatch) -> None:

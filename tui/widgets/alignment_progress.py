@@ -5,26 +5,22 @@ The widget owns the worker: the screen asks it to align (`align`), hears alignme
 words by the one handler here, and a run for a version no longer read stops after the
 alignment in hand.
 
-Keys stay quick while hundreds of versions are aligned (issue 13). The worker is a thread, and
-it holds the interpreter lock while it computes, so the interface gets it back only when the
-worker is made to let go. Two things keep that short: the pair on screen is aligned first and
-announced at once, while the others are announced together at most every `ANNOUNCE_EVERY` (one
-redraw of the article list and the progress bar, instead of one for each of hundreds of pairs);
-while a run lasts the interpreter asks a thread holding the lock to hand it over after
-`SWITCH_INTERVAL` instead of its default 5 ms (`sys.setswitchinterval`, restored after), since
-every wait of the interface loop (a timer, input) costs up to one interval to get the lock back;
-and the worker waits before its next alignment while the interface handles a key (`input_arrived`,
-until the screen is painted after it, at most `HOLD_MAX`), so a key shares the lock with at most
-the one step in hand (aligning a pair, or classifying it one way).
+Keys stay quicker while hundreds of versions are aligned (issue 13). The worker is a thread, and
+it holds the interpreter lock while it computes, so a key shares the interpreter with it. Two
+things keep that short: the pair on screen is aligned first and announced at once, while the
+others are announced together at most every `ANNOUNCE_EVERY` (one redraw of the article list and
+the progress bar, instead of one for each of hundreds of pairs); and the worker waits before its
+next step while the interface handles a key (`input_arrived`, until the screen is painted after
+it, at most `HOLD_MAX`), so a key shares the lock with at most the one step in hand (aligning a
+pair, or classifying it one way). A shorter switch interval (`sys.setswitchinterval`, 0.5 ms
+while aligning) was measured too and did not pay: 200 versions, keys while aligning, median
+259 -> 223 ms and p95 477 -> 468 ms on a loaded machine, within the noise.
 """
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from textual import work
@@ -44,11 +40,6 @@ ANNOUNCE_EVERY = 0.25
 """Seconds between two announcements of the pairs aligned in the background (not the pair on
 screen, announced at once). Each one redraws the article list's counts and the progress bar."""
 
-SWITCH_INTERVAL = 0.0005
-"""The interpreter's switch interval while alignments run in the background, in seconds (its
-default is 0.005). Measured on 200 versions, `benchmarks/bench_many.py`."""
-
-
 HOLD_MAX = 0.5
 """Seconds the worker waits at most for the interface to finish with a key: keys held down do
 not stop the background alignments altogether."""
@@ -63,30 +54,6 @@ class AlignmentReady(Message):
     versions: tuple[int, ...]
     done: int
     total: int
-
-
-_running = 0
-_interval_before = 0.0
-_interval_lock = threading.Lock()
-
-
-@contextmanager
-def short_switch_interval() -> Iterator[None]:
-    """`SWITCH_INTERVAL` while any background run lasts (runs may overlap for the alignment a
-    cancelled one finishes), the interval as it was once the last one ends."""
-    global _running, _interval_before
-    with _interval_lock:
-        if _running == 0:
-            _interval_before = sys.getswitchinterval()
-            sys.setswitchinterval(min(SWITCH_INTERVAL, _interval_before))
-        _running += 1
-    try:
-        yield
-    finally:
-        with _interval_lock:
-            _running -= 1
-            if _running == 0:
-                sys.setswitchinterval(_interval_before)
 
 
 class AlignmentFailed(Exception):
@@ -140,34 +107,33 @@ class AlignmentProgress(Widget):
         done = total - len(todo)
         unannounced: list[int] = []
         last = time.monotonic()
-        with short_switch_interval():
-            try:
-                for k in todo:
-                    try:
-                        # Aligned, then classified here, once per alignment and both ways (the
-                        # diff pane reads the other side's), so no key press waits for it: three
-                        # steps, each once the interface is done with any key.
-                        if not self._my_turn(worker, reading):
-                            return
-                        alignment = self.story.alignment(reading, k)
-                        if not self._my_turn(worker, reading):
-                            return
-                        self.findings.find(alignment)
-                        if not self._my_turn(worker, reading):
-                            return
-                        self.findings.find(self.story.cached(k, reading) or self.story.alignment(k, reading))
-                    except Exception as exc:
-                        a, b = self.story.articles[reading].label, self.story.articles[k].label
-                        raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
-                    done += 1
-                    unannounced.append(k)
-                    if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
-                        self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
-                        unannounced, last = [], time.monotonic()
-            finally:
-                # What was aligned is announced, also when the run stops early or fails.
-                if unannounced:
+        try:
+            for k in todo:
+                try:
+                    # Aligned, then classified here, once per alignment and both ways (the
+                    # diff pane reads the other side's), so no key press waits for it: three
+                    # steps, each once the interface is done with any key.
+                    if not self._my_turn(worker, reading):
+                        return
+                    alignment = self.story.alignment(reading, k)
+                    if not self._my_turn(worker, reading):
+                        return
+                    self.findings.find(alignment)
+                    if not self._my_turn(worker, reading):
+                        return
+                    self.findings.find(self.story.cached(k, reading) or self.story.alignment(k, reading))
+                except Exception as exc:
+                    a, b = self.story.articles[reading].label, self.story.articles[k].label
+                    raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
+                done += 1
+                unannounced.append(k)
+                if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
                     self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+                    unannounced, last = [], time.monotonic()
+        finally:
+            # What was aligned is announced, also when the run stops early or fails.
+            if unannounced:
+                self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
 
     def _my_turn(self, worker: Worker, reading: int) -> bool:
         """Wait while the interface handles a key (at most `HOLD_MAX`); then whether the run is
