@@ -76,7 +76,19 @@ def make_app(seed_articles: list[Article]) -> AppFactory:
     return factory
 
 
+async def wait_for_search(pilot: Pilot) -> None:
+    """Until an open search screen shows the results of the query typed: its search runs once
+    typing pauses, in a worker (`tui.screens.search.DEBOUNCE`)."""
+    for _ in range(400):
+        if not getattr(pilot.app.screen, "pending", False):
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    raise AssertionError("the search never showed the results of the query typed")
+
+
 async def _settle(pilot: Pilot) -> None:
+    await wait_for_search(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     # A worker's last message may start a redraw that only lands on the next refresh.
@@ -85,7 +97,8 @@ async def _settle(pilot: Pilot) -> None:
 
 @pytest.fixture
 def settle() -> Callable[[Pilot], Awaitable[None]]:
-    """`await settle(pilot)`: wait until every alignment worker is done and the screen caught up."""
+    """`await settle(pilot)`: wait until every alignment worker (and an open search) is done and
+    the screen caught up."""
     return _settle
 
 

@@ -77,3 +77,27 @@ async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, 
         app.story.alignment(2, 3)  # a new alignment is settled as soon as it is stored
         assert gc.get_freeze_count() > frozen
     assert gc.get_freeze_count() == 0, "closing the reader hands everything back to the collector"
+
+
+def test_settling_after_alignments_runs_a_young_pass_and_after_loading_a_full_one() -> None:
+    """The pass before a freeze: after alignments only the young generations (a full pass would
+    scan everything made since the last settle); once, after loading, a full one."""
+    generations: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.unfreeze()
+    gc.callbacks.append(seen)
+    try:
+        collector.start()
+        assert generations and generations[-1] == 2
+        generations.clear()
+        for _ in range(collector.SETTLE_EVERY):
+            collector.alignment_stored()
+        assert 1 in generations and 2 not in generations
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.callbacks.remove(seen)
+        collector.release()

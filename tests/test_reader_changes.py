@@ -340,7 +340,7 @@ async def test_the_palette_exports_the_report_with_the_notes_at_their_sentences(
         await pilot.press(*"export the fact")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # the report is written by a worker
         reports = list((data_dir / "reports").glob("*.md"))
         assert len(reports) == 1, reports
         text = reports[0].read_text(encoding="utf-8")
@@ -359,9 +359,26 @@ async def test_a_report_that_cannot_be_written_says_so(make_app, settle: Settle,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("E")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert any("Could not write the report" in str(n.message) for n in app._notifications)
+
+
+async def test_a_report_that_cannot_be_built_says_so_from_its_worker(make_app, settle: Settle, data_dir, monkeypatch) -> None:
+    import tui.report
+
+    def broken(findings):
+        raise ValueError("no findings today")
+
+    monkeypatch.setattr(tui.report, "report_markdown", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert any("Could not build the report: no findings today" in str(n.message) for n in app._notifications)
+        assert not list(data_dir.glob("reports/*.md")), "nothing half-written"
 
 
 def test_notes_markdown_without_notes_says_none(seed_articles) -> None:

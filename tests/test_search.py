@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 
 from tui.core.model import Article
@@ -70,7 +72,7 @@ async def test_slash_searches_every_version_and_the_keys_step_through_the_matche
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"Bessent")
-        await pilot.pause()
+        await settle(pilot)
         results = app.screen.query_one("#search-results", OptionList)
         texts = [results.get_option_at_index(k).prompt.plain for k in range(results.option_count)]
         # Grouped by version, each heading with its count; "Bescent" (a misspelling) is found too.
@@ -112,7 +114,7 @@ async def test_a_search_with_no_match_says_so_and_escape_keeps_the_place(make_ap
         await pilot.pause()
         assert any("No search yet" in str(n.message) for n in app._notifications)
         await pilot.press("slash", *"zzqx")
-        await pilot.pause()
+        await settle(pilot)
         results = app.screen.query_one("#search-results", OptionList)
         assert results.get_option_at_index(0).prompt.plain == "No match in any version."
         await pilot.press("enter", "escape")
@@ -141,3 +143,140 @@ async def test_every_new_mark_reads_in_every_theme(make_app, settle: Settle) -> 
                 background = style.bgcolor or (view.mark_style(band).bgcolor if band else base.bgcolor)
                 ratio = contrast(Color.from_rich_color(style.color), Color.from_rich_color(background))
                 assert ratio >= 4.5 - 0.01, (theme, cls, band, round(ratio, 2))
+
+
+def search_options(app) -> list[str]:
+    from textual.widgets import OptionList
+
+    results = app.screen.query_one("#search-results", OptionList)
+    return [results.get_option_at_index(k).prompt.plain for k in range(results.option_count)]
+
+
+def expected_options(story, query: str) -> list[str]:
+    from tui.screens.search import result_options
+
+    options, _ = result_options(story, query, search(story.articles, query))
+    return [option.prompt.plain for option in options]
+
+
+async def test_typing_quickly_runs_one_search_and_shows_its_results(make_app, settle: Settle, monkeypatch) -> None:
+    import tui.screens.search as search_screen
+
+    ran: list[str] = []
+    real = search_screen.search_by_version
+
+    def counted(articles, query):
+        ran.append(query)
+        return real(articles, query)
+
+    monkeypatch.setattr(search_screen, "search_by_version", counted)
+    # A long pause, so that a slow machine still types the whole word within it.
+    monkeypatch.setattr(search_screen, "DEBOUNCE", 1.0)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Bessent")
+        assert app.screen.pending  # typed, not searched yet
+        await settle(pilot)
+        assert ran == ["Bessent"]
+        assert search_options(app) == expected_options(reader(app).story, "Bessent")
+        assert app.screen.matches == search(reader(app).story.articles, "Bessent")
+        # Typing back to the query shown searches nothing again.
+        await pilot.press("x", "backspace")
+        await settle(pilot)
+        assert ran == ["Bessent"] and search_options(app) == expected_options(reader(app).story, "Bessent")
+        # Deleting back to nothing shows the hint, and searches nothing.
+        await pilot.press(*["backspace"] * 7)
+        await settle(pilot)
+        assert ran == ["Bessent"] and search_options(app) == ["Type words to search."]
+
+
+async def test_a_stale_search_never_overwrites_a_newer_one(make_app, settle: Settle, monkeypatch) -> None:
+    import threading
+
+    import tui.screens.search as search_screen
+
+    started, release = threading.Event(), threading.Event()
+    real = search_screen.search_by_version
+
+    def slow_for_krause(articles, query):
+        if query == "Krause":  # the first search is held up until the second has been shown
+            started.set()
+            release.wait(30)
+        yield from real(articles, query)
+
+    monkeypatch.setattr(search_screen, "search_by_version", slow_for_krause)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Krause")
+        for _ in range(200):
+            if started.is_set():
+                break
+            await pilot.pause(0.05)
+        assert started.is_set()
+        await pilot.press(*["backspace"] * 6, *"Bessent")
+        for _ in range(200):  # not `settle`: it would wait for the held worker
+            if not app.screen.pending:
+                break
+            await pilot.pause(0.05)
+        assert search_options(app) == expected_options(reader(app).story, "Bessent")
+        release.set()
+        await settle(pilot)
+        assert search_options(app) == expected_options(reader(app).story, "Bessent")
+        assert app.screen.matches == search(reader(app).story.articles, "Bessent")
+
+
+async def test_enter_before_the_results_are_in_goes_to_the_first_match_of_the_query_typed(make_app, settle: Settle, monkeypatch) -> None:
+    import tui.screens.search as search_screen
+
+    monkeypatch.setattr(search_screen, "DEBOUNCE", 5.0)  # enter comes long before typing "pauses"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"Bessent", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        first = search(screen.story.articles, "Bessent")[0]
+        assert (screen.reading, screen.current) == (first.version, first.sentence)
+        assert screen.found is not None and screen.found.query == "Bessent"
+
+
+def reference_search(articles: list[Article], query: str) -> list:
+    """The search as first written, word by word: each occurrence of each word tested (the
+    fast one tests each distinct word once); kept as the reference it must agree with."""
+    import bisect
+    import re
+
+    from tui.core.search import Match, _word_matches
+
+    word_re = re.compile(r"\w+(?:[’'\-]\w+)*")
+    raw = word_re.findall(query)
+    if not raw:
+        return []
+    wanted = [(fold_word(w), len(w) >= 4 and w[0].isupper()) for w in raw]
+    found = []
+    for k, article in enumerate(articles):
+        words = [(fold_word(m.group()), m.start(), m.end()) for m in word_re.finditer(article.text)]
+        starts = [s.start for s in article.sentences]
+        for i in range(len(words) - len(wanted) + 1):
+            if all(_word_matches(q, is_name, words[i + n][0]) for n, (q, is_name) in enumerate(wanted)):
+                sentence = bisect.bisect_right(starts, words[i][1]) - 1
+                if sentence >= 0:
+                    found.append(Match(k, sentence, words[i][1], words[i + len(wanted) - 1][2]))
+    return found
+
+
+_WORDS = ["Krause", "Kraus", "krause", "Krauss", "KRAUSE", "Noem", "Noém", "resign", "resigned", "the", "The",
+          "O’Donnell", "o'donnell", "said", "Bessent", "Bescent", "a", "x-ray", "Kristi"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_WORDS + [".", ",", "\n"]), max_size=30).map(" ".join), min_size=1, max_size=4),
+    query=st.lists(st.sampled_from(_WORDS + ["Kr", "res", "O’"]), min_size=0, max_size=3).map(" ".join),
+)
+def test_the_search_finds_what_testing_every_occurrence_finds(texts: list[str], query: str) -> None:
+    articles = [Article(f"{k}.txt", text) for k, text in enumerate(texts)]
+    assert search(articles, query) == reference_search(articles, query)

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
+from conftest import wait_for_search
 from tui.config import Config
 from tui.core.loading import load_article
 from tui.screens.reader import ReaderScreen
@@ -27,6 +28,7 @@ async def _settled(pilot: Pilot) -> None:
     """Wait until every alignment of the version read is done and drawn."""
     app = pilot.app
     await pilot.pause()
+    await wait_for_search(pilot)
     for _ in range(1000):
         await app.workers.wait_for_complete()
         await pilot.pause()

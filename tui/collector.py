@@ -6,16 +6,23 @@ for 100-500 ms (issue 13). What was loaded, and each alignment once stored, live
 story's cache drops it, and is then freed by reference counting (articles, links and word diffs
 hold no reference cycles), so the collector need not scan it again and again: `settle` moves
 everything alive into the permanent generation (`gc.freeze`), after a pass that frees the
-garbage made since the last settle (short, since what was settled is not scanned again). The
-collector keeps running for what is made afterwards, so cyclic garbage of the interface is
-still found.
+garbage made since the last settle. The collector keeps running for what is made afterwards, so
+cyclic garbage of the interface is still found.
+
+Which pass: once the versions are loaded, a full one (once, before the first frame). After
+alignments, only the young generations (`gc.collect(1)`): a full pass there scans everything made
+since the last settle, the objects of `SETTLE_EVERY` alignments (up to 47 ms of CPU measured
+with 200 versions, and more for longer articles), while a young pass scans at most what the
+young generations hold, bounded by the thresholds whatever the articles (up to 34 ms in the same
+workload, and no full pass at all while reading versions in turn). What a young pass does not
+see, cyclic garbage that reached the old generation since the last settle, is frozen with the
+rest; measured, memory after reading versions in turn is the same either way (394 and 398 MB).
 
 The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
 while the reader runs. `settle` runs once the versions are loaded and after every
 `SETTLE_EVERY` alignments stored (`Story`'s `on_stored`), and `release` hands everything back
-when the reader closes.
-Measured with 200 republications read in turn, `benchmarks/bench_many.py`: no pass over 50 ms,
-and memory levels off with the cache.
+when the reader closes. Measured with 200 republications read in turn,
+`benchmarks/bench_many.py` (which times every pass through `gc.callbacks`).
 """
 
 from __future__ import annotations
@@ -38,14 +45,15 @@ def start() -> None:
         _thresholds_before = gc.get_threshold()
     _, second, third = _thresholds_before
     gc.set_threshold(FIRST_THRESHOLD, second, third)
-    settle()
+    settle(full=True)
 
 
 SETTLE_EVERY = 16
 """Alignments stored between two settles. Each settle also freezes whatever of the interface is
 alive at that moment (drawn lines and their caches hold reference cycles), which is then never
-collected: settling after every alignment kept about 1.4 MB a version read. Every 16th keeps
-that small, and a full pass still scans no more than the objects of 16 alignments."""
+collected: settling after every alignment kept about 1.4 MB a version read (about 2 MB measured
+again with young passes: 8 versions read in turn, 411 MB against 398 MB every 16th). Every 16th
+keeps that small."""
 
 _stored = 0
 
@@ -59,11 +67,15 @@ def alignment_stored() -> None:
         settle()
 
 
-def settle() -> None:
-    """Take everything alive now out of the collector's full passes (`gc.freeze`), after a full
-    pass that frees the garbage made since the last settle, so none is frozen with it. The pass
-    is short: what was settled before is not scanned again."""
-    gc.collect()
+def settle(full: bool = False) -> None:
+    """Take everything alive now out of the collector's passes (`gc.freeze`), after a pass that
+    frees the garbage made since the last settle, so little is frozen with it: a full pass
+    (`full`, once the versions are loaded) or one of the young generations only (after
+    alignments: short whatever was stored since)."""
+    if full:
+        gc.collect()
+    else:
+        gc.collect(1)
     gc.freeze()
 
 

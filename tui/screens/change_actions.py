@@ -175,8 +175,8 @@ class ChangeActions:
 
     def export_report(self) -> None:
         """The fact-check report of every other version against the one read, with the reader's
-        bookmarks and annotations at their sentences, written as Markdown to the data folder."""
-        from ..report import notes_markdown, report_markdown
+        bookmarks and annotations at their sentences, written as Markdown to the data folder.
+        Written by a worker: with hundreds of versions the report takes longer than a key may."""
         from ..store.paths import data_dir
 
         others = self.screen.story.pairs_for(self.screen.reading)
@@ -186,12 +186,23 @@ class ChangeActions:
             return
         base = self.screen.story.articles[self.screen.reading]
         notes = [(self.screen.story.articles[k], self.screen.notes.placed(k)) for k in [self.screen.reading, *others]]
-        text = report_markdown([f.findings for f in found if f is not None]) + "\n" + notes_markdown(notes)
         target = data_dir() / "reports" / f"{base.label.rsplit('.', 1)[0] or 'story'}-report.md"
+        findings = [f.findings for f in found if f is not None]
+        self.screen.run_worker(lambda: self._write_report(findings, notes, target), thread=True, group="report", exit_on_error=False)
+
+    def _write_report(self, findings: list, notes: list, target) -> None:
+        """In the worker: the report's text, then the file; the outcome is told on screen."""
+        from ..report import notes_markdown, report_markdown
+
+        notify = self.screen.app.call_from_thread
         try:
+            text = report_markdown(findings) + "\n" + notes_markdown(notes)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.screen.notify(f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
+            notify(self.screen.notify, f"Could not write the report to {target}: {exc.strerror or exc}", severity="error", timeout=10, markup=False)
             return
-        self.screen.notify(f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)
+        except Exception as exc:  # noqa: BLE001 - said in words, not lost in the worker
+            notify(self.screen.notify, f"Could not build the report: {exc}", severity="error", timeout=10, markup=False)
+            return
+        notify(self.screen.notify, f"Fact-check report written to {target}", title="Report", timeout=10, markup=False)

@@ -273,12 +273,17 @@ class ReaderScreen(Screen):
     def _align_reading(self) -> None:
         self.query_one(AlignmentProgress).align(self.reading, self.comparing)
 
+    def on_key(self) -> None:
+        # The background alignments wait while a key is handled (see AlignmentProgress).
+        self.query_one(AlignmentProgress).input_arrived()
+
     def on_alignment_ready(self, message: AlignmentReady) -> None:
         if message.reading != self.reading:
             return
-        if message.comparing == self.comparing or self.show_all:
-            self.redraw(scroll=message.comparing == self.comparing)
-            if message.comparing == self.comparing and self.pending_move is not None:
+        shown = self.comparing in message.versions
+        if shown or self.show_all:
+            self.redraw(scroll=shown)
+            if shown and self.pending_move is not None:
                 move, self.pending_move = self.pending_move, None
                 move()
         else:
