@@ -133,10 +133,15 @@ async def test_a_typed_jump_before_the_alignment_waits_for_it(make_app, settle: 
 
 
 def option_texts(app) -> list[str]:
-    from textual.widgets import OptionList
+    """The change list as listed: each heading, and each change's lines as drawn at the list's
+    width (joined by newlines); the empty list's message when nothing is listed."""
+    from tui.widgets.change_rows import ChangeRowsView
 
-    options = app.screen.query_one("#changes-list", OptionList)
-    return [options.get_option_at_index(k).prompt.plain for k in range(options.option_count)]
+    view = app.screen.query_one("#changes-list", ChangeRowsView)
+    if not view.listing:
+        return [view.empty]
+    width = view.scrollable_content_region.width
+    return [item if isinstance(item, str) else "\n".join(t.plain for t in view.draw_row(item, width)) for item in view.listing]
 
 
 async def test_w_lists_every_change_grouped_most_severe_first_with_both_wordings(make_app, settle: Settle) -> None:

@@ -145,6 +145,15 @@ def test_change_list_narrow_filtered(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", *"quote", "down"))
 
 
+def test_change_list_all_versions_wide(snap_compare, make_app) -> None:
+    """Tab: the changes of every other version, each row naming its version."""
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("w", "tab"))
+
+
+def test_change_list_all_versions_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", "tab", "down"))
+
+
 def test_every_change_wide(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("e"))
 

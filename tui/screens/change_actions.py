@@ -11,6 +11,7 @@ step; the screen's bindings, help, footer and command palette are unchanged.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ class ChangeActions:
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
         self._match = 0  # the match `>` and `<` step from
+        self.list_scope = "pair"  # the change list opens as it was last left: this pair or all versions
+        self._change_list = None  # the change list while it is open, told of each alignment landing
+        self._change_rows = weakref.WeakKeyDictionary()  # each findings' change-list rows, once built
 
     def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
         """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
@@ -88,20 +92,31 @@ class ChangeActions:
         self.screen.go(reading=self.screen.comparing, comparing=self.screen.reading, current=new_current)
 
     def change_list(self) -> None:
-        """Every change between the two versions, grouped; the one chosen becomes current."""
-        changes = self.screen.changes
-        if changes is None:
+        """Every change between the two versions (or between the version read and every other),
+        grouped; the one chosen becomes current, its version compared. The list of this pair
+        waits for the pair's alignment; the list of all versions opens at once and fills in."""
+        from .change_list import PAIR, ChangeListScreen
+
+        if self.list_scope == PAIR and self.screen.changes is None:
             self.when_aligned(self.change_list)
             return
-        from .change_list import ChangeListScreen, change_rows
+        screen = self.screen
+        self._change_list = ChangeListScreen(screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope,
+                                              self._change_rows)
+        screen.app.push_screen(self._change_list, self._went_to_change)
 
-        rows = change_rows(changes)
-        title = f"What changed: {self.screen.story.names[self.screen.reading]} ▶ ◆ {self.screen.story.names[self.screen.comparing]} ({len(rows)})"
-        self.screen.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+    def alignment_landed(self, reading: int, comparing: int) -> None:
+        """An alignment of the version read landed: the open change list adds its changes."""
+        if self._change_list is not None and self._change_list.reading == reading:
+            self._change_list.version_landed(comparing)
 
-    def _went_to_change(self, sentence: int | None) -> None:
-        if sentence is not None:
-            self.screen.go(current=sentence)
+    def _went_to_change(self, chosen: tuple[int, int] | None) -> None:
+        if self._change_list is not None:
+            self.list_scope = self._change_list.scope
+            self._change_list = None
+        if chosen is not None:
+            version, sentence = chosen
+            self.screen.go(comparing=version, current=sentence)
 
     def collation(self) -> None:
         """The current sentence in every version, in a table against the one read."""

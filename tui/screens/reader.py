@@ -255,6 +255,7 @@ class ReaderScreen(Screen):
         self.query_one(AlignmentProgress).align(self.reading, self.comparing)
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
+        self.change_actions.alignment_landed(message.reading, message.comparing)
         if message.reading != self.reading:
             return
         if message.comparing == self.comparing or self.show_all:
