@@ -439,9 +439,32 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
             await pilot.pause()
             assert [expected[k][column - 1] for k in order()] == sorted((v[column - 1] for v in expected.values()), reverse=True), COLUMNS[column]
         assert "by Adds, most first" in str(app.screen.query_one("#summary-hint").render())
+
+        def headers() -> list[str]:
+            return [str(column.label) for column in table.ordered_columns]
+
+        # The sorted column's header says so; r turns the order round, and the header with it.
+        assert headers()[4] == "Adds ▼" and sum("▼" in h or "▲" in h for h in headers()) == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert headers()[4] == "Adds ▲" and "by Adds, least first" in str(app.screen.query_one("#summary-hint").render())
+        assert [expected[k][3] for k in order()] == sorted(v[3] for v in expected.values())
+        # S goes back a column (most first again); from the first figure, back to the names, A to Z.
+        await pilot.press("S", "S", "S")
+        await pilot.pause()
+        assert headers()[1] == "Sentences ▼"
+        await pilot.press("S")
+        await pilot.pause()
+        names = screen.story.names
+        assert headers()[0] == "Version ▼" and [names[k].casefold() for k in order()] == sorted(names[k].casefold() for k in order())
+        # The version highlighted stays highlighted whatever the order.
+        highlighted = order()[table.cursor_row]
+        await pilot.press("s", "s", "r")
+        await pilot.pause()
+        assert order()[table.cursor_row] == highlighted
         # Enter compares the version read with the highlighted one.
         target = order()[1]
-        await pilot.press("down", "enter")
+        await pilot.press("up", "up", "up", "down", "enter")
         await settle(pilot)
         assert app.screen is screen and screen.comparing == target
 

@@ -136,7 +136,7 @@ class ChangeActions:
         rows = []
         for k in self.screen.story.pairs_for(self.screen.reading):
             found = self.screen.findings.get(self.screen.story.cached(self.screen.reading, k))
-            rows.append((k, self.screen.story.names[k], summarize(found.findings) if found is not None else None))
+            rows.append((k, self.screen.story.names[k], self.screen.summaries.of(found) if found is not None else None))
         title = f"Against {self.screen.story.names[self.screen.reading]}: what each version carries and changes"
         self.screen.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
 

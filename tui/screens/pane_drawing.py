@@ -93,21 +93,17 @@ class PaneDrawing:
         diff.view.put_at_row(anchor[1], row + delta)
 
     def update_list(self) -> None:
-        """The article list's counts for the version read (another version's alignment changes
-        only its line there)."""
-        # The counts are kept with each alignment (`Story.matched`), so this is a lookup a
-        # version; the list re-wraps only the entries whose line changed.
-        story, reading = self.screen.story, self.screen.reading
-        size = max(1, len(story.articles[reading].sentences))
-        matched, carried = {}, {}
+        """The article list's numbers for the version read (another version's alignment changes
+        only its entry there)."""
+        # Each summary is worked out once per alignment (`Summaries`), so this is a lookup a
+        # version; the list re-wraps only the entries whose numbers changed.
+        story, reading, findings = self.screen.story, self.screen.reading, self.screen.findings
+        summaries = {}
         for k in story.pairs_for(reading):
-            # Read from the other version's side: how much of *it* the version read shares.
-            got = story.matched(k, reading)
-            if got is not None:
-                matched[k] = (got, len(story.articles[k].sentences))
-                # And for ordering: how much of the version read it carries.
-                carried[k] = (story.matched(reading, k) or 0) / size
-        self.screen.query_one(ArticleList).show_state(reading, self.screen.comparing, matched, carried)
+            changes = findings.get(story.cached(reading, k))
+            if changes is not None:
+                summaries[k] = self.screen.summaries.of(changes)
+        self.screen.query_one(ArticleList).show_state(reading, self.screen.comparing, summaries)
 
     def _matched(self, version: int) -> tuple[tuple[int, int], ...]:
         """Where the last search matched in `version`, highlighted in whichever pane shows it."""
