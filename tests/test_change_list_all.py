@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+import pytest
 from textual.pilot import Pilot
 
 from tui.core.sentence_changes import FindingsCache
@@ -214,3 +215,45 @@ async def test_rows_are_fixed_height_so_the_list_lays_out_without_drawing(make_a
         changes = len(view.listing) - headings
         assert view.virtual_size.height == headings + ROW_LINES * changes
         assert 0 < len(view._drawn) <= view.scrollable_content_region.height // ROW_LINES + 1 < changes
+
+
+@pytest.mark.parametrize("width", [40, 76, 120])
+def test_each_wording_keeps_its_changed_words_in_view_at_any_width(seed_articles, width: int) -> None:
+    """Every change of every seed pair: cut to the width, each side's line still shows its
+    changed words (when they fit at all), and never more than the width."""
+    from tui.core.sentence_changes import FindingsCache
+    from tui.core.story import Story
+    from tui.screens.change_list import row_lines
+
+    story, found = Story(seed_articles), FindingsCache()
+    checked = 0
+    for k in (1, 2, 3, 4):
+        for row in change_rows(found.find(story.alignment(0, k)), k):
+            lines = row_lines(row, width, story.names[k])
+            assert len(lines) == ROW_LINES
+            for line, span in zip(lines[1:], (row.change.a, row.change.b)):
+                cut = line.copy()
+                cut.truncate(width, overflow="ellipsis")
+                assert cut.cell_len <= width
+                if span is not None and span.text and len(span.text) <= width - 12:
+                    assert span.text.replace("\n", " ") in cut.plain, (width, span.text, cut.plain)
+                    checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("omitted", "added", "by_type", "shown", "absent"),
+    [
+        ((1, 2, 3), (4,), {"name": {"high": 2}, "quote": {"medium": 1, "low": 1}}, ["omits 3 · adds 1 · 2 high", "@2 “2"], []),
+        ((), (), {"number": {"medium": 1}}, ["omits 0 · adds 0", "#1"], ["high"]),
+        ((5,), (), {}, ["omits 1 · adds 0"], ["high", "\n"]),  # no changes: no line of glyphs
+    ],
+)
+def test_an_entrys_figures(omitted, added, by_type, shown, absent) -> None:
+    from tui.core.summary import VersionSummary
+    from tui.widgets.article_list import figures
+
+    summary = VersionSummary(10, 8, 100, 70, omitted, added, by_type, 0, 0)
+    text = figures(summary).plain
+    assert all(s in text for s in shown), text
+    assert not any(a in text for a in absent), text

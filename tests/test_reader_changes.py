@@ -222,7 +222,7 @@ async def test_typing_filters_the_list_and_enter_goes_to_the_change_level(make_a
 def test_a_wording_is_cut_around_its_changed_words_and_marks_them(text: str, changed: str, shown: str) -> None:
     from tui.core.changes import Span
     from tui.core.model import Article
-    from tui.screens.change_list import _wording
+    from tui.screens.change_list import wording as _wording
 
     article = Article("a.txt", text)
     start = text.index(changed)

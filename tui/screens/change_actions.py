@@ -130,7 +130,6 @@ class ChangeActions:
 
     def version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""
-        from ..core.summary import summarize
         from .version_summary import VersionSummaryScreen
 
         rows = []

@@ -62,21 +62,6 @@ class ChangeRow:
     def group(self) -> tuple[str, str]:
         return self.change.severity, self.change.type
 
-    def wordings(self, context: int = CONTEXT) -> tuple[Text, Text]:
-        """Both wordings, each cut to `context` characters either side of its changed words."""
-        return (
-            wording(self.read_article, self.change.a, self.read_sentences, "(not in the version read)", context),
-            wording(self.compared_article, self.change.b, self.compared_sentences, "(not in the version compared)", context),
-        )
-
-    @property
-    def read(self) -> Text:
-        return self.wordings()[0]
-
-    @property
-    def compared(self) -> Text:
-        return self.wordings()[1]
-
     @cached_property
     def search(self) -> str:
         """What a filter matches: type, severity, the note and both sentences' words."""
@@ -116,9 +101,6 @@ def wording(article: Article, span: Span | None, sentences: tuple[int, ...], mis
     return text
 
 
-_wording = wording  # the name the table tests know it by
-
-
 def change_rows(changes: SentenceChanges, version: int | None = None) -> list[ChangeRow]:
     """Every change of the pair, most severe first, by type, then in text order; `version` is
     the version compared, for a list of several versions' changes."""
@@ -153,9 +135,15 @@ def row_lines(row: ChangeRow, width: int, name: str | None = None) -> list[Text]
         head.append(f"◆ {_cut(name, min(NAME_CELLS, width // 5))}", style="bold")
         head.append(" · ")
     head.append(row.change.note)
-    spans = [s for s in (row.change.a, row.change.b) if s is not None]
-    longest = max((s.end - s.start for s in spans), default=0)
-    read, compared = row.wordings(context=max(8, (width - 8 - longest - 2) // 2))
+    room = max(1, width - 8 - 2)  # less the indent and mark, and an ellipsis either side
+
+    def context(span: Span | None) -> int:
+        """Characters either side of the changed words that leave them all in view."""
+        return max(0, (room - (span.end - span.start)) // 2) if span is not None else room // 2
+
+    change = row.change
+    read = wording(row.read_article, change.a, row.read_sentences, "(not in the version read)", context(change.a))
+    compared = wording(row.compared_article, change.b, row.compared_sentences, "(not in the version compared)", context(change.b))
     return [head, Text("      ▶ ") + read, Text("      ◆ ") + compared]
 
 

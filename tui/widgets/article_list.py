@@ -1,10 +1,11 @@
-"""The list of loaded versions: title, source, size, and how much each shares with the one read.
+"""The list of loaded versions: title, source, size, and what each does with the one read (the
+share of it carried, the sentences omitted and added, the changes by severity and type).
 
 One line-API widget draws every entry (an OptionList would build an option object, a visual and a
-cache per entry, and restyle them all whenever a match count arrives): each entry is wrapped once
-per width and kept until it changes, so a match count arriving re-wraps one entry, not the list;
-the highlight is laid over the rows as each is drawn. With hundreds of versions the list can be
-ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
+cache per entry, and restyle them all whenever a version's numbers arrive): each entry is wrapped
+once per width and kept until it changes, so a version's numbers arriving re-wrap one entry, not
+the list; the highlight is laid over the rows as each is drawn. With hundreds of versions the list
+can be ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
 """
 
 from __future__ import annotations
