@@ -257,3 +257,37 @@ def test_an_entrys_figures(omitted, added, by_type, shown, absent) -> None:
     text = figures(summary).plain
     assert all(s in text for s in shown), text
     assert not any(a in text for a in absent), text
+
+
+async def test_the_version_summary_fills_in_versions_as_they_land(make_app, settle: Settle) -> None:
+    """S opened while versions 3 and 4 are still aligning (the reader's findings part-way):
+    their rows say so, then get their numbers when the reader hears they landed."""
+    from textual.widgets import DataTable
+
+    from tui.screens.version_summary import VersionSummaryScreen
+    from tui.widgets.alignment_progress import AlignmentReady
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        story = reader.story
+        reader.findings = FindingsCache()
+        for k in (1, 2):
+            reader.findings.find(story.cached(0, k))
+        await pilot.press("S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VersionSummaryScreen)
+        table = screen.query_one("#summary-table", DataTable)
+
+        def cells(k: int) -> list:
+            return table.get_row(str(k))
+
+        assert cells(3)[1] == "aligning…" and cells(4)[1] == "aligning…"
+        reader.findings.find(story.cached(0, 3))
+        reader.post_message(AlignmentReady(0, 3, 3, 4))
+        await asyncio.sleep(LANDING_DELAY + 0.1)
+        await pilot.pause()
+        share = round(reader.summaries.of(reader.findings.get(story.cached(0, 3))).sentence_share * 100)
+        assert cells(3)[1] == f"{share}%" and cells(4)[1] == "aligning…"

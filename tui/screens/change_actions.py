@@ -34,6 +34,7 @@ class ChangeActions:
         self.list_scope = "pair"  # the change list opens as it was last left: this pair or all versions
         self._change_list = None  # the change list while it is open, told of each alignment landing
         self._change_rows = weakref.WeakKeyDictionary()  # each findings' change-list rows, once built
+        self._summary_table = None  # the version summary while it is open, told of each landing
 
     def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
         """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
@@ -106,9 +107,14 @@ class ChangeActions:
         screen.app.push_screen(self._change_list, self._went_to_change)
 
     def alignment_landed(self, reading: int, comparing: int) -> None:
-        """An alignment of the version read landed: the open change list adds its changes."""
+        """An alignment of the version read landed: the open change list adds its changes, the
+        open version summary its numbers."""
         if self._change_list is not None and self._change_list.reading == reading:
             self._change_list.version_landed(comparing)
+        if self._summary_table is not None and self._summary_table.reading == reading:
+            found = self.screen.findings.get(self.screen.story.cached(reading, comparing))
+            if found is not None:
+                self._summary_table.version_landed(comparing, self.screen.summaries.of(found))
 
     def _went_to_change(self, chosen: tuple[int, int] | None) -> None:
         if self._change_list is not None:
@@ -137,7 +143,12 @@ class ChangeActions:
             found = self.screen.findings.get(self.screen.story.cached(self.screen.reading, k))
             rows.append((k, self.screen.story.names[k], self.screen.summaries.of(found) if found is not None else None))
         title = f"Against {self.screen.story.names[self.screen.reading]}: what each version carries and changes"
-        self.screen.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
+        self._summary_table = VersionSummaryScreen(title, rows, self.screen.reading)
+        self.screen.app.push_screen(self._summary_table, self._summary_closed)
+
+    def _summary_closed(self, version: int | None) -> None:
+        self._summary_table = None
+        self._compare_with(version)
 
     def _compare_with(self, version: int | None) -> None:
         if version is not None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 
 from ..core.changes import SEVERITIES, TYPES
 from ..core.summary import VersionSummary
+from .change_list import LANDING_DELAY
 
 NAME_WIDTH = 28
 """Cells of a version's name in the table: the figures must show at 80 columns."""
@@ -46,11 +47,15 @@ class VersionSummaryScreen(ModalScreen[int | None]):
         Binding("r", "reverse", "Reverse the order", id="reverse_summary"),
     ]
 
-    def __init__(self, title: str, rows: list[tuple[int, str, VersionSummary | None]]) -> None:
-        """`rows`: (version index, its name, its summary or None while it is being aligned)."""
+    def __init__(self, title: str, rows: list[tuple[int, str, VersionSummary | None]], reading: int = 0) -> None:
+        """`rows`: (version index, its name, its summary or None while it is being aligned);
+        `reading`: the version they are against."""
         super().__init__()
         self.title_text = title
         self.rows = rows
+        self.reading = reading
+        self._landed: dict[int, VersionSummary] = {}  # numbers arrived since the table was filled
+        self._timer = None
         self.sort_column = 1
         """The column sorted by: 0 the name (A to Z), else a figure (most first)."""
         self.reverse = False
@@ -114,6 +119,19 @@ class VersionSummaryScreen(ModalScreen[int | None]):
         if not table.row_count:
             return None
         return int(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+
+    def version_landed(self, version: int, summary: VersionSummary) -> None:
+        """A version still aligning when the table opened has its numbers: its row is filled in
+        and takes its place in the order (landings in a burst are taken together)."""
+        self._landed[version] = summary
+        if self._timer is None:
+            self._timer = self.set_timer(LANDING_DELAY, self._take_landed)
+
+    def _take_landed(self) -> None:
+        self._timer = None
+        landed, self._landed = self._landed, {}
+        self.rows = [(k, name, landed.get(k, summary)) for k, name, summary in self.rows]
+        self._fill()
 
     def action_sort_next(self, step: int) -> None:
         self.sort_column = (self.sort_column + step) % len(COLUMNS)
