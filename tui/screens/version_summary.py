@@ -111,7 +111,7 @@ class VersionSummaryScreen(ModalScreen[int | None]):
         if highlighted is not None:
             table.move_cursor(row=table.get_row_index(str(highlighted)))
         self.query_one("#summary-hint", Label).update(
-            f"{self.order_name} · s/S: next/previous column · r: reverse · enter: compare · esc: close"
+            f"{self.order_name} · s/S sort · r reverse · enter compare · esc close"
         )
 
     def _highlighted_version(self) -> int | None:
