@@ -10,7 +10,8 @@ The pilot's own `press` and `pause` cost ~84 ms by themselves, so they are not u
 key opens (w, /, S, t) is timed opening and then closed with escape (not timed); a toggle (e, v)
 is pressed twice, both timed, so that every round starts from the same screen. Target: p95 <
 50 ms per key. `j` (next sentence, no change work at all) is the reference measured in the same
-run: what handling a key and a repaint cost by themselves.
+run: what handling a key and a repaint cost by themselves. After `w` (the list of this pair),
+`tab` to all versions is timed too, and `w` opening the list on all versions at once.
 
 Search (`/`) is also timed as a reader types: each key typed into the query, and the time from
 the last key until the results of the whole query are shown (the search runs once typing
@@ -98,7 +99,15 @@ async def bench(articles: list[Article], presses: int) -> tuple[dict[str, list[f
         screen.found = SearchResult(LAST_QUERY, tuple(search(articles, LAST_QUERY)), 0)
         for _ in range(presses):
             for key in KEYS:
+                if key == "w":
+                    screen.change_actions.list_scope = "pair"
                 samples[key].append(await press(app, pilot, key))
+                if key == "w":
+                    # The change list switched to every version, then opened on every version.
+                    samples.setdefault("w: tab to all versions", []).append(await press(app, pilot, "tab"))
+                    await press(app, pilot, "escape")
+                    await aligned(app, pilot)
+                    samples.setdefault("w on all versions", []).append(await press(app, pilot, "w"))
                 if key in TOGGLES:
                     await aligned(app, pilot)
                     samples[key].append(await press(app, pilot, key))
@@ -125,12 +134,12 @@ async def bench(articles: list[Article], presses: int) -> tuple[dict[str, list[f
 
 def report(title: str, samples: dict[str, list[float]], typing: dict[str, list[float]]) -> bool:
     print(f"\n{title} (target: p95 < 50 ms; j is the reference)")
-    print("  key        median       p95       max")
+    print("  key                         median       p95       max")
     ok = True
     for key, values in samples.items():
         good = p95(values) < 0.050
         ok &= good
-        print(f"  {SHOWN.get(key, key):<6} {statistics.median(values) * 1000:7.1f} ms {p95(values) * 1000:7.1f} ms "
+        print(f"  {SHOWN.get(key, key):<26} {statistics.median(values) * 1000:7.1f} ms {p95(values) * 1000:7.1f} ms "
               f"{max(values) * 1000:7.1f} ms  {'ok' if good else 'SLOW'}")
     print(f"  search, typing {QUERY!r}:")
     for what, values in typing.items():

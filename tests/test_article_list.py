@@ -73,29 +73,112 @@ async def test_ctrl_o_orders_by_share_of_the_version_read_in_groups(make_app, se
         listing.focus()
         await pilot.press("ctrl+o")
         assert listing.order is Order.CARRIED and listing.border_subtitle == "by carried"
-        story = app.screen.story
-        share = {k: story.matched(0, k) / len(story.articles[0].sentences) for k in range(1, 5)}
+        share = {k: summary(app, k).sentence_share for k in range(1, 5)}
         # The version read carries all of itself: first.
         assert listing.shown == [0] + sorted(range(1, 5), key=lambda k: -share[k])
         drawn = _rows(listing)
         assert any(row.strip().startswith("carries") for row in drawn), "group headings are drawn"
-        for _ in range(3):
+        for _ in range(len(Order) - 1):
             await pilot.press("ctrl+o")
         assert listing.order is Order.LOADED and listing.shown == [0, 1, 2, 3, 4]
 
 
-async def test_a_new_match_count_rewraps_only_its_entry(make_app, settle) -> None:
+def summary(app, k: int):
+    """What version `k` does with the version read, worked out afresh from its findings."""
+    from tui.core.summary import summarize
+
+    screen = app.screen
+    return summarize(screen.findings.get(screen.story.cached(screen.reading, k)).findings)
+
+
+def entry_rows(listing: ArticleList, k: int) -> list[str]:
+    """The drawn rows of entry `k` (the list scrolled to it)."""
+    listing.highlight(k)
+    region = listing._entry_region(k)
+    top = round(listing.scroll_y)
+    return ["".join(s.text for s in listing.render_line(y - top)).rstrip() for y in range(region.y, region.bottom)]
+
+
+async def test_each_entry_shows_its_share_omissions_additions_and_changes(make_app, settle) -> None:
+    from tui.core.changes import TYPES
+    from tui.widgets.marks import TYPE_GLYPHS
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        assert "729 words · reading" in " ".join(entry_rows(listing, 0))
+        for k in range(1, 5):
+            s = summary(app, k)
+            drawn = " ".join(entry_rows(listing, k))
+            assert f"carries {round(s.sentence_share * 100)}%" in drawn
+            assert f"omits {len(s.omitted)} · adds {len(s.added)}" in drawn
+            high = s.severity_count("high")
+            assert (f"{high} high" in drawn) == (high > 0)
+            glyphs = " ".join(f"{TYPE_GLYPHS[t]}{sum(s.by_type[t].values())}" for t in TYPES if t in s.by_type)
+            assert glyphs and glyphs in drawn, drawn
+        # Version 3 carries about a fifth of the version read and drops most of the rest.
+        assert "carries 21%" in " ".join(entry_rows(listing, 3)) and "omits 19 · adds 14" in " ".join(entry_rows(listing, 3))
+
+
+async def test_an_entry_says_aligning_until_its_numbers_arrive(make_app, settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        numbers = dict(listing.summaries)
+        del numbers[2]
+        listing.show_state(listing.reading, listing.comparing, numbers)
+        await pilot.pause()
+        assert "aligning…" in " ".join(entry_rows(listing, 2)) and "omits" not in " ".join(entry_rows(listing, 2))
+        # The numbers arrive with the next redraw.
+        app.screen.redraw(scroll=False)
+        await pilot.pause()
+        assert "omits" in " ".join(entry_rows(listing, 2))
+
+
+async def test_ctrl_o_orders_by_changes_and_by_omissions(make_app, settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        listing.focus()
+        by = {k: summary(app, k) for k in range(1, 5)}
+        await pilot.press("ctrl+o", "ctrl+o")
+        assert listing.order is Order.CHANGES and listing.border_subtitle == "by changes"
+        severities = {k: tuple(s.severity_count(x) for x in ("high", "medium", "low")) for k, s in by.items()}
+        ranked = sorted(range(1, 5), key=lambda k: tuple(-n for n in severities[k]))
+        assert [k for k in listing.shown if k != 0] == ranked
+        assert severities[ranked[0]][0] > 0
+        assert any(row.strip() == "with high-severity changes" for row in _rows(listing))
+        await pilot.press("ctrl+o")
+        assert listing.order is Order.OMITTED and listing.border_subtitle == "by omissions"
+        omitted = {k: len(s.omitted) for k, s in by.items()}
+        assert [k for k in listing.shown if k != 0] == sorted(range(1, 5), key=lambda k: -omitted[k])
+        assert min(omitted.values()) > 0 and listing.shown[-1] == 0  # the version read omits nothing of itself
+        # Typing still narrows the ordered list.
+        await pilot.press(*"irs")
+        assert set(listing.shown) == {0, 3, 4}
+
+
+async def test_a_new_summary_rewraps_only_its_entry(make_app, settle) -> None:
+    from dataclasses import replace
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listing = _list(app)
         listing.render_line(0)
         before = dict(listing._lines)
-        matched = dict(listing.matched)
-        got, total = matched[3]
-        listing.show_state(listing.reading, listing.comparing, {**matched, 3: (got - 1, total)}, listing.carried)
+        numbers = dict(listing.summaries)
+        numbers[3] = replace(numbers[3], added=numbers[3].added[:-1])
+        listing.show_state(listing.reading, listing.comparing, numbers)
         await pilot.pause()
         after = listing._lines
         assert after[3] is not before[3]
         assert all(after[k] is before[k] for k in (0, 1, 2, 4)), "the other entries are not wrapped again"
-        assert f"{got - 1}/{total} sentences" in " ".join(_rows(listing))
+        assert f"adds {len(numbers[3].added)}" in " ".join(_rows(listing))
+        # The same numbers again: nothing is wrapped again.
+        kept = dict(listing._lines)
+        listing.show_state(listing.reading, listing.comparing, dict(numbers))
+        assert all(listing._lines[k] is kept[k] for k in kept)

@@ -133,10 +133,15 @@ async def test_a_typed_jump_before_the_alignment_waits_for_it(make_app, settle: 
 
 
 def option_texts(app) -> list[str]:
-    from textual.widgets import OptionList
+    """The change list as listed: each heading, and each change's lines as drawn at the list's
+    width (joined by newlines); the empty list's message when nothing is listed."""
+    from tui.widgets.change_rows import ChangeRowsView
 
-    options = app.screen.query_one("#changes-list", OptionList)
-    return [options.get_option_at_index(k).prompt.plain for k in range(options.option_count)]
+    view = app.screen.query_one("#changes-list", ChangeRowsView)
+    if not view.listing:
+        return [view.empty]
+    width = view.scrollable_content_region.width
+    return [item if isinstance(item, str) else "\n".join(t.plain for t in view.draw_row(item, width)) for item in view.listing]
 
 
 async def test_w_lists_every_change_grouped_most_severe_first_with_both_wordings(make_app, settle: Settle) -> None:
@@ -217,7 +222,7 @@ async def test_typing_filters_the_list_and_enter_goes_to_the_change_level(make_a
 def test_a_wording_is_cut_around_its_changed_words_and_marks_them(text: str, changed: str, shown: str) -> None:
     from tui.core.changes import Span
     from tui.core.model import Article
-    from tui.screens.change_list import _wording
+    from tui.screens.change_list import wording as _wording
 
     article = Article("a.txt", text)
     start = text.index(changed)
@@ -451,8 +456,31 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
             await pilot.pause()
             assert [expected[k][column - 1] for k in order()] == sorted((v[column - 1] for v in expected.values()), reverse=True), COLUMNS[column]
         assert "by Adds, most first" in str(app.screen.query_one("#summary-hint").render())
+
+        def headers() -> list[str]:
+            return [str(column.label) for column in table.ordered_columns]
+
+        # The sorted column's header says so; r turns the order round, and the header with it.
+        assert headers()[4] == "Adds ▼" and sum("▼" in h or "▲" in h for h in headers()) == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert headers()[4] == "Adds ▲" and "by Adds, least first" in str(app.screen.query_one("#summary-hint").render())
+        assert [expected[k][3] for k in order()] == sorted(v[3] for v in expected.values())
+        # S goes back a column (most first again); from the first figure, back to the names, A to Z.
+        await pilot.press("S", "S", "S")
+        await pilot.pause()
+        assert headers()[1] == "Sentences ▼"
+        await pilot.press("S")
+        await pilot.pause()
+        names = screen.story.names
+        assert headers()[0] == "Version ▼" and [names[k].casefold() for k in order()] == sorted(names[k].casefold() for k in order())
+        # The version highlighted stays highlighted whatever the order.
+        highlighted = order()[table.cursor_row]
+        await pilot.press("s", "s", "r")
+        await pilot.pause()
+        assert order()[table.cursor_row] == highlighted
         # Enter compares the version read with the highlighted one.
         target = order()[1]
-        await pilot.press("down", "enter")
+        await pilot.press("up", "up", "up", "down", "enter")
         await settle(pilot)
         assert app.screen is screen and screen.comparing == target

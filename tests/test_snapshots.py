@@ -84,6 +84,29 @@ def test_article_list_filtered_and_ordered(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
 
 
+def test_article_list_by_changes_narrow(snap_compare, make_app) -> None:
+    """80x24, the list shown with `l` and ordered by changes (high-severity first, in bands):
+    each entry's share, omissions, additions and changes by type fit the narrow list."""
+    async def run_before(pilot: Pilot) -> None:
+        await _settled(pilot)
+        await pilot.press("l")
+        pilot.app.screen.query_one("#article-list").focus()
+        await pilot.press("ctrl+o", "ctrl+o")
+        await _settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_article_list_by_omissions_wide(snap_compare, make_app) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await _settled(pilot)
+        pilot.app.screen.query_one("#article-list").focus()
+        await pilot.press("ctrl+o", "ctrl+o", "ctrl+o")
+        await _settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
+
+
 def test_all_versions(snap_compare, make_app) -> None:
     # "o" lands on a sentence the second version dropped, so the view shows a "dropped" entry.
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("o", "v"))
@@ -145,6 +168,15 @@ def test_change_list_wide(snap_compare, make_app) -> None:
 
 def test_change_list_narrow_filtered(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", *"quote", "down"))
+
+
+def test_change_list_all_versions_wide(snap_compare, make_app) -> None:
+    """Tab: the changes of every other version, each row naming its version."""
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("w", "tab"))
+
+
+def test_change_list_all_versions_narrow(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", "tab", "down"))
 
 
 def test_every_change_wide(snap_compare, make_app) -> None:

@@ -10,9 +10,9 @@ from tui.core.versions import NO_DATE, NOT_ALIGNED, Order, VersionRow, filter_ro
 
 ROWS = [
     VersionRow(0, "IRS chief resigns over data deal", "AP News", "2025-04-08", None),
-    VersionRow(1, "IRS acting commissioner quits", "The Riverton Herald", "2025-04-09", 0.95),
-    VersionRow(2, "Tax chief out amid ICE data-sharing row", "Bayview Times", None, 0.40),
-    VersionRow(3, "IRS head steps down", "AP News", "2025-04-09", 0.70),
+    VersionRow(1, "IRS acting commissioner quits", "The Riverton Herald", "2025-04-09", 0.95, changes=(0, 2, 1), omitted=0.05),
+    VersionRow(2, "Tax chief out amid ICE data-sharing row", "Bayview Times", None, 0.40, changes=(1, 0, 0), omitted=0.6),
+    VersionRow(3, "IRS head steps down", "AP News", "2025-04-09", 0.70, changes=(1, 3, 0), omitted=0.0),
     VersionRow(4, "004_story.txt", "", None, None),
 ]
 
@@ -22,6 +22,8 @@ ROWS = [
     [
         (Order.LOADED, [0, 1, 2, 3, 4]),
         (Order.CARRIED, [1, 3, 2, 0, 4]),  # not aligned yet (None) last, in loaded order
+        (Order.CHANGES, [3, 2, 1, 0, 4]),  # most high first, then most medium; 3's three medium beat 2's none
+        (Order.OMITTED, [2, 1, 3, 0, 4]),  # most of the version read left out first
         (Order.SOURCE, [4, 0, 3, 2, 1]),  # a plain file goes by its name: "004_story.txt" < "ap news"
         (Order.DATE, [1, 3, 0, 2, 4]),  # newest first, same day in loaded order, undated last
     ],
@@ -37,6 +39,15 @@ def test_sort(order: Order, expected: list[int]) -> None:
         (ROWS[3], Order.CARRIED, "carries 50-90%"),
         (ROWS[2], Order.CARRIED, "carries under half"),
         (ROWS[0], Order.CARRIED, NOT_ALIGNED),
+        (ROWS[3], Order.CHANGES, "with high-severity changes"),
+        (ROWS[1], Order.CHANGES, "with medium-severity changes"),
+        (VersionRow(5, "x", changes=(0, 0, 4)), Order.CHANGES, "no change that matters"),
+        (ROWS[4], Order.CHANGES, NOT_ALIGNED),
+        (ROWS[2], Order.OMITTED, "omits half or more"),
+        (VersionRow(5, "x", omitted=0.1), Order.OMITTED, "omits 10-50%"),
+        (ROWS[1], Order.OMITTED, "omits under 10%"),
+        (ROWS[3], Order.OMITTED, "omits nothing"),
+        (ROWS[0], Order.OMITTED, NOT_ALIGNED),
         (ROWS[0], Order.SOURCE, "AP News"),
         (ROWS[4], Order.SOURCE, "004_story.txt"),
         (ROWS[1], Order.DATE, "2025-04-09"),
@@ -86,7 +97,8 @@ def test_the_order_cycles_through_every_order() -> None:
 
 
 _ROW = st.builds(VersionRow, index=st.integers(0, 999), name=st.text(max_size=12), source=st.text(max_size=8),
-                 date=st.one_of(st.none(), st.dates().map(str)), carried=st.one_of(st.none(), st.floats(0, 1)))
+                 date=st.one_of(st.none(), st.dates().map(str)), carried=st.one_of(st.none(), st.floats(0, 1)),
+                 changes=st.one_of(st.none(), st.tuples(*[st.integers(0, 5)] * 3)), omitted=st.one_of(st.none(), st.floats(0, 1)))
 
 
 @given(st.lists(_ROW, max_size=30, unique_by=lambda r: r.index), st.sampled_from(list(Order)), st.text(max_size=6))

@@ -9,11 +9,14 @@ links hold it).
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
 from .changes import Findings
 from .changes.text import SEVERITIES, TYPES, words_in
+from .sentence_changes import SentenceChanges
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,10 @@ def summarize(findings: Findings) -> VersionSummary:
     carried = {
         w.start
         for link in alignment.links
+        if not any(i in bp_a for i in link.a)
         for op in link.ops
         if op.op == "equal"
         for w in words_in(base.text, op.a_start, op.a_end)
-        if not any(i in bp_a for i in link.a)
     }
     base_words = sum(len(words_in(base.text, s.start, s.end)) for s in content)
     counts: dict[str, Counter] = {t: Counter() for t in TYPES}
@@ -81,3 +84,23 @@ def summarize(findings: Findings) -> VersionSummary:
         boilerplate_base=len(bp_a),
         boilerplate_version=len(bp_b),
     )
+
+
+class Summaries:
+    """Each version's summary, worked out once per alignment's findings and kept as long as they
+    are (keyed weakly by the `SentenceChanges` object, by identity: `Findings` compares by value,
+    which would hash every change on each lookup). The article list asks for every version's on
+    each redraw, so after the first time that is a lookup a version."""
+
+    def __init__(self) -> None:
+        self._kept: weakref.WeakKeyDictionary[SentenceChanges, VersionSummary] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def of(self, changes: SentenceChanges) -> VersionSummary:
+        with self._lock:
+            found = self._kept.get(changes)
+        if found is None:
+            found = summarize(changes.findings)
+            with self._lock:
+                found = self._kept.setdefault(changes, found)
+        return found

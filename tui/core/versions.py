@@ -19,6 +19,11 @@ class Order(str, Enum):
     """As the files were given, no groups."""
     CARRIED = "carried"
     """Most of the version read carried first, in bands; versions not aligned yet last."""
+    CHANGES = "changes"
+    """Most high-severity changes first (then medium, then low), in bands by the most severe;
+    versions not aligned yet last."""
+    OMITTED = "omissions"
+    """Most of the version read left out first, in bands; versions not aligned yet last."""
     SOURCE = "source"
     """By site (the file name for a plain file), alphabetically, one group a site."""
     DATE = "date"
@@ -42,6 +47,10 @@ class VersionRow:
     pair is aligned (and for the version read itself)."""
     label: str = ""
     """The file name, found by the filter too."""
+    changes: tuple[int, int, int] | None = None
+    """Its changes from the version read by severity (high, medium, low); None until aligned."""
+    omitted: float | None = None
+    """Share of the version read's sentences (boilerplate aside) it leaves out; None until aligned."""
 
     @property
     def search_text(self) -> str:
@@ -50,6 +59,12 @@ class VersionRow:
 
 # Bands of `carried`, highest first: (lowest share in the band, the band's heading).
 CARRIED_BANDS = ((0.9, "carries 90% or more"), (0.5, "carries 50-90%"), (0.0, "carries under half"))
+# Bands of `changes`, by the most severe change a version has.
+CHANGE_BANDS = ("with high-severity changes", "with medium-severity changes", "no change that matters")
+# Bands of `omitted`, highest first: (lowest share in the band, the band's heading); "omits
+# nothing" below them.
+OMITTED_BANDS = ((0.5, "omits half or more"), (0.1, "omits 10-50%"), (1e-9, "omits under 10%"))
+OMITS_NOTHING = "omits nothing"
 NOT_ALIGNED = "not aligned yet"
 NO_DATE = "no date"
 
@@ -60,6 +75,15 @@ def group_of(row: VersionRow, order: Order) -> str:
         if row.carried is None:
             return NOT_ALIGNED
         return next(title for floor, title in CARRIED_BANDS if row.carried >= floor)
+    if order is Order.CHANGES:
+        if row.changes is None:
+            return NOT_ALIGNED
+        high, medium, _ = row.changes
+        return CHANGE_BANDS[0] if high else CHANGE_BANDS[1] if medium else CHANGE_BANDS[2]
+    if order is Order.OMITTED:
+        if row.omitted is None:
+            return NOT_ALIGNED
+        return next((title for floor, title in OMITTED_BANDS if row.omitted >= floor), OMITS_NOTHING)
     if order is Order.SOURCE:
         return row.source or row.name
     if order is Order.DATE:
@@ -71,6 +95,10 @@ def sort_rows(rows: list[VersionRow], order: Order) -> list[VersionRow]:
     """The rows in `order`; ties keep the loaded order, so the list never jumps for nothing."""
     if order is Order.CARRIED:
         return sorted(rows, key=lambda r: (r.carried is None, -(r.carried or 0.0), r.index))
+    if order is Order.CHANGES:
+        return sorted(rows, key=lambda r: (r.changes is None, tuple(-n for n in r.changes or ()), r.index))
+    if order is Order.OMITTED:
+        return sorted(rows, key=lambda r: (r.omitted is None, -(r.omitted or 0.0), r.index))
     if order is Order.SOURCE:
         return sorted(rows, key=lambda r: ((r.source or r.name).casefold(), r.source or r.name, r.index))
     if order is Order.DATE:

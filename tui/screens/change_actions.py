@@ -11,6 +11,7 @@ step; the screen's bindings, help, footer and command palette are unchanged.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,10 @@ class ChangeActions:
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
         self._match = 0  # the match `>` and `<` step from
+        self.list_scope = "pair"  # the change list opens as it was last left: this pair or all versions
+        self._change_list = None  # the change list while it is open, told of each alignment landing
+        self._change_rows = weakref.WeakKeyDictionary()  # each findings' change-list rows, once built
+        self._summary_table = None  # the version summary while it is open, told of each landing
 
     def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
         """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
@@ -88,20 +93,36 @@ class ChangeActions:
         self.screen.go(reading=self.screen.comparing, comparing=self.screen.reading, current=new_current)
 
     def change_list(self) -> None:
-        """Every change between the two versions, grouped; the one chosen becomes current."""
-        changes = self.screen.changes
-        if changes is None:
+        """Every change between the two versions (or between the version read and every other),
+        grouped; the one chosen becomes current, its version compared. The list of this pair
+        waits for the pair's alignment; the list of all versions opens at once and fills in."""
+        from .change_list import PAIR, ChangeListScreen
+
+        if self.list_scope == PAIR and self.screen.changes is None:
             self.when_aligned(self.change_list)
             return
-        from .change_list import ChangeListScreen, change_rows
+        screen = self.screen
+        self._change_list = ChangeListScreen(screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope,
+                                              self._change_rows)
+        screen.app.push_screen(self._change_list, self._went_to_change)
 
-        rows = change_rows(changes)
-        title = f"What changed: {self.screen.story.names[self.screen.reading]} ▶ ◆ {self.screen.story.names[self.screen.comparing]} ({len(rows)})"
-        self.screen.app.push_screen(ChangeListScreen(title, rows), self._went_to_change)
+    def alignment_landed(self, reading: int, comparing: int) -> None:
+        """An alignment of the version read landed: the open change list adds its changes, the
+        open version summary its numbers."""
+        if self._change_list is not None and self._change_list.reading == reading:
+            self._change_list.version_landed(comparing)
+        if self._summary_table is not None and self._summary_table.reading == reading:
+            found = self.screen.findings.get(self.screen.story.cached(reading, comparing))
+            if found is not None:
+                self._summary_table.version_landed(comparing, self.screen.summaries.of(found))
 
-    def _went_to_change(self, sentence: int | None) -> None:
-        if sentence is not None:
-            self.screen.go(current=sentence)
+    def _went_to_change(self, chosen: tuple[int, int] | None) -> None:
+        if self._change_list is not None:
+            self.list_scope = self._change_list.scope
+            self._change_list = None
+        if chosen is not None:
+            version, sentence = chosen
+            self.screen.go(comparing=version, current=sentence)
 
     def collation(self) -> None:
         """The current sentence (and its paragraph) in every version, word by word against the one read."""
@@ -114,15 +135,19 @@ class ChangeActions:
 
     def version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""
-        from ..core.summary import summarize
         from .version_summary import VersionSummaryScreen
 
         rows = []
         for k in self.screen.story.pairs_for(self.screen.reading):
             found = self.screen.findings.get(self.screen.story.cached(self.screen.reading, k))
-            rows.append((k, self.screen.story.names[k], summarize(found.findings) if found is not None else None))
+            rows.append((k, self.screen.story.names[k], self.screen.summaries.of(found) if found is not None else None))
         title = f"Against {self.screen.story.names[self.screen.reading]}: what each version carries and changes"
-        self.screen.app.push_screen(VersionSummaryScreen(title, rows), self._compare_with)
+        self._summary_table = VersionSummaryScreen(title, rows, self.screen.reading)
+        self.screen.app.push_screen(self._summary_table, self._summary_closed)
+
+    def _summary_closed(self, version: int | None) -> None:
+        self._summary_table = None
+        self._compare_with(version)
 
     def _compare_with(self, version: int | None) -> None:
         if version is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from ..core.story import byline, counterpart
+from ..core.summary import VersionSummary
 from ..core.word_diff import change_spans
 from ..widgets.article_list import ArticleList
 from ..widgets.article_marks import Marks
@@ -31,6 +32,8 @@ class PaneDrawing:
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
+        self._numbers: dict[int, VersionSummary] = {}  # each version's numbers against ...
+        self._numbers_of: int | None = None  # ... this version read
 
     def redraw(self, scroll: bool = True) -> None:
         """Give every pane the reading state; each draws itself."""
@@ -93,21 +96,22 @@ class PaneDrawing:
         diff.view.put_at_row(anchor[1], row + delta)
 
     def update_list(self) -> None:
-        """The article list's counts for the version read (another version's alignment changes
-        only its line there)."""
-        # The counts are kept with each alignment (`Story.matched`), so this is a lookup a
-        # version; the list re-wraps only the entries whose line changed.
-        story, reading = self.screen.story, self.screen.reading
-        size = max(1, len(story.articles[reading].sentences))
-        matched, carried = {}, {}
+        """The article list's numbers for the version read (another version's alignment changes
+        only its entry there)."""
+        # A version's numbers, once known, hold for as long as the version read does (they are
+        # worked out once per alignment, `Summaries`): only versions still without them are
+        # looked up, so `]` at 500 versions makes no lookup at all, and the list re-wraps only
+        # the entries whose numbers changed.
+        story, reading, findings = self.screen.story, self.screen.reading, self.screen.findings
+        if reading != self._numbers_of:
+            self._numbers, self._numbers_of = {}, reading
+        numbers = self._numbers
         for k in story.pairs_for(reading):
-            # Read from the other version's side: how much of *it* the version read shares.
-            got = story.matched(k, reading)
-            if got is not None:
-                matched[k] = (got, len(story.articles[k].sentences))
-                # And for ordering: how much of the version read it carries.
-                carried[k] = (story.matched(reading, k) or 0) / size
-        self.screen.query_one(ArticleList).show_state(reading, self.screen.comparing, matched, carried)
+            if k not in numbers:
+                changes = findings.get(story.cached(reading, k))
+                if changes is not None:
+                    numbers[k] = self.screen.summaries.of(changes)
+        self.screen.query_one(ArticleList).show_state(reading, self.screen.comparing, numbers)
 
     def _matched(self, version: int) -> tuple[tuple[int, int], ...]:
         """Where the last search matched in `version`, highlighted in whichever pane shows it."""

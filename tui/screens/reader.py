@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from ..core.model import Alignment
 from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Place, Story, byline, counterpart
+from ..core.summary import Summaries
 from ..version_loading import PendingVersions
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
 from ..widgets.article_list import ArticleList
@@ -133,6 +134,8 @@ class ReaderScreen(Screen):
         self.found = None  # the last search's SearchResult, its matches highlighted
         self.findings = FindingsCache()
         """What changed in each alignment: classified by the alignment worker, read here."""
+        self.summaries = Summaries()
+        """What each version does with the version read, per alignment: the article list's numbers."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
         self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -278,6 +281,8 @@ class ReaderScreen(Screen):
         self.query_one(AlignmentProgress).input_arrived()
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
+        for version in message.versions:
+            self.change_actions.alignment_landed(message.reading, version)
         if message.reading != self.reading:
             return
         shown = self.comparing in message.versions

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 
 from ..core.changes import SEVERITIES, TYPES
 from ..core.summary import VersionSummary
+from .change_list import LANDING_DELAY
 
 NAME_WIDTH = 28
 """Cells of a version's name in the table: the figures must show at 80 columns."""
@@ -35,20 +36,30 @@ def summary_cells(summary: VersionSummary) -> tuple:
 
 
 class VersionSummaryScreen(ModalScreen[int | None]):
-    """Every other version against the one read; `s` sorts by the next column (most first),
-    enter compares with the version highlighted, escape closes."""
+    """Every other version against the one read; `s` / `S` sort by the next / previous column
+    (the sorted column's header carries an arrow), `r` reverses the order, a click on a header
+    sorts by it; enter compares with the version highlighted, escape closes."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close_summary"),
-        Binding("s", "sort_next", "Sort by the next column", id="sort_summary"),
+        Binding("s", "sort_next(1)", "Sort by the next column", id="sort_summary"),
+        Binding("S", "sort_next(-1)", "Sort by the previous column", id="sort_summary_previous"),
+        Binding("r", "reverse", "Reverse the order", id="reverse_summary"),
     ]
 
-    def __init__(self, title: str, rows: list[tuple[int, str, VersionSummary | None]]) -> None:
-        """`rows`: (version index, its name, its summary or None while it is being aligned)."""
+    def __init__(self, title: str, rows: list[tuple[int, str, VersionSummary | None]], reading: int = 0) -> None:
+        """`rows`: (version index, its name, its summary or None while it is being aligned);
+        `reading`: the version they are against."""
         super().__init__()
         self.title_text = title
         self.rows = rows
+        self.reading = reading
+        self._landed: dict[int, VersionSummary] = {}  # numbers arrived since the table was filled
+        self._timer = None
         self.sort_column = 1
+        """The column sorted by: 0 the name (A to Z), else a figure (most first)."""
+        self.reverse = False
+        """Whether the order is turned round (Z to A, least first)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
@@ -58,23 +69,38 @@ class VersionSummaryScreen(ModalScreen[int | None]):
             yield Label("", id="summary-hint", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#summary-table", DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
         self._fill()
-        table.focus()
+        self.query_one("#summary-table", DataTable).focus()
+
+    @property
+    def order_name(self) -> str:
+        """The order in words: "by Adds, most first"."""
+        if self.sort_column == 0:
+            return f"by {COLUMNS[0]}, {'Z to A' if self.reverse else 'A to Z'}"
+        return f"by {COLUMNS[self.sort_column]}, {'least' if self.reverse else 'most'} first"
 
     def _fill(self) -> None:
-        """The rows, most first in the sort column (versions still aligning last, in list order)."""
+        """The rows in the order chosen (versions still aligning last, in list order); the
+        sorted column's header marked with the order's arrow."""
         table = self.query_one("#summary-table", DataTable)
-        table.clear()
+        highlighted = self._highlighted_version()
+        table.clear(columns=True)
+        # ▼: the first row has the most (or is first A to Z); ▲: turned round.
+        arrow = " ▲" if self.reverse else " ▼"
+        for k, name in enumerate(COLUMNS):
+            table.add_column(name + arrow if k == self.sort_column else name, key=name)
 
-        def most_first(row: tuple[int, str, VersionSummary | None]) -> tuple:
-            index, _, summary = row
+        def in_order(row: tuple[int, str, VersionSummary | None]) -> tuple:
+            index, name, summary = row
+            if self.sort_column == 0:
+                return (False, name.casefold(), index)
             value = summary_cells(summary)[self.sort_column - 1] if summary is not None else 0
-            return (summary is None, -value, index)
+            return (summary is None, -value if not self.reverse else value, index)
 
-        for index, name, summary in sorted(self.rows, key=most_first):
+        ordered = sorted(self.rows, key=in_order)
+        if self.sort_column == 0 and self.reverse:
+            ordered.reverse()
+        for index, name, summary in ordered:
             if summary is None:
                 cells: tuple = ("aligning…",) + ("",) * (len(COLUMNS) - 2)
             else:
@@ -82,18 +108,47 @@ class VersionSummaryScreen(ModalScreen[int | None]):
                 cells = (f"{values[0]}%", f"{values[1]}%", *values[2:])
             shown = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
             table.add_row(Text(shown), *cells, key=str(index))
+        if highlighted is not None:
+            table.move_cursor(row=table.get_row_index(str(highlighted)))
         self.query_one("#summary-hint", Label).update(
-            f"by {COLUMNS[self.sort_column]}, most first · s: next column · enter: compare · esc: close"
+            f"{self.order_name} · s/S sort · r reverse · enter compare · esc close"
         )
 
-    def action_sort_next(self) -> None:
-        self.sort_column = self.sort_column % (len(COLUMNS) - 1) + 1
+    def _highlighted_version(self) -> int | None:
+        table = self.query_one("#summary-table", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+
+    def version_landed(self, version: int, summary: VersionSummary) -> None:
+        """A version still aligning when the table opened has its numbers: its row is filled in
+        and takes its place in the order (landings in a burst are taken together)."""
+        self._landed[version] = summary
+        if self._timer is None:
+            self._timer = self.set_timer(LANDING_DELAY, self._take_landed)
+
+    def _take_landed(self) -> None:
+        self._timer = None
+        landed, self._landed = self._landed, {}
+        self.rows = [(k, name, landed.get(k, summary)) for k, name, summary in self.rows]
+        self._fill()
+
+    def action_sort_next(self, step: int) -> None:
+        self.sort_column = (self.sort_column + step) % len(COLUMNS)
+        self.reverse = False
+        self._fill()
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
         self._fill()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_index > 0:
-            self.sort_column = event.column_index
-            self._fill()
+        """A click on the sorted column's header turns the order round; on another, sorts by it."""
+        if event.column_index == self.sort_column:
+            self.reverse = not self.reverse
+        else:
+            self.sort_column, self.reverse = event.column_index, False
+        self._fill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(int(event.row_key.value))

@@ -1,13 +1,16 @@
-"""The list of loaded versions: title, source, size, and how much each shares with the one read.
+"""The list of loaded versions: title, source, size, and what each does with the one read (the
+share of it carried, the sentences omitted and added, the changes by severity and type).
 
 One line-API widget draws every entry (an OptionList would build an option object, a visual and a
-cache per entry, and restyle them all whenever a match count arrives): each entry is wrapped once
-per width and kept until it changes, so a match count arriving re-wraps one entry, not the list;
-the highlight is laid over the rows as each is drawn. With hundreds of versions the list can be
-ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
+cache per entry, and restyle them all whenever a version's numbers arrive): each entry is wrapped
+once per width and kept until it changes, so a version's numbers arriving re-wrap one entry, not
+the list; the highlight is laid over the rows as each is drawn. With hundreds of versions the list
+can be ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -19,11 +22,33 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
+from ..core.changes import SEVERITIES, TYPES
 from ..core.model import Article
 from ..core.story import byline
+from ..core.summary import VersionSummary
 from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
 from .fixed_scroll import FixedScrollView
+from .marks import TYPE_GLYPHS
 from .wrapping import wrap_offsets
+
+
+BY_NUMBERS = frozenset({Order.CARRIED, Order.CHANGES, Order.OMITTED})
+"""The orders that follow the numbers against the version read: re-sorted when those change."""
+
+
+def figures(summary: VersionSummary) -> Text:
+    """A version's numbers against the version read, in a few cells: the sentences it omits and
+    adds and how many of its changes are high-severity, then (on a line of their own, when it has
+    any) its changes by type with the gutter's glyphs: "omits 3 · adds 2 · 1 high", "@1 #2"."""
+    text = Text(f"omits {len(summary.omitted)} · adds {len(summary.added)}", style="dim")
+    high = summary.severity_count("high")
+    if high:
+        text.append(" · ")
+        text.append(f"{high} high", style="bold")
+    by_type = [(t, sum(summary.by_type[t].values())) for t in TYPES if t in summary.by_type]
+    if by_type:
+        text.append("\n  " + " ".join(f"{TYPE_GLYPHS[t]}{n}" for t, n in by_type))
+    return text
 
 
 class ArticleList(FixedScrollView, can_focus=True):
@@ -89,8 +114,8 @@ class ArticleList(FixedScrollView, can_focus=True):
         self.names = names if names is not None else [a.title or a.label for a in articles]
         self.reading = 0
         self.comparing = 1 if len(articles) > 1 else 0
-        self.matched: dict[int, tuple[int, int]] = {}
-        self.carried: dict[int, float] = {}
+        self.summaries: dict[int, VersionSummary] = {}
+        """What each aligned version does with the version read (its numbers on its entry)."""
         self.highlighted = 0
         self.order = Order.LOADED
         self.query = ""
@@ -108,20 +133,19 @@ class ArticleList(FixedScrollView, can_focus=True):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def show_state(self, reading: int, comparing: int, matched: dict[int, tuple[int, int]],
-                   carried: dict[int, float] | None = None) -> None:
-        """Redraw the marks and match counts of the entries that changed; the highlight moves to
-        a new version read. `carried`: each version's share of the version read, for ordering."""
-        carried = carried if carried is not None else {}
-        if (reading, comparing, matched, carried) == (self.reading, self.comparing, self.matched, self.carried):
+    def show_state(self, reading: int, comparing: int, summaries: dict[int, VersionSummary]) -> None:
+        """Redraw the marks and numbers of the entries that changed (a version whose alignment
+        landed: one entry, not the list); the highlight moves to a new version read.
+        `summaries`: what each aligned version does with the version read."""
+        if (reading, comparing, summaries) == (self.reading, self.comparing, self.summaries):
             return
-        changed = {k for k in matched.keys() | self.matched.keys() if matched.get(k) != self.matched.get(k)}
+        changed = {k for k in summaries.keys() | self.summaries.keys() if summaries.get(k) is not self.summaries.get(k)}
         if (reading, comparing) != (self.reading, self.comparing):
             changed |= {self.reading, self.comparing, reading, comparing}
         moved = reading != self.reading
-        if self.order is Order.CARRIED and (carried != self.carried or moved):
+        if self.order in BY_NUMBERS and (changed or moved):
             self._shown = None
-        self.reading, self.comparing, self.matched, self.carried = reading, comparing, dict(matched), dict(carried)
+        self.reading, self.comparing, self.summaries = reading, comparing, dict(summaries)
         for k in changed:
             self._lines.pop(k, None)
         self._rows_valid = False
@@ -140,7 +164,9 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._set_view()
 
     def entry(self, k: int) -> Text:
-        """Entry `k` as drawn: mark and name; site, date and file name; size and match count."""
+        """Entry `k` as drawn: mark and name; site, date and file name; size and share of the
+        version read it carries; what it omits and adds, and its changes (high ones counted,
+        then by type)."""
         article = self.articles[k]
         if k == self.reading:
             mark = Text("▶ ", style="bold")
@@ -152,15 +178,16 @@ class ArticleList(FixedScrollView, can_focus=True):
         where = byline(article)
         entry.append(f"\n  {where + ' · ' if where else ''}{article.label}", style="dim")
         entry.append(f"\n  {article.word_count} words · ", style="dim")
+        summary = self.summaries.get(k)
         if k == self.reading:
             entry.append("reading", style="dim italic")
-        elif k in self.matched:
-            got, total = self.matched[k]
-            entry.append(f"{got}/{total} {'sentence' if total == 1 else 'sentences'} matched", style="dim")
-        else:
+        elif summary is None:
             entry.append("aligning…", style="dim italic")
+        else:
+            entry.append(f"carries {summary.sentence_share:.0%}", style="dim")
+            entry.append("\n  ")
+            entry.append_text(figures(summary))
         return entry
-
     @property
     def shown(self) -> list[int]:
         """The entries listed, in order (the filter and the order applied)."""
@@ -168,9 +195,7 @@ class ArticleList(FixedScrollView, can_focus=True):
 
     def _listing(self) -> list[int | str]:
         if self._shown is None:
-            rows = [VersionRow(k, self.names[k], a.source if a.source != a.label else "", a.date,
-                               1.0 if k == self.reading else self.carried.get(k), a.label)
-                    for k, a in enumerate(self.articles)]
+            rows = [self._row(k, a) for k, a in enumerate(self.articles)]
             rows = filter_rows(sort_rows(rows, self.order), self.query)
             listing: list[int | str] = []
             for title, members in grouped(rows, self.order):
@@ -180,6 +205,19 @@ class ArticleList(FixedScrollView, can_focus=True):
             self._shown = listing
             self._rows_valid = False
         return self._shown
+
+    def _row(self, k: int, article: Article) -> VersionRow:
+        """What ordering and filtering know of entry `k`: its numbers against the version read."""
+        row = VersionRow(k, self.names[k], article.source if article.source != article.label else "", article.date,
+                         label=article.label)
+        if k == self.reading:
+            return replace(row, carried=1.0, changes=(0, 0, 0), omitted=0.0)
+        summary = self.summaries.get(k)
+        if summary is None:
+            return row
+        omitted = len(summary.omitted) / summary.base_sentences if summary.base_sentences else 0.0
+        return replace(row, carried=summary.sentence_share, omitted=omitted,
+                       changes=tuple(summary.severity_count(s) for s in SEVERITIES))
 
     def _set_view(self, order: Order | None = None, query: str | None = None) -> None:
         self.order = order if order is not None else self.order
@@ -269,7 +307,8 @@ class ArticleList(FixedScrollView, can_focus=True):
             self.highlight(shown[0] if where == "first" else shown[-1])
 
     def action_cycle_order(self) -> None:
-        """Next order: as loaded, by share of the version read, by site, by date."""
+        """Next order: as loaded, by share of the version read, by changes, by omissions, by
+        site, by date."""
         self._set_view(order=self.order.next())
 
     def action_unfilter(self, one: int) -> None:
