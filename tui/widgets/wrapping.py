@@ -1,16 +1,33 @@
-"""Greedy word wrapping that reports character offsets, so a sentence can be found on screen.
+"""Greedy word wrapping that reports character offsets, so a sentence can be found on screen,
+and wrapping on demand, so a long article is wrapped only where it is read.
 
 Rich can wrap text, but it does not say where each line starts in the source string; the reading
 pane needs exactly that to scroll a sentence into view and to map a click back to a sentence.
+Wrapping a 1 MB article whole took most of a second before its first frame and again at every
+new terminal width; `LazyWrap` wraps the paragraphs shown (and a margin) and estimates the rest.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from math import ceil
 
 from rich.cells import cell_len
 
 _WORD = re.compile(r"(\s*)(\S+)")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff"
+    "\U00020000-\U0003fffd]"
+)
+"""The main blocks of characters two cells wide (East Asian scripts, fullwidth forms, emoji):
+enough to estimate a text's width without measuring it character by character."""
+SAMPLE = 240
+"""Characters of a paragraph looked at for wide ones: measuring every character of a 1 MB
+article took longer than wrapping what is shown."""
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -44,3 +61,136 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         col += cell_len(text[k:word_end])
     lines.append((line_start, len(text)))
     return lines
+
+
+WRAP_WHOLE = 20_000
+"""Texts of at most this many characters are wrapped whole at once, in a few milliseconds, so
+their scrollbar is exact from the first frame; longer ones are wrapped on demand."""
+
+
+def estimate_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped to `width` cells, guessed from its length alone.
+
+    A greedy wrap leaves the end of a line blank when the next word does not fit: on average
+    about half a word (the text's own mean word length) per line. Used for paragraphs not yet
+    wrapped, so the scrollbar and the divergence strip have a total height from the start.
+    """
+    width = max(1, width)
+    cells = len(text)
+    if not text.isascii():
+        # Wide characters counted in the first few lines' worth and taken as the whole's share.
+        sample = text[:SAMPLE]
+        cells += len(_WIDE.findall(sample)) * len(text) // len(sample)
+    if cells <= width:
+        return 1
+    mean_word = cells / (text.count(" ") + 1)
+    return ceil(cells / max(1.0, width - min(mean_word, width) / 2))
+
+
+class LazyWrap:
+    """Paragraphs wrapped to one width on demand: a long article is wrapped where it is read.
+
+    Lines are numbered as the reading pane shows them: each paragraph's lines, with one blank
+    line between paragraphs. A paragraph is wrapped the first time it is asked for; until then
+    its height is `estimate_lines`. So `first_line`, `block_at` and `total` answer with the
+    heights known now and change as paragraphs are wrapped: whoever shows the lines keeps what
+    the reader sees in place (the view re-finds its top paragraph after wrapping more).
+    Relative positions within a wrapped stretch (`wrap_around`) are exact.
+    """
+
+    def __init__(self, texts: Sequence[str], width: int, whole: int = WRAP_WHOLE) -> None:
+        """`whole`: wrap everything now if the texts hold at most this many characters."""
+        self.texts = texts
+        self.width = max(1, width)
+        self._spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
+        self._heights = [estimate_lines(text, self.width) for text in texts]
+        self._starts: list[int] | None = None  # first line of each paragraph, then total + 1
+        if sum(map(len, texts)) <= whole:
+            for p in range(len(texts)):
+                self.spans(p)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def wrapped(self, p: int) -> bool:
+        return self._spans[p] is not None
+
+    def spans(self, p: int) -> list[tuple[int, int]]:
+        """Paragraph `p`'s line spans (see `wrap_offsets`), wrapping it now if not done yet."""
+        spans = self._spans[p]
+        if spans is None:
+            spans = self._spans[p] = wrap_offsets(self.texts[p], self.width)
+            if len(spans) != self._heights[p]:
+                self._heights[p] = len(spans)
+                self._starts = None
+        return spans
+
+    def height(self, p: int) -> int:
+        """Paragraph `p`'s lines: exact once wrapped, estimated before."""
+        return self._heights[p]
+
+    def _line_starts(self) -> list[int]:
+        # Worked out again only after a wrap changed a height: one pass over the heights.
+        if self._starts is None:
+            self._starts = list(accumulate((h + 1 for h in self._heights), initial=0))
+        return self._starts
+
+    def first_line(self, p: int) -> int:
+        return self._line_starts()[p]
+
+    @property
+    def total(self) -> int:
+        """Lines in all (one for no paragraph at all: the view's placeholder)."""
+        return self._line_starts()[-1] - 1 if self.texts else 1
+
+    def block_at(self, line: int) -> int:
+        """The paragraph whose lines, or the blank line after them, hold `line` (the first or
+        last paragraph for a line before or after them all); -1 when there is none."""
+        if not self.texts:
+            return -1
+        return min(len(self.texts) - 1, max(0, bisect_right(self._line_starts(), line) - 1))
+
+    def locate(self, line: int) -> tuple[int, int]:
+        """(paragraph, line within it) drawn on `line`, or (-1, 0) for a blank line. The
+        paragraph there is wrapped first (and the one there then, should the heights move)."""
+        while 0 <= line < self.total:
+            p = self.block_at(line)
+            if not self.wrapped(p):
+                self.spans(p)
+                continue
+            k = line - self.first_line(p)
+            return (p, k) if k < self._heights[p] else (-1, 0)
+        return (-1, 0)
+
+    def wrap_around(self, p: int, above: int, below: int) -> int:
+        """Wrap paragraph `p`, enough paragraphs before it to fill `above` lines and enough
+        after it to fill `below`; how many paragraphs were wrapped now."""
+        done = 0
+        q, filled = p, 0
+        while q >= 0 and (q == p or filled < above):
+            if not self.wrapped(q):
+                self.spans(q)
+                done += 1
+            if q != p:
+                filled += self._heights[q] + 1
+            q -= 1
+        q, filled = p + 1, 0
+        while q < len(self.texts) and filled < below:
+            if not self.wrapped(q):
+                self.spans(q)
+                done += 1
+            filled += self._heights[q] + 1
+            q += 1
+        return done
+
+    def line_of(self, p: int, offset: int) -> int:
+        """The line showing character `offset` of paragraph `p` (wrapping `p`)."""
+        spans = self.spans(p)
+        return self.first_line(p) + max(0, bisect_right(spans, offset, key=lambda span: span[0]) - 1)
+
+    def rough_line_of(self, p: int, offset: int) -> int:
+        """`line_of` without wrapping anything: in proportion to the estimated height for a
+        paragraph not wrapped yet (for the divergence strip, which places every change)."""
+        if self._spans[p] is not None:
+            return self.line_of(p, offset)
+        return self.first_line(p) + min(self._heights[p] - 1, offset * self._heights[p] // max(1, len(self.texts[p])))
