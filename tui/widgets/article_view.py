@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.events import Click, Leave, MouseDown, MouseMove, MouseUp, Resize
 from textual.geometry import Size
@@ -251,6 +252,12 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
     def fit(self) -> bool:
         return self._ensure_wrapped()
 
+    @property
+    def wrapping(self) -> LazyWrap | None:
+        """The article's paragraphs as wrapped for the view's width so far (None before the
+        view knows its width): for tests and benchmarks to see how much is wrapped."""
+        return self._lines
+
     # -- geometry ------------------------------------------------------------------------------
 
     def sentence_line(self, index: int) -> int | None:
@@ -299,6 +306,18 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             y = min(max(0, line - max(0, row)), self.max_scroll_y)
             if y != round(self.scroll_y):
                 self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        # At once, as every other move of the reader: an animated scroll would wrap paragraphs
+        # above it as it moves and land off by the difference they made to the estimate.
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_down(animate=False)
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -98,8 +98,10 @@ class LazyWrap:
     Relative positions within a wrapped stretch (`wrap_around`) are exact.
     """
 
-    def __init__(self, texts: Sequence[str], width: int, whole: int = WRAP_WHOLE) -> None:
-        """`whole`: wrap everything now if the texts hold at most this many characters."""
+    def __init__(self, texts: Sequence[str], width: int, whole: int | None = None) -> None:
+        """`whole`: wrap everything now if the texts hold at most this many characters
+        (`WRAP_WHOLE` when None, read at each call: the benchmarks raise it to compare)."""
+        whole = WRAP_WHOLE if whole is None else whole
         self.texts = texts
         self.width = max(1, width)
         self._spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
