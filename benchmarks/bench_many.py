@@ -193,7 +193,9 @@ async def resize(app: App, pilot, width: int) -> tuple[float, float]:
     start = time.perf_counter()
     app.post_message(events.Resize(size, size))
     try:
-        while screen.size != size:  # the app's 1/120 s wait for further resizes, then the layout
+        # The app waits 1/120 s for further resizes, then the screen lays itself out and handles
+        # the Resize (the reader's handler notes the size it was laid out for).
+        while getattr(screen, "_last_size", None) != size:
             await asyncio.sleep(0.001)
         await settle_screen(app, pilot)
         painted = time.perf_counter() - start

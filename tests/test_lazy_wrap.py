@@ -104,10 +104,10 @@ def test_a_short_text_is_wrapped_whole_at_once() -> None:
 def test_the_rough_line_of_a_paragraph_not_wrapped_wraps_nothing() -> None:
     texts = ["   " + "word " * 200] * 10
     lazy = LazyWrap(texts, 40, whole=0)
-    rough = lazy.rough_line_of(5, len(texts[5]) // 2)
+    rough, start = lazy.rough_lines([(5, len(texts[5]) // 2), (5, 0)])
     assert not lazy.wrapped(5)
     assert lazy.first_line(5) <= rough < lazy.first_line(5) + lazy.height(5)
-    assert lazy.rough_line_of(5, 0) == lazy.first_line(5)
+    assert start == lazy.first_line(5)
 
 
 @pytest.mark.parametrize(

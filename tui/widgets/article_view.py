@@ -29,7 +29,7 @@ from .divergence import GLYPH as STRIP_GLYPH
 from .divergence import strip_rows
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
-from .wrapping import LazyWrap
+from .wrapping import LazyWrap, measure
 
 WIDTHS_KEPT = 4
 """Wrappings kept per article (one per width): a terminal resized back and forth finds its
@@ -198,7 +198,13 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         # Wrapping is shared between views and kept per width: switching sides swaps the two
         # articles between the panes, and neither should be wrapped again.
         wrapped = self._layouts[self.article]["wrapped"] if self.article is not None else {}
-        lines = wrapped.pop(width, None) or LazyWrap([para.plain for para in self._paragraphs], width)
+        lines = wrapped.pop(width, None)
+        if lines is None:
+            texts = [para.plain for para in self._paragraphs]
+            layout = self._layouts.get(self.article) if self.article is not None else None
+            if layout is not None and "measured" not in layout:
+                layout["measured"] = [measure(text) for text in texts]
+            lines = LazyWrap(texts, width, measured=layout["measured"] if layout is not None else None)
         wrapped[width] = lines  # the most recent last
         while len(wrapped) > WIDTHS_KEPT:
             del wrapped[next(iter(wrapped))]
@@ -377,11 +383,9 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         key = (rows, virtual, self._wrapped_width, id(classes))
         if key != self._strip_key:
             # Every marked sentence is placed, most in paragraphs not wrapped yet: roughly.
-            lines = {}
-            for i in classes:
-                where = self._sentence_para.get(i)
-                if where is not None:
-                    lines[i] = wrapping.rough_line_of(where[0], self._paragraphs[where[0]].starts[where[1]])
+            marked = [i for i in classes if i in self._sentence_para]
+            places = [(p, self._paragraphs[p].starts[slot]) for p, slot in map(self._sentence_para.__getitem__, marked)]
+            lines = dict(zip(marked, wrapping.rough_lines(places)))
             self._strip = strip_rows(lines, classes, rows, virtual)
             self._strip_key = key
         return self._strip.get(y)

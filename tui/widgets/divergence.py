@@ -13,6 +13,7 @@ GLYPH = "▐"
 
 ORDER = ("change-high", "change-medium", "unmatched", "change-low")
 """What a row shows when several sentences share it: the first of these it has."""
+_RANK = {cls: rank for rank, cls in enumerate(ORDER)}
 
 
 @lru_cache(maxsize=8)
@@ -44,6 +45,6 @@ def strip_rows(lines: dict[int, int], classes: dict[int, str], rows: int, virtua
             continue
         row = min(rows - 1, line * rows // max(virtual, rows))
         held = found.get(row)
-        if held is None or ORDER.index(cls) < ORDER.index(held[0]):
+        if held is None or _RANK[cls] < _RANK[held[0]]:
             found[row] = (cls, index)
     return found

@@ -68,23 +68,33 @@ WRAP_WHOLE = 20_000
 their scrollbar is exact from the first frame; longer ones are wrapped on demand."""
 
 
-def estimate_lines(text: str, width: int) -> int:
-    """How many lines `text` takes wrapped to `width` cells, guessed from its length alone.
-
-    A greedy wrap leaves the end of a line blank when the next word does not fit: on average
-    about half a word (the text's own mean word length) per line. Used for paragraphs not yet
-    wrapped, so the scrollbar and the divergence strip have a total height from the start.
-    """
-    width = max(1, width)
+def measure(text: str) -> tuple[int, float]:
+    """(cells, mean word length) of `text`: what an estimate of its height needs at any width,
+    so a new width costs the estimates only arithmetic."""
     cells = len(text)
     if not text.isascii():
         # Wide characters counted in the first few lines' worth and taken as the whole's share.
         sample = text[:SAMPLE]
         cells += len(_WIDE.findall(sample)) * len(text) // len(sample)
+    return cells, cells / (text.count(" ") + 1)
+
+
+def lines_for(measured: tuple[int, float], width: int) -> int:
+    """How many lines a text `measure`d so takes wrapped to `width` cells: a greedy wrap leaves
+    the end of a line blank when the next word does not fit, on average about half a word (the
+    text's own mean word length) per line."""
+    cells, mean_word = measured
+    width = max(1, width)
     if cells <= width:
         return 1
-    mean_word = cells / (text.count(" ") + 1)
     return ceil(cells / max(1.0, width - min(mean_word, width) / 2))
+
+
+def estimate_lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped to `width` cells, guessed from its length alone:
+    for paragraphs not wrapped yet, so the scrollbar and the divergence strip have a total
+    height from the start."""
+    return lines_for(measure(text), width)
 
 
 class LazyWrap:
@@ -98,14 +108,17 @@ class LazyWrap:
     Relative positions within a wrapped stretch (`wrap_around`) are exact.
     """
 
-    def __init__(self, texts: Sequence[str], width: int, whole: int | None = None) -> None:
+    def __init__(self, texts: Sequence[str], width: int, whole: int | None = None, measured: Sequence[tuple[int, float]] | None = None) -> None:
         """`whole`: wrap everything now if the texts hold at most this many characters
-        (`WRAP_WHOLE` when None, read at each call: the benchmarks raise it to compare)."""
+        (`WRAP_WHOLE` when None, read at each call: the benchmarks raise it to compare).
+        `measured`: each text's `measure`, if known (it does not depend on the width)."""
         whole = WRAP_WHOLE if whole is None else whole
         self.texts = texts
         self.width = max(1, width)
         self._spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
-        self._heights = [estimate_lines(text, self.width) for text in texts]
+        if measured is None:
+            measured = [measure(text) for text in texts]
+        self._heights = [lines_for(m, self.width) for m in measured]
         self._starts: list[int] | None = None  # first line of each paragraph, then total + 1
         if sum(map(len, texts)) <= whole:
             for p in range(len(texts)):
@@ -190,9 +203,15 @@ class LazyWrap:
         spans = self.spans(p)
         return self.first_line(p) + max(0, bisect_right(spans, offset, key=lambda span: span[0]) - 1)
 
-    def rough_line_of(self, p: int, offset: int) -> int:
-        """`line_of` without wrapping anything: in proportion to the estimated height for a
-        paragraph not wrapped yet (for the divergence strip, which places every change)."""
-        if self._spans[p] is not None:
-            return self.line_of(p, offset)
-        return self.first_line(p) + min(self._heights[p] - 1, offset * self._heights[p] // max(1, len(self.texts[p])))
+    def rough_lines(self, places: Sequence[tuple[int, int]]) -> list[int]:
+        """`line_of` for many (paragraph, offset) places, wrapping nothing: in proportion to the
+        estimated height in a paragraph not wrapped yet (for the divergence strip, which places
+        every change of the article and is worked out again whenever the total height moves)."""
+        starts, heights, spans, texts = self._line_starts(), self._heights, self._spans, self.texts
+        lines = []
+        for p, offset in places:
+            if spans[p] is not None:
+                lines.append(self.line_of(p, offset))
+            else:
+                lines.append(starts[p] + min(heights[p] - 1, offset * heights[p] // max(1, len(texts[p]))))
+        return lines
