@@ -19,6 +19,8 @@ from tui.core.story import counterpart
 from tui.screens.reader import ReaderScreen
 from tui.widgets import wrapping
 from tui.widgets.article_view import ArticleView
+from tui.widgets.divergence import GLYPH as STRIP_GLYPH
+from tui.widgets.divergence import strip_rows
 
 Settle = Callable[[Pilot], Awaitable[None]]
 SIZE = (120, 40)
@@ -27,8 +29,8 @@ SIZE = (120, 40)
 @pytest.fixture(scope="module")
 def long_pair() -> list[Article]:
     """Two versions of one long article (about 90 KB each, over 600 sentences): the first seed's
-    paragraphs twenty times over, each numbered; the second drops one paragraph in nine and
-    rewords a phrase in every third."""
+    paragraphs twenty times over, each numbered; the second drops one paragraph in nine,
+    rewords a phrase in every third and drops the last sentence of every fourth."""
     from tui.core.loading import default_seeds_dir
 
     seed = sorted(default_seeds_dir().glob("*.txt"))[0].read_text(encoding="utf-8")
@@ -39,7 +41,11 @@ def long_pair() -> list[Article]:
             text = f"Part {r + 1}.{k + 1}: {para}"
             a.append(text)
             if (r * len(paragraphs) + k) % 9 != 4:
-                b.append(text.replace(" said ", " told reporters ") if k % 3 == 0 else text)
+                if k % 3 == 0:
+                    text = text.replace(" said ", " told reporters ")
+                if k % 4 == 1 and ". " in text:
+                    text = text.rsplit(". ", 1)[0] + "."  # its last sentence dropped
+                b.append(text)
     return [Article(path="long_a.txt", text="\n\n".join(a)), Article(path="long_b.txt", text="\n\n".join(b))]
 
 
@@ -204,3 +210,33 @@ async def test_scrolling_up_into_estimated_paragraphs_moves_nothing_shown(long_p
             reading.scroll_relative(y=-3, animate=False, immediate=True)
             await pilot.pause()
             assert row_text(reading, 3) == top
+
+
+async def test_the_divergence_strip_marks_the_rows_of_the_changes(long_pair, make_app, settle: Settle) -> None:
+    app = make_app(long_pair)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, reading, _ = views(app)
+        screen.go(current=len(long_pair[0].sentences) // 3)
+        await pilot.pause()
+        classes = reading.marks.divergence
+        assert classes and len(classes) > 50
+        # Wrapped whole now, each marked sentence has its exact line: the strip puts the most
+        # severe mark of the sentences on each row there (grouping them by paragraph or not).
+        lines = reading.wrapping
+        lines.wrap_around(0, 0, 10**9)
+        reading.refresh()
+        await pilot.pause()
+        rows = reading.scrollable_content_region.height
+        expected = strip_rows({i: reading.sentence_line(i) for i in classes}, classes, rows, lines.total)
+        column = reading.scrollable_content_region.width - 2
+        for y in range(rows):
+            cell = reading.render_line(y).crop(column, column + 1)
+            text = "".join(segment.text for segment in cell)
+            if y in expected:
+                assert text == STRIP_GLYPH, y
+                assert list(cell)[0].style.color == reading.mark_style(expected[y][0]).color, y
+            else:
+                assert text != STRIP_GLYPH, y
+        # And a click on a row goes to the sentence the naive placement picks there.
+        assert {y: reading._strip_row(y) for y in range(rows) if reading._strip_row(y)} == expected

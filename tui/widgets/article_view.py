@@ -26,7 +26,7 @@ from textual.strip import Strip
 from ..core.model import Article
 from .article_marks import Marks, marked_text, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
-from .divergence import strip_rows
+from .divergence import RANK, strip_rows
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
 from .wrapping import LazyWrap, measure
@@ -110,6 +110,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._mark_styles: dict[tuple[str, str | None], Style] = {}
         self._strip: dict[int, tuple[str, int]] = {}  # divergence strip: row -> (class, sentence)
         self._strip_key: tuple | None = None
+        self._strip_groups: tuple[dict | None, list] = (None, [])  # marked sentences by paragraph, per classes
 
     # -- content -------------------------------------------------------------------------------
 
@@ -382,13 +383,35 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         rows, virtual = self.scrollable_content_region.height, wrapping.total
         key = (rows, virtual, self._wrapped_width, id(classes))
         if key != self._strip_key:
-            # Every marked sentence is placed, most in paragraphs not wrapped yet: roughly.
-            marked = [i for i in classes if i in self._sentence_para]
-            places = [(p, self._paragraphs[p].starts[slot]) for p, slot in map(self._sentence_para.__getitem__, marked)]
-            lines = dict(zip(marked, wrapping.rough_lines(places)))
-            self._strip = strip_rows(lines, classes, rows, virtual)
+            self._strip = strip_rows(self._strip_lines(classes, wrapping, rows, virtual), classes, rows, virtual)
             self._strip_key = key
         return self._strip.get(y)
+
+    def _strip_lines(self, classes: dict[int, str], wrapping: LazyWrap, rows: int, virtual: int) -> dict[int, int]:
+        """The line of each marked sentence the strip must place: worked out again whenever the
+        total height moves, so kept short. Sentences in paragraphs not wrapped yet are placed
+        in proportion. A paragraph that falls within one row of the strip needs only its most
+        severe mark (the first, on a tie), on its first line: on a long article that is nearly
+        every paragraph, a few hundred places instead of thousands."""
+        if self._strip_groups[0] is not classes:
+            by_paragraph: dict[int, list[tuple[int, int]]] = {}
+            for i in classes:
+                where = self._sentence_para.get(i)
+                if where is not None:
+                    by_paragraph.setdefault(where[0], []).append((i, self._paragraphs[where[0]].starts[where[1]]))
+            groups = [(p, min(members, key=lambda m: RANK[classes[m[0]]])[0], members) for p, members in by_paragraph.items()]
+            self._strip_groups = (classes, groups)
+        scale = max(virtual, rows)
+        lines: dict[int, int] = {}
+        spill: list[tuple[int, int, int]] = []  # (paragraph, sentence, offset) over two rows or more
+        for p, best, members in self._strip_groups[1]:
+            first = wrapping.first_line(p)
+            if first * rows // scale == (first + wrapping.height(p) - 1) * rows // scale:
+                lines[best] = first
+            else:
+                spill.extend((p, i, offset) for i, offset in members)
+        lines.update(zip([i for _, i, _ in spill], wrapping.rough_lines([(p, offset) for p, _, offset in spill])))
+        return lines
 
     # -- the scrollbar (drawn in the last column: see `scrollbar_column`) ------------------------
 

@@ -13,7 +13,7 @@ GLYPH = "▐"
 
 ORDER = ("change-high", "change-medium", "unmatched", "change-low")
 """What a row shows when several sentences share it: the first of these it has."""
-_RANK = {cls: rank for rank, cls in enumerate(ORDER)}
+RANK = {cls: rank for rank, cls in enumerate(ORDER)}
 
 
 @lru_cache(maxsize=8)
@@ -39,12 +39,10 @@ def strip_rows(lines: dict[int, int], classes: dict[int, str], rows: int, virtua
     if rows <= 0 or virtual <= 0:
         return {}
     found: dict[int, tuple[str, int]] = {}
-    for index, cls in classes.items():
-        line = lines.get(index)
-        if line is None:
-            continue
+    for index in sorted(lines):  # in the text's order, as `classes` is: the first wins a tie
+        cls, line = classes[index], lines[index]
         row = min(rows - 1, line * rows // max(virtual, rows))
         held = found.get(row)
-        if held is None or _RANK[cls] < _RANK[held[0]]:
+        if held is None or RANK[cls] < RANK[held[0]]:
             found[row] = (cls, index)
     return found
