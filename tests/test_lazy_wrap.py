@@ -137,3 +137,14 @@ def test_the_estimate_is_never_below_one_line_nor_above_one_a_cell() -> None:
     assert estimate_lines("", 1) == 1
     assert estimate_lines("x" * 500, 1) == 500
     assert estimate_lines("a b " * 100, 3) <= 400
+
+
+def test_first_lines_give_where_each_paragraph_ends() -> None:
+    texts = ["   " + "word " * n for n in (3, 40, 0, 17)]
+    lazy = LazyWrap(texts, 20, whole=0)
+    lazy.spans(1)
+    starts = lazy.first_lines()
+    for p in range(len(texts)):
+        assert starts[p] == lazy.first_line(p)
+        assert starts[p + 1] - 2 == lazy.first_line(p) + lazy.height(p) - 1
+    assert starts[-1] - 1 == lazy.total

@@ -404,9 +404,10 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         scale = max(virtual, rows)
         lines: dict[int, int] = {}
         spill: list[tuple[int, int, int]] = []  # (paragraph, sentence, offset) over two rows or more
+        starts = wrapping.first_lines()
         for p, best, members in self._strip_groups[1]:
-            first = wrapping.first_line(p)
-            if first * rows // scale == (first + wrapping.height(p) - 1) * rows // scale:
+            first = starts[p]
+            if first * rows // scale == (starts[p + 1] - 2) * rows // scale:
                 lines[best] = first
             else:
                 spill.extend((p, i, offset) for i, offset in members)

@@ -153,6 +153,12 @@ class LazyWrap:
     def first_line(self, p: int) -> int:
         return self._line_starts()[p]
 
+    def first_lines(self) -> Sequence[int]:
+        """Each paragraph's first line, then the total plus one (the line after the blank
+        line that would follow the last paragraph): paragraph `p` ends on `[p + 1] - 2`.
+        Valid until more is wrapped; not to be changed."""
+        return self._line_starts()
+
     @property
     def total(self) -> int:
         """Lines in all (one for no paragraph at all: the view's placeholder)."""
