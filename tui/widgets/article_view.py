@@ -12,7 +12,6 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,9 +23,9 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..core.model import Article
-from .article_marks import Marks, marked_text, readable_mark_style
+from .article_marks import Marks, Paragraph, marked_text, paragraphs_of, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
-from .divergence import RANK, strip_rows
+from .divergence import DivergenceStrip
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
 from .wrapping import LazyWrap, measure
@@ -34,13 +33,6 @@ from .wrapping import LazyWrap, measure
 WIDTHS_KEPT = 4
 """Wrappings kept per article (one per width): a terminal resized back and forth finds its
 wrapping again, and one dragged through many widths does not keep them all."""
-
-
-@dataclass
-class _Paragraph:
-    sentences: list[int]
-    plain: str
-    starts: list[int]  # where each sentence's own text starts in `plain`
 
 
 Layouts = "weakref.WeakKeyDictionary[Article, dict]"
@@ -101,16 +93,14 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._scrollbar = ScrollbarColumn(self)
         self.article: Article | None = None
         self.marks = Marks()
-        self._paragraphs: list[_Paragraph] = []
+        self._paragraphs: list[Paragraph] = []
         self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
         self._strips: dict[int, list[list[Segment]]] = {}  # paragraph -> its lines, drawn
         self._wrapped_width = -1
         self._lines: LazyWrap | None = None  # the paragraphs wrapped to `_wrapped_width`
         self.placeholder: str = ""
         self._mark_styles: dict[tuple[str, str | None], Style] = {}
-        self._strip: dict[int, tuple[str, int]] = {}  # divergence strip: row -> (class, sentence)
-        self._strip_key: tuple | None = None
-        self._strip_groups: tuple[dict | None, list] = (None, [])  # marked sentences by paragraph, per classes
+        self._strip = DivergenceStrip()
 
     # -- content -------------------------------------------------------------------------------
 
@@ -153,26 +143,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
             return
-        by_par: dict[int, list[int]] = {}
-        for s in self.article.sentences:
-            by_par.setdefault(s.paragraph, []).append(s.index)
-        for indexes in by_par.values():
-            plain, starts = [], []
-            pos = 0
-            for slot, i in enumerate(indexes):
-                if slot:
-                    plain.append(" ")
-                    pos += 1
-                # Two cells for the relation glyph, one for a bookmark flag, then the text.
-                prefix = "   "
-                plain.append(prefix)
-                pos += len(prefix)
-                starts.append(pos)
-                text = self.article.sentences[i].text
-                plain.append(text)
-                pos += len(text)
-                self._sentence_para[i] = (len(self._paragraphs), slot)
-            self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
+        self._paragraphs, self._sentence_para = paragraphs_of(self.article.sentences)
         self._layouts[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
 
     def _ensure_wrapped(self) -> bool:
@@ -372,47 +343,16 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         return Strip(text + [bar] if bar is not None else text, width)
 
     def _strip_row(self, y: int) -> tuple[str, int] | None:
-        """The divergence strip's mark on row `y` (class, sentence), worked out once per size
-        and per marks."""
+        """The divergence strip's mark on row `y` (class, sentence)."""
         classes = self.marks.divergence
-        if not classes:
+        if not classes or self._lines is None:
             return None
-        wrapping = self._lines
-        if wrapping is None:
-            return None
-        rows, virtual = self.scrollable_content_region.height, wrapping.total
-        key = (rows, virtual, self._wrapped_width, id(classes))
-        if key != self._strip_key:
-            self._strip = strip_rows(self._strip_lines(classes, wrapping, rows, virtual), classes, rows, virtual)
-            self._strip_key = key
-        return self._strip.get(y)
+        return self._strip.mark(y, classes, self._lines, self.scrollable_content_region.height, self._sentence_place)
 
-    def _strip_lines(self, classes: dict[int, str], wrapping: LazyWrap, rows: int, virtual: int) -> dict[int, int]:
-        """The line of each marked sentence the strip must place: worked out again whenever the
-        total height moves, so kept short. Sentences in paragraphs not wrapped yet are placed
-        in proportion. A paragraph that falls within one row of the strip needs only its most
-        severe mark (the first, on a tie), on its first line: on a long article that is nearly
-        every paragraph, a few hundred places instead of thousands."""
-        if self._strip_groups[0] is not classes:
-            by_paragraph: dict[int, list[tuple[int, int]]] = {}
-            for i in classes:
-                where = self._sentence_para.get(i)
-                if where is not None:
-                    by_paragraph.setdefault(where[0], []).append((i, self._paragraphs[where[0]].starts[where[1]]))
-            groups = [(p, min(members, key=lambda m: RANK[classes[m[0]]])[0], members) for p, members in by_paragraph.items()]
-            self._strip_groups = (classes, groups)
-        scale = max(virtual, rows)
-        lines: dict[int, int] = {}
-        spill: list[tuple[int, int, int]] = []  # (paragraph, sentence, offset) over two rows or more
-        starts = wrapping.first_lines()
-        for p, best, members in self._strip_groups[1]:
-            first = starts[p]
-            if first * rows // scale == (starts[p + 1] - 2) * rows // scale:
-                lines[best] = first
-            else:
-                spill.extend((p, i, offset) for i, offset in members)
-        lines.update(zip([i for _, i, _ in spill], wrapping.rough_lines([(p, offset) for p, _, offset in spill])))
-        return lines
+    def _sentence_place(self, index: int) -> tuple[int, int] | None:
+        """(paragraph, offset in its text) where sentence `index` starts."""
+        where = self._sentence_para.get(index)
+        return None if where is None else (where[0], self._paragraphs[where[0]].starts[where[1]])
 
     # -- the scrollbar (drawn in the last column: see `scrollbar_column`) ------------------------
 
