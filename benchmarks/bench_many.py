@@ -11,7 +11,9 @@ Workloads (`workloads.py` writes them to a temporary folder first, untimed):
 - many500: 500 of them (only `]` is measured there, and the first frame);
 - read:    only reading each of `--read` versions of the N in turn;
 - html:    the same N saved as ~90 KB HTML pages, against the same versions as text;
-- long1, long3: two versions of one 1 MB (3 MB) article.
+- long1, long3: two versions of one 1 MB (3 MB) article; the reader is measured as it is (wrapping
+  on demand) and wrapping every article whole, as it did before (`LazyWrap`'s `WRAP_WHOLE` raised),
+  in the same run.
 
 What is measured, headless at 120x40, each beside a bare Textual app showing three panes of
 static text (the titles, the first and the second version) measured in the same run:
@@ -29,7 +31,14 @@ static text (the titles, the first and the second version) measured in the same 
   has been painted (`Screen._compositor_refresh`, forced at once instead of at the next frame
   tick). Pressed while the background alignment runs ("while aligning") and after it ("after");
   p95 and max per key. Three private Textual methods are used (those two and `App._display`); Textual is pinned, so they hold.
-- a resize (long articles): the same, for a Resize event from 120 to 100 columns and back.
+- a resize (long articles): from posting a Resize event (120 to 100 columns and back) until the
+  screen has been laid out at the new size and painted ("painted"; the app first waits 1/120 s
+  for further resizes, and that is counted), and until the reader's own redraw after the resize
+  (which keeps the current sentence in view and the panes level: it runs after the next frame)
+  has been handled and painted too ("redrawn"), with the processor time it took (the machine
+  is shared: wall times there include waiting for a core). The target is judged on "redrawn".
+  Beside it, in the same run: the reader wrapping whole, and the reader on two short seed
+  versions (what a resize costs the app whatever it shows).
 - reading each version in turn (many): `]` then `s` for each of `--read` versions, waiting for the
   alignments of the version read (untimed); RSS after each, and every collector pass.
 - collector pauses: every garbage-collector pass is timed through `gc.callbacks`, in wall time and
@@ -68,6 +77,7 @@ from textual.worker import WorkerCancelled  # noqa: E402
 
 import workloads  # noqa: E402
 from tui.app import StorydiffApp  # noqa: E402
+from tui.widgets import wrapping  # noqa: E402
 from tui.config import Config  # noqa: E402
 from tui.core.loading import load_paths  # noqa: E402
 from tui.version_loading import first_version  # noqa: E402
@@ -99,9 +109,14 @@ class BareApp(App[None]):
             yield Static(articles[1].text, classes="pane", markup=False)
 
 
-def open_reader(paths: list[Path]) -> App:
+WRAP_WHOLE = wrapping.WRAP_WHOLE
+
+
+def open_reader(paths: list[Path], wrap_whole: bool = False) -> App:
     """The reader as `storydiff PATHS` opens it: the first version read, then the app, which
-    reads the rest after its first frame."""
+    reads the rest after its first frame; `wrap_whole`: with every article wrapped whole, as
+    before wrapping on demand (the apps run one at a time)."""
+    wrapping.WRAP_WHOLE = sys.maxsize if wrap_whole else WRAP_WHOLE
     articles, errors, pending = first_version([str(p) for p in paths])
     return StorydiffApp(articles, [str(e) for e in errors], config=Config(), pending=pending)
 
@@ -109,6 +124,7 @@ def open_reader(paths: list[Path]) -> App:
 def open_reader_read_first(paths: list[Path]) -> App:
     """The reader as it opened before issue 13's loading after the first frame: every version
     read, then the app. Measured beside `open_reader` in the same run."""
+    wrapping.WRAP_WHOLE = WRAP_WHOLE
     articles, errors = load_paths([str(p) for p in paths])
     return StorydiffApp(articles, [str(e) for e in errors], config=Config())
 
@@ -188,13 +204,33 @@ async def press(app: App, pilot, key: str) -> float:
     return time.perf_counter() - start
 
 
-async def resize(app: App, pilot, width: int) -> float:
+async def resize(app: App, pilot, width: int) -> tuple[float, float]:
+    """(painted at the new size, and the reader's redraw after it painted too): see above."""
     size = Size(width, SIZE[1])
+    screen = app.screen
+    redrawn = asyncio.Event()
+    redraw = screen.redraw
+
+    def traced(*args, **kwargs) -> None:
+        redraw(*args, **kwargs)
+        redrawn.set()
+
+    screen.redraw = traced  # the screen asks for `self.redraw` after the resize's frame
     app._driver._size = size
     start = time.perf_counter()
     app.post_message(events.Resize(size, size))
-    await settle_screen(app, pilot)
-    return time.perf_counter() - start
+    try:
+        # The app waits 1/120 s for further resizes, then the screen lays itself out and handles
+        # the Resize (the reader's handler notes the size it was laid out for).
+        while getattr(screen, "_last_size", None) != size:
+            await asyncio.sleep(0.001)
+        await settle_screen(app, pilot)
+        painted = time.perf_counter() - start
+        await asyncio.wait_for(redrawn.wait(), 30)
+        await settle_screen(app, pilot)
+        return painted, time.perf_counter() - start
+    finally:
+        del screen.redraw
 
 
 async def stop_workers(app: App) -> None:
@@ -449,27 +485,50 @@ def run_html(tmp: Path, n: int, runs: int, clock: CollectorClock) -> list[str]:
 def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: CollectorClock) -> list[str]:
     paths = workloads.write_long(tmp / f"long{megabytes:g}", megabytes)
     print(f"\n== two versions of one {megabytes:g} MB article")
-    frames, idle = asyncio.run(bench_first_frames({"bare three-pane app": lambda: BareApp(paths), "reader": lambda: open_reader(paths)}, max(1, runs // 2)))
-    ok_frame = report_frames(frames, "bare three-pane app", 2.0, idle)
-    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
     _, after, _, gc_after = asyncio.run(keys_on(paths, ("j", "n", "k", "right_square_bracket"), presses, clock, while_aligning=False))
     keys_ok = report_keys("keys after aligning", after, 0.050, 10.0)
     print(f"    collector: {gc_line(gc_after)}")
 
-    async def resizes() -> list[float]:
-        app = open_reader(paths)
+    async def resizes(on: list[Path], wrap_whole: bool) -> list[tuple[float, float, float]]:
+        """(painted, redrawn, processor time until redrawn) for each resize."""
+        app = open_reader(on, wrap_whole)
         out = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
+            # Halfway down, as a reader would be (untimed).
+            app.screen.go(current=len(app.screen.story.articles[0].sentences) // 2)
+            await settle_screen(app, pilot)
             for _ in range(max(2, presses // 5)):
-                out.append(await resize(app, pilot, 100))
-                out.append(await resize(app, pilot, SIZE[0]))
+                for width in (100, SIZE[0]):
+                    cpu = time.process_time()
+                    painted, redrawn = await resize(app, pilot, width)
+                    out.append((painted, redrawn, time.process_time() - cpu))
         return out
 
-    sizes = asyncio.run(resizes())
-    ok_resize = max(sizes) < 0.150
-    print(f"  resize 120 <-> 100 columns: median {ms(statistics.median(sizes))}  max {ms(max(sizes))} (target < 150 ms) {'met' if ok_resize else 'MISSED'}")
+    # The app's own cost of a resize, whatever it shows: the reader on two short seed versions.
+    seeds = sorted(workloads.SEEDS.glob("*.txt"))[:2]
+    print("  resize 120 <-> 100 columns (painted, redrawn: wall time; cpu: processor time until redrawn)")
+    ok_resize = True
+    for name, on, wrap_whole in (("reader", paths, False), ("reader, wrapping whole", paths, True), ("reader on two seed versions", seeds, False)):
+        sizes = asyncio.run(resizes(on, wrap_whole))
+        painted, redrawn, cpu = ([row[k] for row in sizes] for k in range(3))
+        line = (f"    {name:28} painted median {ms(statistics.median(painted))}  max {ms(max(painted))};  "
+                f"redrawn median {ms(statistics.median(redrawn))}  max {ms(max(redrawn))};  cpu median {ms(statistics.median(cpu))}")
+        if name == "reader":
+            ok_resize = max(redrawn) < 0.150
+            line += f" (target < 150 ms) {'met' if ok_resize else 'MISSED'}"
+        print(line, flush=True)
+    # First frames last: the bare app draws the whole text at once and takes long on these.
+    print("  first frames:", flush=True)
+    frames, idle = asyncio.run(bench_first_frames({
+        "bare three-pane app": lambda: BareApp(paths),
+        "reader": lambda: open_reader(paths),
+        "reader, wrapping whole": lambda: open_reader(paths, wrap_whole=True),
+    }, max(1, runs // 2)))
+    ok_frame = report_frames(frames, "bare three-pane app", 2.0, idle)
+    print(f"  reader / reader wrapping whole: {statistics.median(frames['reader']) / statistics.median(frames['reader, wrapping whole']):.2f}x")
+    print(f"  collector during start-ups (and closing each app): {gc_line(clock.take())}")
     return [f"{megabytes:g} MB: first frame <= 2x bare: {'met' if ok_frame else 'MISSED'}",
             f"{megabytes:g} MB: keys p95 < 50 ms: {'met' if keys_ok else 'MISSED'}",
             f"{megabytes:g} MB: resize < 150 ms: {'met' if ok_resize else 'MISSED'}"]

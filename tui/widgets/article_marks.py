@@ -2,15 +2,17 @@
 
 Kept apart from `article_view` because deciding what each mark looks like (which sentence glyph,
 which band, which word colour wins over which) is one idea, and laying text out, scrolling it
-and drawing the scrollbar is another. The view owns the paragraph layout and the style cache;
-it hands a paragraph and its `Marks` here and gets back the styled text it then wraps.
+and drawing the scrollbar is another. The plain paragraphs the marks are painted on are made
+here too (`paragraphs_of`: the blank cells each sentence gets for its glyph and flag are the
+marks' business); the view keeps them and the style cache, hands a paragraph and its `Marks`
+here and gets back the styled text it then wraps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -51,12 +53,38 @@ class Marks:
     band too; None marks them in the current sentences only (`word_spans`)."""
 
 
-class Paragraph(Protocol):
-    """The layout `marked_text` paints: a paragraph's sentences and where each starts."""
+@dataclass
+class Paragraph:
+    """One paragraph as the view lays it out and `marked_text` paints it: its sentences, its
+    plain text (each sentence after three blank cells: two for its relation glyph, one for a
+    bookmark flag) and where each sentence's own text starts in it."""
 
     sentences: list[int]
     plain: str
     starts: list[int]
+
+
+def paragraphs_of(sentences: Sequence[Sentence]) -> tuple[list[Paragraph], dict[int, tuple[int, int]]]:
+    """The article's paragraphs, and each sentence's (paragraph, place among its sentences)."""
+    by_paragraph: dict[int, list[int]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence.index)
+    paragraphs: list[Paragraph] = []
+    where: dict[int, tuple[int, int]] = {}
+    for indexes in by_paragraph.values():
+        plain, starts, pos = [], [], 0
+        for slot, i in enumerate(indexes):
+            if slot:
+                plain.append(" ")
+                pos += 1
+            plain.append("   ")
+            pos += 3
+            starts.append(pos)
+            plain.append(sentences[i].text)
+            pos += len(sentences[i].text)
+            where[i] = (len(paragraphs), slot)
+        paragraphs.append(Paragraph(indexes, "".join(plain), starts))
+    return paragraphs, where
 
 
 MarkStyle = Callable[..., Style]

@@ -1,17 +1,21 @@
 """A scrolling view of one version's text, in its paragraphs, with sentences and words marked.
 
-Built on Textual's line API: the text is wrapped once per width and each visible line is drawn
-on demand, so a 1,000-sentence article scrolls and re-marks as quickly as a short one. Moving the
-current sentence restyles only the paragraphs it touches.
+Built on Textual's line API: each visible line is drawn on demand, so a 1,000-sentence article
+scrolls and re-marks as quickly as a short one. Moving the current sentence restyles only the
+paragraphs it touches. The text is wrapped on demand too (`LazyWrap`): the paragraphs shown and a
+screen's height either side, the rest estimated until it is read; whenever more is wrapped, the
+view keeps its top paragraph where it was, so the estimates never move what the reader sees.
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.events import Click, Leave, MouseDown, MouseMove, MouseUp, Resize
 from textual.geometry import Size
@@ -19,19 +23,16 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..core.model import Article
-from .article_marks import Marks, marked_text, readable_mark_style
+from .article_marks import Marks, Paragraph, marked_text, paragraphs_of, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
-from .divergence import strip_rows
+from .divergence import DivergenceStrip
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
-from .wrapping import wrap_offsets
+from .wrapping import LazyWrap, measure
 
-
-@dataclass
-class _Paragraph:
-    sentences: list[int]
-    plain: str
-    starts: list[int]  # where each sentence's own text starts in `plain`
+WIDTHS_KEPT = 4
+"""Wrappings kept per article (one per width): a terminal resized back and forth finds its
+wrapping again, and one dragged through many widths does not keep them all."""
 
 
 Layouts = "weakref.WeakKeyDictionary[Article, dict]"
@@ -92,17 +93,14 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self._scrollbar = ScrollbarColumn(self)
         self.article: Article | None = None
         self.marks = Marks()
-        self._paragraphs: list[_Paragraph] = []
+        self._paragraphs: list[Paragraph] = []
         self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
-        self._line_index: list[tuple[int, int]] = []  # line -> (paragraph, line within it); -1 for gaps
         self._strips: dict[int, list[list[Segment]]] = {}  # paragraph -> its lines, drawn
         self._wrapped_width = -1
-        self._wrap: list[list[tuple[int, int]]] = []  # per paragraph: wrapped line spans
-        self._first: list[int] = []  # per paragraph: its first virtual line
+        self._lines: LazyWrap | None = None  # the paragraphs wrapped to `_wrapped_width`
         self.placeholder: str = ""
         self._mark_styles: dict[tuple[str, str | None], Style] = {}
-        self._strip: dict[int, tuple[str, int]] = {}  # divergence strip: row -> (class, sentence)
-        self._strip_key: tuple | None = None
+        self._strip = DivergenceStrip()
 
     # -- content -------------------------------------------------------------------------------
 
@@ -112,7 +110,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             self.article = article
             self._build_paragraphs()
             self._wrapped_width = -1
-            self._wrap, self._first, self._line_index = [], [], []
+            self._lines = None
         self.marks = marks or Marks()
         self._strips.clear()
         self._ensure_wrapped()
@@ -145,30 +143,14 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
             return
-        by_par: dict[int, list[int]] = {}
-        for s in self.article.sentences:
-            by_par.setdefault(s.paragraph, []).append(s.index)
-        for indexes in by_par.values():
-            plain, starts = [], []
-            pos = 0
-            for slot, i in enumerate(indexes):
-                if slot:
-                    plain.append(" ")
-                    pos += 1
-                # Two cells for the relation glyph, one for a bookmark flag, then the text.
-                prefix = "   "
-                plain.append(prefix)
-                pos += len(prefix)
-                starts.append(pos)
-                text = self.article.sentences[i].text
-                plain.append(text)
-                pos += len(text)
-                self._sentence_para[i] = (len(self._paragraphs), slot)
-            self._paragraphs.append(_Paragraph(indexes, "".join(plain), starts))
+        self._paragraphs, self._sentence_para = paragraphs_of(self.article.sentences)
         self._layouts[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
 
     def _ensure_wrapped(self) -> bool:
-        """Wrap for the current width if not done yet; True when the lines changed."""
+        """Wrap for the current width if not done yet; True when the lines changed.
+
+        Only what the view shows is wrapped (`_wrap_shown` and the jumps do that); at a new
+        width the line that was at the top stays at the top."""
         region_width = self.scrollable_content_region.width
         if region_width <= 0:
             # Not laid out yet (the screen is mounting): wrap once the width is known.
@@ -177,47 +159,104 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         width = max(10, region_width - 2)
         if width == self._wrapped_width:
             return False
+        kept = None
+        if self._lines is not None and len(self._lines):
+            # The character at the start of the top line, to put at the top again.
+            p, k = self._lines.locate(round(self.scroll_y))
+            if p >= 0:
+                kept = (p, self._lines.spans(p)[k][0])
         self._wrapped_width = width
         self._strips.clear()
         # Wrapping is shared between views and kept per width: switching sides swaps the two
         # articles between the panes, and neither should be wrapped again.
         wrapped = self._layouts[self.article]["wrapped"] if self.article is not None else {}
-        if width not in wrapped:
-            line_index: list[tuple[int, int]] = []
-            lines: list[list[tuple[int, int]]] = []
-            first: list[int] = []
-            for p, para in enumerate(self._paragraphs):
-                if p:
-                    line_index.append((-1, 0))
-                lines.append(wrap_offsets(para.plain, width))
-                first.append(len(line_index))
-                line_index.extend((p, k) for k in range(len(lines[-1])))
-            if not self._paragraphs:
-                line_index = [(-1, 0)]
-            wrapped[width] = (lines, first, line_index)
-        self._wrap, self._first, self._line_index = wrapped[width]
-        self.set_virtual_size(Size(width, len(self._line_index)))
+        lines = wrapped.pop(width, None)
+        if lines is None:
+            texts = [para.plain for para in self._paragraphs]
+            layout = self._layouts.get(self.article) if self.article is not None else None
+            if layout is not None and "measured" not in layout:
+                layout["measured"] = [measure(text) for text in texts]
+            lines = LazyWrap(texts, width, measured=layout["measured"] if layout is not None else None)
+        wrapped[width] = lines  # the most recent last
+        while len(wrapped) > WIDTHS_KEPT:
+            del wrapped[next(iter(wrapped))]
+        self._lines = lines
+        if kept is not None:
+            lines.wrap_around(kept[0], self._margin(), 2 * self._margin())
+            self.set_virtual_size(Size(width, lines.total))
+            self._set_top(lines.line_of(*kept))
+        else:
+            self.set_virtual_size(Size(width, lines.total))
         return True
+
+    def _margin(self) -> int:
+        """Lines wrapped beyond each edge of the view: a screen's height."""
+        return max(1, self.scrollable_content_region.height)
+
+    def _set_top(self, y: int) -> None:
+        """Scroll to line `y` at once and without telling anyone: the lines moved, the text did not."""
+        y = max(0, min(y, self.max_scroll_y))
+        if y != round(self.scroll_y):
+            self.set_reactive(FixedScrollView.scroll_y, float(y))
+            self.set_reactive(FixedScrollView.scroll_target_y, float(y))
+            if not self._laying_out:
+                self.refresh()
+
+    @contextmanager
+    def _top_kept(self) -> Iterator[LazyWrap | None]:
+        """Wrap more within this block without moving what the view shows: the paragraph at the
+        top keeps its place on screen, whatever the paragraphs above it turned out to hold."""
+        self._ensure_wrapped()
+        lines = self._lines
+        if lines is None or not len(lines):
+            yield lines
+            return
+        top = round(self.scroll_y)
+        p = lines.block_at(top)
+        offset = top - lines.first_line(p)
+        total = lines.total
+        yield lines
+        if lines.total != total or lines.first_line(p) + offset != top:
+            self.set_virtual_size(Size(self._wrapped_width, lines.total))
+            self._set_top(lines.first_line(p) + min(offset, lines.height(p)))
+
+    def _wrap_shown(self) -> None:
+        """Wrap the paragraphs on screen and a screen's height either side (before drawing)."""
+        with self._top_kept() as lines:
+            if lines is not None and len(lines):
+                top = round(self.scroll_y)
+                lines.wrap_around(lines.block_at(top), self._margin(), 2 * self._margin())
 
     def fit(self) -> bool:
         return self._ensure_wrapped()
+
+    @property
+    def wrapping(self) -> LazyWrap | None:
+        """The article's paragraphs as wrapped for the view's width so far (None before the
+        view knows its width): for tests and benchmarks to see how much is wrapped."""
+        return self._lines
 
     # -- geometry ------------------------------------------------------------------------------
 
     def sentence_line(self, index: int) -> int | None:
         """The virtual line on which sentence `index` starts."""
-        self._ensure_wrapped()
         where = self._sentence_para.get(index)
-        if where is None or self._wrapped_width < 0:
+        if where is None:
             return None
-        para = self._paragraphs[where[0]]
-        offset = para.starts[where[1]]
-        lines = self._wrap[where[0]]
-        first = self._first[where[0]]
-        for k, (s, e) in enumerate(lines):
-            if s <= offset < max(e, s + 1) or k == len(lines) - 1:
-                return first + k
-        return first
+        with self._top_kept() as lines:
+            if lines is None:
+                return None
+            lines.spans(where[0])
+        return lines.line_of(where[0], self._paragraphs[where[0]].starts[where[1]])
+
+    def _wrap_near(self, index: int, above: int, below: int) -> None:
+        """Wrap around sentence `index` before a jump to it, so it lands where it is meant to:
+        `above` and `below` lines either side of its paragraph."""
+        where = self._sentence_para.get(index)
+        if where is not None:
+            with self._top_kept() as lines:
+                if lines is not None:
+                    lines.wrap_around(where[0], above, below)
 
     def sentence_row(self, index: int) -> int | None:
         """Where sentence `index` sits on screen, in rows from the top of the view."""
@@ -226,6 +265,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     def bring_into_view(self, index: int) -> None:
         """Scroll so the sentence is visible, with a few lines of context above it."""
+        # Wherever it ends up on screen, what will be shown around it is wrapped already.
+        self._wrap_near(index, 2 * self._margin(), 2 * self._margin())
         line = self.sentence_line(index)
         if line is None:
             return
@@ -237,11 +278,24 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     def put_at_row(self, index: int, row: int) -> None:
         """Scroll so sentence `index` starts on screen row `row` (as near as the ends allow)."""
+        self._wrap_near(index, max(row, self._margin()) + self._margin(), 2 * self._margin())
         line = self.sentence_line(index)
         if line is not None:
             y = min(max(0, line - max(0, row)), self.max_scroll_y)
             if y != round(self.scroll_y):
                 self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        # At once, as every other move of the reader: an animated scroll would wrap paragraphs
+        # above it as it moves and land off by the difference they made to the estimate.
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_down(animate=False)
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -257,6 +311,11 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         if self._ensure_wrapped():
             self.refresh()
 
+    def render_lines(self, crop):
+        # Before any line is drawn: what is shown is wrapped, and the top stays put.
+        self._wrap_shown()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()
         width = self.scrollable_content_region.width
@@ -268,10 +327,10 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if y == 0 and self.placeholder:
                 return Strip([Segment(self.placeholder, base)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
-        if line_no >= len(self._line_index) or self._line_index[line_no][0] < 0:
+        p, k = self._lines.locate(line_no) if self._lines is not None else (-1, 0)
+        if p < 0:
             text = [Segment(" " * text_width, base)]
         else:
-            p, k = self._line_index[line_no]
             lines = self._strips.get(p)
             if lines is None:
                 lines = self._strips[p] = self._render_paragraph(p)
@@ -284,18 +343,16 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         return Strip(text + [bar] if bar is not None else text, width)
 
     def _strip_row(self, y: int) -> tuple[str, int] | None:
-        """The divergence strip's mark on row `y` (class, sentence), worked out once per size
-        and per marks."""
+        """The divergence strip's mark on row `y` (class, sentence)."""
         classes = self.marks.divergence
-        if not classes:
+        if not classes or self._lines is None:
             return None
-        rows, virtual = self.scrollable_content_region.height, len(self._line_index)
-        key = (rows, virtual, self._wrapped_width, id(classes))
-        if key != self._strip_key:
-            lines = {i: line for i in classes if (line := self.sentence_line(i)) is not None}
-            self._strip = strip_rows(lines, classes, rows, virtual)
-            self._strip_key = key
-        return self._strip.get(y)
+        return self._strip.mark(y, classes, self._lines, self.scrollable_content_region.height, self._sentence_place)
+
+    def _sentence_place(self, index: int) -> tuple[int, int] | None:
+        """(paragraph, offset in its text) where sentence `index` starts."""
+        where = self._sentence_para.get(index)
+        return None if where is None else (where[0], self._paragraphs[where[0]].starts[where[1]])
 
     # -- the scrollbar (drawn in the last column: see `scrollbar_column`) ------------------------
 
@@ -330,7 +387,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         lines = []
         # One division of the paragraph at every line start (slicing a Text line by line divides
         # it once per line). The lines cover the text end to end.
-        for piece in text.divide([s for s, _ in self._wrap[p][1:]]):
+        assert self._lines is not None
+        for piece in text.divide([s for s, _ in self._lines.spans(p)[1:]]):
             piece.rstrip_end(self._wrapped_width)
             # Rich renders a Text without spans with no style at all, not its base style: the
             # line would take the terminal's colours instead of the theme's.
@@ -370,13 +428,13 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     def sentence_at(self, line_no: int, x: int) -> int | None:
         """The sentence drawn at virtual line `line_no`, cell `x` (cells are characters here)."""
-        if not (0 <= line_no < len(self._line_index)):
+        if self._lines is None:
             return None
-        p, k = self._line_index[line_no]
+        p, k = self._lines.locate(line_no)
         if p < 0:
             return None
         para = self._paragraphs[p]
-        offset = self._wrap[p][k][0] + max(0, x)
+        offset = self._lines.spans(p)[k][0] + max(0, x)
         chosen = para.sentences[0]
         for slot, i in enumerate(para.sentences):
             if para.starts[slot] - 3 <= offset:
