@@ -196,7 +196,7 @@ async def test_the_reader_hands_each_landing_to_the_open_list(make_app, settle: 
         screen = app.screen
         assert isinstance(screen, ChangeListScreen) and screen.pending == [3, 4]
         reader.findings.find(story.cached(0, 3))
-        reader.post_message(AlignmentReady(0, 3, 3, 4))
+        reader.post_message(AlignmentReady(0, (3,), 3, 4))
         await asyncio.sleep(LANDING_DELAY + 0.1)
         await pilot.pause()
         assert screen.pending == [4] and set(listed_versions(app)) == {1, 2, 3}
@@ -286,7 +286,7 @@ async def test_the_version_summary_fills_in_versions_as_they_land(make_app, sett
 
         assert cells(3)[1] == "aligning…" and cells(4)[1] == "aligning…"
         reader.findings.find(story.cached(0, 3))
-        reader.post_message(AlignmentReady(0, 3, 3, 4))
+        reader.post_message(AlignmentReady(0, (3,), 3, 4))
         await asyncio.sleep(LANDING_DELAY + 0.1)
         await pilot.pause()
         share = round(reader.summaries.of(reader.findings.get(story.cached(0, 3))).sentence_share * 100)
