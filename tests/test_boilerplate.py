@@ -47,6 +47,8 @@ def aside(lines: list[str]) -> list[str]:
         "Top Stories",
         "Share this article",
         "Sign up for our morning newsletter",
+        "Home | News | Sport | Weather",
+        "Politics • Business • Opinion • Video",
     ],
 )
 def test_furniture_lines_are_set_aside(furniture: str) -> None:
@@ -88,6 +90,8 @@ def test_the_story_itself_is_never_taken_for_boilerplate() -> None:
         "Related coverage of the vote was broadcast on local television.",
         "She was elected in 2019.",
         "Ortiz declined to comment.",
+        # pipes in the story's own words: labels that are sentences
+        "Turnout rose to 61% | the highest since 1998 | the clerk said the count was final.",
     ],
 )
 def test_story_sentences_that_look_like_furniture_are_kept(sentence: str) -> None:
@@ -127,6 +131,10 @@ def test_closing_story_lines_that_share_furniture_words_are_kept(line: str) -> N
 
 def test_a_short_headline_after_page_navigation_is_kept() -> None:
     assert aside(["Skip to content", "Budget passes", *STORY[1:5]]) == ["Skip to content"]
+
+
+def test_a_short_headline_after_a_navigation_bar_is_the_headline_and_kept() -> None:
+    assert aside(["Home | News | Sport | Weather", "Budget passes", *STORY[1:5]]) == ["Home | News | Sport | Weather"]
 
 
 def test_a_related_link_with_its_title_is_set_aside() -> None:

@@ -278,6 +278,12 @@ def test_looks_like_headline(line: str, headline: bool) -> None:
         ("# Not used for plain text\nlower case opening line.", False, "# Not used for plain text"),
         ("Skip to content Skip to footer\n\nIRS Chief Resigns Over Deal\n", False, "IRS Chief Resigns Over Deal"),
         ("Advertisement\nthe story begins in lowercase. And goes on.", False, "the story begins in lowercase."),
+        # a navigation bar and a byline above the headline are not the headline
+        ("Home | News | Sport | Weather\nBy The Riverton Herald staff · 2026-09-17\nIRS Chief Resigns Over Deal\nBody.", False,
+         "IRS Chief Resigns Over Deal"),
+        ("By Jane Doe and John Roe, Associated Press\nIRS Chief Resigns Over Deal\nBody.", False, "IRS Chief Resigns Over Deal"),
+        # ... but a headline that opens with "By" is one
+        ("By the numbers: how the data deal works\nBody.", False, "By the numbers: how the data deal works"),
         ("\n\nThe acting commissioner resigned on Monday after the agency agreed to share data with ICE, officials said. More.", False,
          "The acting commissioner resigned on Monday after the agency agreed to share…"),
     ],

@@ -12,6 +12,8 @@ general, never a list of lines:
   ("Photo: ...", "(AP Photo/...)", "Getty Images"), or a caption that closes with one;
 - a social embed: a line holding a pic.twitter.com or t.co link, or the credit line of one
   ("— Name (@handle) April 8, 2025");
+- a navigation bar: one short line of three or more labels (each at most `LABEL_WORDS` words,
+  none ending as a sentence) separated by "|" or "•" ("Home | News | Sport | Weather");
 - a section label: a short line (at most `LABEL_WORDS` words) without a sentence's ending
   punctuation, alone on its line, not a list item, and not the story's first line (its
   headline, however short);
@@ -56,6 +58,7 @@ TIME_STAMP = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b))",
     re.IGNORECASE,
 )
+NAV_SEPARATOR = re.compile(r"\s*[|•]\s*")
 SOCIAL_EMBED = re.compile(r"pic\.twitter\.com/|\bt\.co/\w|^\W*[—–-]\s*[^()]{1,60}\(@\w+\)\s.{0,30}\d{4}\W*$")
 LIST_HEADING = re.compile(r"^\W*(sources?|related|read more|more stories|see also|references|links)\s*:?\s*$", re.IGNORECASE)
 APPEAL_CUES = re.compile(
@@ -100,7 +103,7 @@ def find_boilerplate(article: Article) -> frozenset[int]:
         if PHOTO_CREDIT.search(text):
             found.add(s.index)  # a caption, with its credit: it describes a picture, not the story
         short = len(text) <= FURNITURE_CHARS  # furniture lines are short: the patterns run on those only
-        if (not _LETTER.search(text) or (short and FURNITURE_LINE.match(text)) or _embedded(text)
+        if (not _LETTER.search(text) or (short and (FURNITURE_LINE.match(text) or is_navigation(text))) or _embedded(text)
                 or (short and TIME_STAMP.match(text) and len(text.split()) <= STAMP_WORDS)):
             found.add(s.index)
     found |= _link_lists(article, lines)
@@ -112,6 +115,17 @@ def find_boilerplate(article: Article) -> frozenset[int]:
         if s.index != headline and len(lines[s.paragraph]) == 1 and _is_label(text):
             found.add(s.index)
     return frozenset(found)
+
+
+def is_navigation(text: str) -> bool:
+    """A navigation bar: three or more short labels between "|" or "•", none of them a sentence.
+
+    Also used to keep such a line from being taken for an article's headline.
+    """
+    if "|" not in text and "•" not in text:
+        return False
+    labels = [label for label in NAV_SEPARATOR.split(text.strip()) if label]
+    return len(labels) >= 3 and all(len(label.split()) <= LABEL_WORDS and not _SENTENCE_END.search(label) for label in labels)
 
 
 def _embedded(text: str) -> bool:

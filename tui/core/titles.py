@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 
+from .boilerplate import is_navigation
+
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 # Lines that web clippers leave above a story: page furniture, never its headline.
 _FURNITURE = re.compile(
     r"^(?:skip to\b|advertisement\b|menu\b|sign in\b|log in\b|subscribe\b|share\b)", re.I
 )
+# A byline ("By Jane Doe and John Roe", "By The Daily Post staff · 2026-09-17"): who wrote it, not
+# what it is about. Its words up to a separator are capitalised names or a few connecting words.
+_BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|of|the|staff|writers?)\s*)+(?:$|[·,|—–-])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 _HEADLINE_MAX = 200
 _DOTTED_HEADLINE_MAX = 60
@@ -65,10 +70,10 @@ def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
     """The title of a plain-text or Markdown article.
 
     In order: for Markdown, the first ATX heading (`# Title`); then the first non-blank line
-    that is not page furniture ("Skip to content", "Advertisement", ...), looking at most three
-    non-blank lines in, when `looks_like_headline` says it is one; then the first sentence
-    from that line on, cut to 80 characters; and `fallback` (the file stem) when there is no
-    text at all.
+    that is not page furniture ("Skip to content", "Advertisement", a navigation bar, a byline),
+    looking at most three non-blank lines in, when `looks_like_headline` says it is one; then the
+    first sentence from that line on, cut to 80 characters; and `fallback` (the file stem)
+    when there is no text at all.
     """
     if markdown:
         heading = _ATX_HEADING.search(text)
@@ -79,7 +84,7 @@ def guess_title(text: str, fallback: str, markdown: bool = False) -> str:
     lines = [line for line in head.split("\n") if line.strip()]
     start = 0
     for start, line in enumerate(lines[:_HEADLINE_SCAN_LINES]):
-        if not _FURNITURE.match(line.strip()):
+        if not (_FURNITURE.match(line.strip()) or _BYLINE.match(line.strip()) or is_navigation(line)):
             break
     else:
         start = min(len(lines), _HEADLINE_SCAN_LINES)
