@@ -1,6 +1,6 @@
 """What the change-view keys do: typed jumps between changes, the change list, search, the
-collation table, the version summary, the fact-check report, copying a quotation, and switching
-sides at a sentence's counterpart.
+collation table, the version summary, the fact-check report, copying a quotation, what the
+versions are (`i`), and switching sides at a sentence's counterpart.
 
 The reading screen binds the keys and owns the state; this part works through the screen's
 public state (`place`, `story`, `findings`, `changes`, `found`, `pending_move`, `go`,
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.sentence_changes import SentenceChanges, next_sentence
-from ..core.story import counterpart, next_index
+from ..core.story import byline, counterpart, next_index
 
 if TYPE_CHECKING:
     from .reader import ReaderScreen
@@ -183,6 +183,17 @@ class ChangeActions:
             self.screen.notify("Wrapped around.", timeout=1.5)
         self._go_to_match(index)
         self.screen.notify(f"Match {index + 1} of {count} · {self.screen.story.names[self.screen.reading]}", timeout=1.5, markup=False)
+
+    def version_info(self) -> None:
+        """Name, site, date and full path of the versions read and compared."""
+        lines = []
+        for mark, k in (("▶", self.screen.reading), ("◆", self.screen.comparing)):
+            article = self.screen.story.articles[k]
+            where = byline(article)
+            lines.append(f"{mark} {self.screen.story.names[k]}\n  {where + chr(10) + '  ' if where else ''}{article.path}")
+            if self.screen.comparing == self.screen.reading:
+                break
+        self.screen.notify("\n".join(lines), title="Versions", timeout=12, markup=False)
 
     def copy_quotation(self) -> None:
         """The current sentence, or the words selected, with the version's title, site and date,

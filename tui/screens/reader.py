@@ -7,9 +7,9 @@ reaches the widgets as attributes, and they draw themselves; widgets report clic
 as messages. Notes are the user's work product: every save goes straight to the store, a store
 that cannot be written says so at once, and a note that could not be placed waits for review.
 
-The screen keeps the state, the bindings (so help, footer and palette list every key) and the
-moves; the work of the change-view keys is in `change_actions`, of the note keys in
-`note_actions`, and what each pane is given to draw in `pane_drawing`.
+The screen keeps the state and the moves; its keys are one table in `reader_keys` (so help,
+footer and palette list every key), the work of the change-view keys is in `change_actions`, of
+the note keys in `note_actions`, and what each pane is given to draw in `pane_drawing`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -29,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from ..core.model import Alignment
 from ..core.sentence_changes import FindingsCache, SentenceChanges
-from ..core.story import Place, Story, byline, counterpart
+from ..core.story import Place, Story, counterpart
 from ..core.summary import Summaries
 from ..version_loading import PendingVersions
 from ..widgets.alignment_progress import AlignmentProgress, AlignmentReady
@@ -42,6 +41,7 @@ from ..widgets.marks import legend
 from .change_actions import ChangeActions
 from .note_actions import NoteActions
 from .pane_drawing import PaneDrawing
+from .reader_keys import READER_BINDINGS
 from .reader_notes import ReaderNotes
 from .version_arrivals import VersionArrivals
 
@@ -58,49 +58,7 @@ class ReaderScreen(Screen):
     # Focus the reading view as the screen is composed, before it is first styled and painted.
     AUTO_FOCUS = "#reading-view"
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next sentence", id="next_sentence", show=False),
-        Binding("k,up", "move(-1)", "Previous sentence", id="previous_sentence", show=False),
-        Binding("n", "next_difference(1)", "Next change", id="next_difference"),
-        Binding("p", "next_difference(-1)", "Previous change", id="previous_difference", show=False),
-        Binding("c", "next_change(1, 'high')", "Next high-severity change", id="next_high_change", show=False),
-        Binding("C", "next_change(-1, 'high')", "Previous high-severity change", id="previous_high_change", show=False),
-        Binding("N", "next_change(1, 'low', 'name')", "Next name change", id="next_name_change", show=False),
-        Binding("number_sign", "next_change(1, 'low', 'number')", "Next number change", id="next_number_change", show=False),
-        Binding("quotation_mark", "next_change(1, 'low', 'quote')", "Next quotation change", id="next_quote_change", show=False),
-        Binding("D", "next_change(1, 'low', 'date')", "Next date change", id="next_date_change", show=False),
-        Binding("greater_than_sign", "next_match(1)", "Next match", id="next_match", show=False),
-        Binding("less_than_sign", "next_match(-1)", "Previous match", id="previous_match", show=False),
-        Binding("y", "copy_quotation", "Copy the sentence (or selection) with its source", id="copy_quotation", show=False),
-        Binding("E", "export_report", "Export the fact-check report (Markdown)", id="export_report", show=False),
-        Binding("e", "toggle_every_change", "Mark every change", id="toggle_every_change", show=False),
-        Binding("o", "next_unmatched", "Next without counterpart", id="next_unmatched", show=False),
-        Binding("s", "switch_sides", "Switch sides", id="switch_sides"),
-        Binding("right_square_bracket", "cycle_comparison(1)", "Compare next", id="compare_next"),
-        Binding("left_square_bracket", "cycle_comparison(-1)", "Compare previous", id="compare_previous", show=False),
-        Binding("v", "toggle_all_versions", "All versions", id="toggle_all_versions"),
-        Binding("g,home", "jump('first')", "First sentence", id="first_sentence", show=False),
-        Binding("G,end", "jump('last')", "Last sentence", id="last_sentence", show=False),
-        Binding("l", "toggle_list", "Article list", id="toggle_list", show=False),
-        Binding("i", "version_info", "About the versions", id="version_info", show=False),
-        Binding("m", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
-        Binding("apostrophe", "bookmarks", "Bookmarks", id="bookmarks", show=False),
-        Binding("b", "next_bookmark(1)", "Next bookmark", id="next_bookmark", show=False),
-        Binding("B", "next_bookmark(-1)", "Previous bookmark", id="previous_bookmark", show=False),
-        Binding("a", "annotate", "Annotate", id="annotate"),
-        Binding("w", "change_list", "Change list", id="change_list", show=False),
-        Binding("slash", "search", "Search", id="search", show=False),
-        Binding("t", "collation", "Collation table of the current sentence", id="collation", show=False),
-        Binding("S", "version_summary", "What each version carries and changes", id="version_summary", show=False),
-        Binding("x", "select_words", "Select words to annotate", id="select_words", show=False),
-        Binding("right", "extend_selection(1)", "Extend selection", id="extend_selection", show=False),
-        Binding("left", "extend_selection(-1)", "Shrink selection", id="shrink_selection", show=False),
-        Binding("shift+right", "move_selection(1)", "Move selection start right", id="move_selection_right", show=False),
-        Binding("shift+left", "move_selection(-1)", "Move selection start left", id="move_selection_left", show=False),
-        Binding("escape", "cancel_selection", "Cancel selection", id="cancel_selection", show=False),
-        Binding("A", "annotations", "Annotations", id="annotations", show=False),
-        Binding("R", "needs_review", "Notes needing review", id="needs_review", show=False),
-    ]
+    BINDINGS = READER_BINDINGS
 
     place: var[Place] = var(Place(0, 0, 0), init=False)
     """Where the reader is: the version read, the version compared, the current sentence."""
@@ -337,15 +295,7 @@ class ReaderScreen(Screen):
         self.list_toggled = not self.list_toggled
 
     def action_version_info(self) -> None:
-        """Name, site, date and full path of the versions read and compared."""
-        lines = []
-        for mark, k in (("▶", self.reading), ("◆", self.comparing)):
-            article = self.story.articles[k]
-            where = byline(article)
-            lines.append(f"{mark} {self.story.names[k]}\n  {where + chr(10) + '  ' if where else ''}{article.path}")
-            if self.comparing == self.reading:
-                break
-        self.notify("\n".join(lines), title="Versions", timeout=12, markup=False)
+        self.change_actions.version_info()
 
     def read_version(self, index: int, current: int | None = None) -> None:
         """Read version `index` at sentence `current`, or, when None, at the counterpart of the
