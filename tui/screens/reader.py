@@ -14,7 +14,6 @@ the note keys in `note_actions`, and what each pane is given to draw in `pane_dr
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -36,6 +35,7 @@ from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.diff_pane import DiffPane
 from ..widgets.key_footer import KeyFooter
+from ..widgets.layouts import Layouts
 from ..widgets.loading_progress import VersionsArrived
 from ..widgets.marks import legend
 from .change_actions import ChangeActions
@@ -95,7 +95,7 @@ class ReaderScreen(Screen):
         self.summaries = Summaries()
         """What each version does with the version read, per alignment: the article list's numbers."""
         # Paragraph layouts shared by both panes: switching sides lays out nothing again.
-        self._layouts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._layouts = Layouts()
 
     @property
     def reading(self) -> int:

@@ -9,7 +9,6 @@ view keeps its top paragraph where it was, so the estimates never move what the 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,21 +22,13 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..core.model import Article
-from .article_marks import Marks, Paragraph, marked_text, paragraphs_of, readable_mark_style
+from .article_marks import Marks, Paragraph, marked_text, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
 from .divergence import DivergenceStrip
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
-from .wrapping import LazyWrap, measure
-
-WIDTHS_KEPT = 4
-"""Wrappings kept per article (one per width): a terminal resized back and forth finds its
-wrapping again, and one dragged through many widths does not keep them all."""
-
-
-Layouts = "weakref.WeakKeyDictionary[Article, dict]"
-"""Paragraph layout and wrapping per article, shared by the views of one screen (see `layouts`)."""
-
+from .layouts import Layout, Layouts
+from .wrapping import LazyWrap
 
 class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
     """One version of the story, drawn line by line.
@@ -89,7 +80,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """`layouts`: a cache shared with the other views of the screen, so switching sides swaps
         the two articles between the panes without laying either out again."""
         super().__init__(id=id, classes=classes)
-        self._layouts: Layouts = layouts if layouts is not None else weakref.WeakKeyDictionary()
+        self._layouts = layouts if layouts is not None else Layouts()
+        self._layout: Layout | None = None
         self._scrollbar = ScrollbarColumn(self)
         self.article: Article | None = None
         self.marks = Marks()
@@ -135,16 +127,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _build_paragraphs(self) -> None:
-        self._paragraphs = []
-        self._sentence_para = {}
-        if self.article is None:
-            return
-        cached = self._layouts.get(self.article)
-        if cached is not None:
-            self._paragraphs, self._sentence_para = cached["paragraphs"], cached["sentence_para"]
-            return
-        self._paragraphs, self._sentence_para = paragraphs_of(self.article.sentences)
-        self._layouts[self.article] = {"paragraphs": self._paragraphs, "sentence_para": self._sentence_para, "wrapped": {}}
+        self._layout = self._layouts.of(self.article) if self.article is not None else None
+        self._paragraphs, self._sentence_para = (self._layout.paragraphs, self._layout.sentence_para) if self._layout else ([], {})
 
     def _ensure_wrapped(self) -> bool:
         """Wrap for the current width if not done yet; True when the lines changed.
@@ -167,19 +151,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
                 kept = (p, self._lines.spans(p)[k][0])
         self._wrapped_width = width
         self._strips.clear()
-        # Wrapping is shared between views and kept per width: switching sides swaps the two
-        # articles between the panes, and neither should be wrapped again.
-        wrapped = self._layouts[self.article]["wrapped"] if self.article is not None else {}
-        lines = wrapped.pop(width, None)
-        if lines is None:
-            texts = [para.plain for para in self._paragraphs]
-            layout = self._layouts.get(self.article) if self.article is not None else None
-            if layout is not None and "measured" not in layout:
-                layout["measured"] = [measure(text) for text in texts]
-            lines = LazyWrap(texts, width, measured=layout["measured"] if layout is not None else None)
-        wrapped[width] = lines  # the most recent last
-        while len(wrapped) > WIDTHS_KEPT:
-            del wrapped[next(iter(wrapped))]
+        # Wrapping is shared between views and kept per width (`Layouts`).
+        lines = self._layout.wrapping(width) if self._layout is not None else LazyWrap([], width)
         self._lines = lines
         if kept is not None:
             lines.wrap_around(kept[0], self._margin(), 2 * self._margin())
