@@ -117,6 +117,7 @@ async def test_the_help_holds_the_whole_legend(make_app, settle: Settle) -> None
             assert f"{mark}  {meaning}" in legend
         assert "removed" in legend and "added" in legend and "replaced" in legend
         assert "score" in legend
+        assert "carries" in legend and "omits" in legend and "high-severity" in legend  # the list's figures
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 45)])

@@ -77,6 +77,14 @@ SCORE_MEANING = (
     "that has one (\"level with N\")."
 )
 
+LIST_MEANING = (
+    "In the article list, each version against the one read (▶): \"carries 85%\" is the share of "
+    "the read version's sentences (site furniture left out) it has a counterpart for; \"omits 4 · "
+    "adds 3\" counts the sentences it drops and those it has of its own; \"10 high\" its high-severity "
+    "changes; then its changes by type, with the glyphs above (\"@7 #4\": seven name changes, four "
+    "number changes)."
+)
+
 
 def glyphs_for(relations: list[Relation]) -> list[tuple[str, str]]:
     return [GLYPHS[r] for r in relations]
@@ -118,4 +126,5 @@ def legend(style_of: Callable[[str], Style]) -> Text:
     the theme's), with what it means, then what the score means: the help screen's legend."""
     lines = [Text(mark, style=style_of(cls)) + Text(f"  {meaning}") for mark, cls, meaning in MEANINGS]
     lines.append(Text(SCORE_MEANING, style="dim"))
+    lines.append(Text(LIST_MEANING, style="dim"))
     return Text("\n").join(lines)
