@@ -192,6 +192,15 @@ class ChangeListScreen(ModalScreen[tuple[int, int] | None]):
         self._refilter()
         self.query_one("#changes-filter", Input).focus()
 
+    def reopen(self) -> bool:
+        """Whether the list, kept since it closed, can open again as a new one would: its filter
+        empty and nothing landed waiting; then the first change is highlighted again."""
+        if self.query_text or self._landed or self._timer is not None:
+            return False
+        view = self.query_one("#changes-list", ChangeRowsView)
+        view.show(view.listing, view.empty)
+        return True
+
     # -- what is listed ---------------------------------------------------------------------------
 
     def _scope_versions(self) -> list[int]:
