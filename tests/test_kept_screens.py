@@ -51,6 +51,25 @@ async def test_the_change_list_opens_again_as_new(make_app, settle: Settle) -> N
         assert not first.is_attached  # the one replaced is removed, not left behind
 
 
+async def test_the_change_list_kept_opens_in_the_scope_asked_for(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        first = await open_screen(app, pilot, settle, "w")
+        pair = list(first.query_one("#changes-list", ChangeRowsView).listing)
+        await pilot.press("tab", "escape")  # all versions, as the list is left
+        again = await open_screen(app, pilot, settle, "w")
+        assert again is first and first.scope == "all"
+        assert str(first.query_one("#changes-title").render()).startswith("All 4 other versions")
+        await pilot.press("escape")
+        reader.change_actions.list_scope = "pair"  # asked for this pair (as the benchmark does)
+        third = await open_screen(app, pilot, settle, "w")
+        assert third is first and first.scope == "pair"
+        assert str(first.query_one("#changes-title").render()).startswith("This pair")
+        assert first.query_one("#changes-list", ChangeRowsView).listing == pair
+
+
 async def test_the_collation_kept_shows_the_sentence_asked_for(make_app, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

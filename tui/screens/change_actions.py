@@ -133,9 +133,10 @@ class ChangeActions:
             self.when_aligned(self.change_list)
             return
         screen = self.screen
-        key = (screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope, self._landed())
+        key = (screen.story, screen.findings, screen.reading, screen.comparing, self._landed())
         self._change_list = self._open("changes", key, lambda: ChangeListScreen(
-            screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope, self._change_rows), self._went_to_change)
+            screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope, self._change_rows), self._went_to_change,
+            lambda kept: kept.show_scope(self.list_scope))
 
     def alignment_landed(self, reading: int, comparing: int) -> None:
         """An alignment of the version read landed: the open change list adds its changes, the
