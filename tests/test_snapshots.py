@@ -166,6 +166,12 @@ def test_change_list_wide(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("w"))
 
 
+def test_change_list_light_theme(snap_compare, make_app) -> None:
+    # The screens a key opens cover the reader with the theme's background, opaque: light too.
+    app = make_app(config=Config(theme="textual-light"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys_then_settle("w"))
+
+
 def test_change_list_narrow_filtered(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("w", *"quote", "down"))
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.sentence_changes import SentenceChanges, next_sentence
 from ..core.story import byline, counterpart, next_index
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from .reader import ReaderScreen
 
 # The change list, collation, summary and search screens are imported when first opened: a
@@ -35,6 +37,35 @@ class ChangeActions:
         self._change_list = None  # the change list while it is open, told of each alignment landing
         self._change_rows = weakref.WeakKeyDictionary()  # each findings' change-list rows, once built
         self._summary_table = None  # the version summary while it is open, told of each landing
+        self._kept: dict[str, tuple[object, Screen]] = {}  # each screen a key opens, with what it was built for
+
+    def _open(self, name: str, key: object, build: Callable[[], Screen], closed: Callable[[Any], None],
+              again: Callable[[Any], None] | None = None) -> Screen:
+        """Show the screen kept under `name` again if it was built for `key` and can be shown as
+        it is (its `reopen` says so, putting back what a new one would start with; `again`, if
+        given, then fills it with what is asked for now); else build one, and keep it in the old
+        one's place. Building a screen costs Textual its composing, styling and first layout
+        (bench_change_keys: most of the 100-300 ms a key took); showing a kept one, a repaint."""
+        app = self.screen.app
+        kept = self._kept.get(name)
+        if kept is not None and kept[0] == key and kept[1].reopen():  # type: ignore[attr-defined]
+            screen = kept[1]
+            if again is not None:
+                again(screen)
+        else:
+            if kept is not None:
+                app.uninstall_screen(kept[1])
+                kept[1].remove()
+            screen = build()
+            app.install_screen(screen, f"{name}-{id(self)}")  # installed: not removed when it closes
+            self._kept[name] = (key, screen)
+        app.push_screen(screen, closed)
+        return screen
+
+    def _landed(self) -> tuple[int, ...]:
+        """The versions whose findings against the version read are in."""
+        story, findings, reading = self.screen.story, self.screen.findings, self.screen.reading
+        return tuple(k for k in story.pairs_for(reading) if findings.get(story.cached(reading, k)) is not None)
 
     def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
         """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
@@ -102,9 +133,10 @@ class ChangeActions:
             self.when_aligned(self.change_list)
             return
         screen = self.screen
-        self._change_list = ChangeListScreen(screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope,
-                                              self._change_rows)
-        screen.app.push_screen(self._change_list, self._went_to_change)
+        key = (screen.story, screen.findings, screen.reading, screen.comparing, self._landed())
+        self._change_list = self._open("changes", key, lambda: ChangeListScreen(
+            screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope, self._change_rows), self._went_to_change,
+            lambda kept: kept.show_scope(self.list_scope))
 
     def alignment_landed(self, reading: int, comparing: int) -> None:
         """An alignment of the version read landed: the open change list adds its changes, the
@@ -126,12 +158,15 @@ class ChangeActions:
 
     def collation(self) -> None:
         """The current sentence (and its paragraph) in every version, word by word against the one read."""
-        from .collation import collation_screen
+        from .collation import CollationScreen, passages
 
         if not self.screen.story.articles[self.screen.reading].sentences:
             return
-        screen = collation_screen(self.screen.story, self.screen.findings, self.screen.reading, self.screen.current)
-        self.screen.app.push_screen(screen, self._compare_with)
+        story, findings, reading, current = self.screen.story, self.screen.findings, self.screen.reading, self.screen.current
+        sentence, paragraph = passages(story, findings, reading, current)  # collated anew: versions may have landed
+        self._open("collation", (story, findings, reading, len(story.articles)),
+                   lambda: CollationScreen(sentence, paragraph, story.names, story.names[reading]), self._compare_with,
+                   lambda screen: screen.show_sentence(sentence, paragraph))
 
     def version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""
@@ -142,8 +177,9 @@ class ChangeActions:
             found = self.screen.findings.get(self.screen.story.cached(self.screen.reading, k))
             rows.append((k, self.screen.story.names[k], self.screen.summaries.of(found) if found is not None else None))
         title = f"Against {self.screen.story.names[self.screen.reading]}: what each version carries and changes"
-        self._summary_table = VersionSummaryScreen(title, rows, self.screen.reading)
-        self.screen.app.push_screen(self._summary_table, self._summary_closed)
+        reading = self.screen.reading
+        self._summary_table = self._open("summary", (reading, title, tuple(rows)), lambda: VersionSummaryScreen(title, rows, reading),
+                                         self._summary_closed)
 
     def _summary_closed(self, version: int | None) -> None:
         self._summary_table = None
@@ -157,7 +193,8 @@ class ChangeActions:
         """Search every version's words; the match chosen becomes the place read."""
         from .search import SearchScreen
 
-        self.screen.app.push_screen(SearchScreen(self.screen.story, self.screen.found.query if self.screen.found else ""), self._searched)
+        story, query = self.screen.story, self.screen.found.query if self.screen.found else ""
+        self._open("search", (story, len(story.articles), query), lambda: SearchScreen(story, query), self._searched)
 
     def _searched(self, result) -> None:
         if result is None:

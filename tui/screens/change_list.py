@@ -192,6 +192,20 @@ class ChangeListScreen(ModalScreen[tuple[int, int] | None]):
         self._refilter()
         self.query_one("#changes-filter", Input).focus()
 
+    def reopen(self) -> bool:
+        """Whether the list, kept since it closed, can open again as a new one would: its filter
+        empty and nothing landed waiting (then `show_scope` lists the scope asked for)."""
+        return not (self.query_text or self._landed or self._timer is not None)
+
+    def show_scope(self, scope: str) -> None:
+        """List `scope` from its first change, as a new list would (a kept list opened again)."""
+        if scope != self.scope:
+            self.scope = scope
+            self._take_rows()
+            self._refilter(redraw=True)  # rows are drawn with (or without) their version's name
+        view = self.query_one("#changes-list", ChangeRowsView)
+        view.show(view.listing, view.empty)
+
     # -- what is listed ---------------------------------------------------------------------------
 
     def _scope_versions(self) -> list[int]:

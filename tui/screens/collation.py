@@ -50,17 +50,17 @@ def passage(story: Story, findings: FindingsCache, reading: int, indexes: list[i
     return Passage(title, story_collation(story, findings, reading, indexes), typed)
 
 
-def collation_screen(story: Story, findings: FindingsCache, reading: int, current: int) -> CollationScreen:
-    """The collation screen for sentence `current` of version `reading`; its paragraph is
-    collated when first asked for (with many versions it takes a few times as long)."""
+def passages(story: Story, findings: FindingsCache, reading: int, current: int) -> tuple[Passage, Callable[[], Passage]]:
+    """The collation of sentence `current` of version `reading`, and how to collate its
+    paragraph when first asked for (with many versions it takes a few times as long)."""
     base = story.articles[reading]
     name = story.names[reading]
     paragraph = paragraph_of(base, current)
     sentence = passage(story, findings, reading, [current], f"Sentence {current + 1} of {name} in every version")
     if len(paragraph) == 1:
-        return CollationScreen(sentence, lambda: sentence, story.names, name)
+        return sentence, lambda: sentence
     title = f"Sentences {paragraph[0] + 1}–{paragraph[-1] + 1} (the paragraph) of {name} in every version"
-    return CollationScreen(sentence, lambda: passage(story, findings, reading, paragraph, title), story.names, name)
+    return sentence, lambda: passage(story, findings, reading, paragraph, title)
 
 
 class CollationScreen(ModalScreen[int | None]):
@@ -91,6 +91,21 @@ class CollationScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one(CollationGrid).focus()
+
+    def reopen(self) -> bool:
+        """The table, kept since it closed, can always open again: `show_sentence` puts the
+        sentence asked for in it."""
+        return True
+
+    def show_sentence(self, sentence: Passage, paragraph: Callable[[], Passage]) -> None:
+        """Show `sentence` (its paragraph collated when asked for) as a new screen would: on
+        the sentence, the cursor on the first version."""
+        self.sentence, self.make_paragraph, self.paragraph = sentence, paragraph, None
+        self.showing_paragraph = False
+        self.query_one("#collation-title", Static).update(Content(sentence.title))
+        grid = self.query_one(CollationGrid)
+        grid.cursor = 0
+        grid.show(sentence.collation, sentence.typed)
 
     def action_toggle_paragraph(self) -> None:
         self.showing_paragraph = not self.showing_paragraph

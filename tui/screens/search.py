@@ -129,6 +129,15 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self._start(self.query_text)  # the last query, searched again at once
         self.query_one("#search-query", Input).focus()
 
+    def reopen(self) -> bool:
+        """Whether the search, kept since it closed, can open again as a new one would: the
+        results shown are those of the query it opened with; then its first match is highlighted."""
+        if self.pending or self._timer is not None or self._shown != self.query_text:
+            return False
+        if self.matches:
+            self.query_one("#search-results", OptionList).highlighted = self._option_match.index(0)
+        return True
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value == self._wanted:
             return

@@ -72,6 +72,14 @@ class VersionSummaryScreen(ModalScreen[int | None]):
         self._fill()
         self.query_one("#summary-table", DataTable).focus()
 
+    def reopen(self) -> bool:
+        """Whether the table, kept since it closed, can open again as a new one would: in its
+        first order with no landing waiting; then its first row is highlighted."""
+        if self._landed or self._timer is not None or (self.sort_column, self.reverse) != (1, False):
+            return False
+        self.query_one("#summary-table", DataTable).move_cursor(row=0, column=0)
+        return True
+
     @property
     def order_name(self) -> str:
         """The order in words: "by Adds, most first"."""

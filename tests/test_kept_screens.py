@@ -1,0 +1,142 @@
+"""The screens a change-view key opens (w, /, S, t) are kept when they close and shown again
+while what they show has not changed, so that they open in a repaint (bench_change_keys); a
+screen shown again must look as a new one would: its filter empty, its first row highlighted,
+its first order, the sentence asked for. Keys pressed, and what the screen then shows."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tui.screens.change_list import ChangeListScreen
+from tui.screens.collation import CollationScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.screens.version_summary import VersionSummaryScreen
+from tui.widgets.change_rows import ChangeRowsView
+from tui.widgets.collation_grid import CollationGrid
+
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+async def open_screen(app, pilot: Pilot, settle: Settle, *keys: str):
+    await pilot.press(*keys)
+    await settle(pilot)
+    return app.screen
+
+
+async def test_the_change_list_opens_again_as_new(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = await open_screen(app, pilot, settle, "w")
+        assert isinstance(first, ChangeListScreen)
+        view = first.query_one("#changes-list", ChangeRowsView)
+        top, listed = view.highlighted_key, list(view.listing)
+        await pilot.press("down", "down", "escape")
+        again = await open_screen(app, pilot, settle, "w")
+        assert again is first  # kept: nothing changed
+        assert view.highlighted_key == top and view.listing == listed  # but from the first change again
+        # Filtered, then closed: the list is built anew, its filter empty and every change listed.
+        await pilot.press(*"quote", "escape")
+        await settle(pilot)
+        third = await open_screen(app, pilot, settle, "w")
+        assert third is not first and isinstance(third, ChangeListScreen)
+        assert third.query_one("#changes-filter", Input).value == ""
+        assert third.query_one("#changes-list", ChangeRowsView).listing == listed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not first.is_attached  # the one replaced is removed, not left behind
+
+
+async def test_the_change_list_kept_opens_in_the_scope_asked_for(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        first = await open_screen(app, pilot, settle, "w")
+        pair = list(first.query_one("#changes-list", ChangeRowsView).listing)
+        await pilot.press("tab", "escape")  # all versions, as the list is left
+        again = await open_screen(app, pilot, settle, "w")
+        assert again is first and first.scope == "all"
+        assert str(first.query_one("#changes-title").render()).startswith("All 4 other versions")
+        await pilot.press("escape")
+        reader.change_actions.list_scope = "pair"  # asked for this pair (as the benchmark does)
+        third = await open_screen(app, pilot, settle, "w")
+        assert third is first and first.scope == "pair"
+        assert str(first.query_one("#changes-title").render()).startswith("This pair")
+        assert first.query_one("#changes-list", ChangeRowsView).listing == pair
+
+
+async def test_the_collation_kept_shows_the_sentence_asked_for(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        first = await open_screen(app, pilot, settle, "t")
+        assert isinstance(first, CollationScreen)
+        assert str(first.query_one("#collation-title", Static).render()).startswith(f"Sentence {reader.current + 1} ")
+        await pilot.press("down", "p", "escape")  # the cursor moved, the paragraph shown
+        await open_screen(app, pilot, settle, "j")
+        again = await open_screen(app, pilot, settle, "t")
+        assert again is first
+        title = str(first.query_one("#collation-title", Static).render())
+        assert title.startswith(f"Sentence {reader.current + 1} ") and "paragraph" not in title
+        grid = first.query_one(CollationGrid)
+        assert grid.cursor == 0 and not first.showing_paragraph
+        drawn = "".join(s.text for s in grid.render_line(0))
+        words = reader.story.articles[reader.reading].sentences[reader.current].text.split()
+        assert words[0] in drawn  # the new sentence's words, not the old one's
+
+
+async def test_the_summary_opens_again_in_its_first_order(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = await open_screen(app, pilot, settle, "S")
+        assert isinstance(first, VersionSummaryScreen)
+        table = first.query_one("#summary-table", DataTable)
+        top = table.coordinate_to_cell_key((0, 0)).row_key
+        await pilot.press("down", "escape")
+        again = await open_screen(app, pilot, settle, "S")
+        assert again is first and table.cursor_row == 0
+        await pilot.press("s", "escape")  # sorted by another column: not the first order
+        await settle(pilot)
+        third = await open_screen(app, pilot, settle, "S")
+        assert third is not first and isinstance(third, VersionSummaryScreen)
+        assert third.sort_column == 1 and not third.reverse
+        fresh = third.query_one("#summary-table", DataTable)
+        assert fresh.cursor_row == 0 and fresh.coordinate_to_cell_key((0, 0)).row_key == top
+
+
+async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = await open_screen(app, pilot, settle, "slash")
+        assert isinstance(first, SearchScreen)
+        await pilot.press(*"Krause")
+        while first.pending:
+            await pilot.pause(0.05)
+        await pilot.press("down", "enter")  # the second match chosen: the query is remembered
+        await settle(pilot)
+        second = await open_screen(app, pilot, settle, "slash")
+        assert second is not first  # built for another query than the one it opened with
+        assert second.query_one("#search-query", Input).value == "Krause"
+        await pilot.press("down", "escape")
+        again = await open_screen(app, pilot, settle, "slash")
+        assert again is second  # kept: its results are those of the query it opens with
+        results = second.query_one("#search-results", OptionList)
+        assert second._option_match[results.highlighted] == 0  # the first match highlighted again
+        first = second
+        # Another query typed, then closed: the next opening offers the last query chosen, anew.
+        await pilot.press("ctrl+u", *"Bessent")
+        while first.pending:
+            await pilot.pause(0.05)
+        await pilot.press("escape")
+        third = await open_screen(app, pilot, settle, "slash")
+        assert third is not first and isinstance(third, SearchScreen)
+        assert third.query_one("#search-query", Input).value == "Krause"
