@@ -161,3 +161,27 @@ def test_either_side_of_a_held_pair_is_one_object_so_per_alignment_findings_are_
     findings = FindingsCache()
     found = findings.find(from_b)
     assert findings.get(story.cached(1, 0)) is found
+
+
+def test_findings_and_summaries_go_with_the_alignments_they_belong_to(seed_articles: list[Article]) -> None:
+    """Issue 13: what the reader keeps per alignment (its change findings, both sides, and the
+    version's summary) is held no longer than the story's bounded cache holds the alignment, so
+    reading version after version stays within the cache's bound instead of growing with it."""
+    from tui.core.sentence_changes import FindingsCache
+    from tui.core.summary import Summaries
+
+    sizes = [len(a.sentences) for a in seed_articles]
+    bound = sizes[0] + max(sizes[1:])  # room for one pair of the version read at a time
+    story = _story(seed_articles, max_sentences=bound)
+    findings, summaries = FindingsCache(), Summaries()
+    kept = []
+    for reading in range(3):
+        for k in story.pairs_for(reading):
+            changes = findings.find(story.alignment(reading, k))
+            findings.find(story.cached(k, reading))
+            kept.append(summaries.of(changes))  # the article list's numbers stay, small
+            assert len(story.cache) == 1, "the bound holds one pair"
+            assert len(findings) <= 2 * len(story.cache), "findings outlived their alignment"
+            assert len(summaries) <= len(story.cache)
+    assert len(kept) == 12 and all(s.base_sentences > 0 for s in kept)
+    assert findings.get(story.cached(0, 1)) is None, "an evicted pair's findings are gone"

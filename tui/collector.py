@@ -10,13 +10,15 @@ garbage made since the last settle. The collector keeps running for what is made
 cyclic garbage of the interface is still found.
 
 Which pass: once the versions are loaded, a full one (once, before the first frame). After
-alignments, only the young generations (`gc.collect(1)`): a full pass there scans everything made
-since the last settle, the objects of `SETTLE_EVERY` alignments (up to 47 ms of CPU measured
-with 200 versions, and more for longer articles), while a young pass scans at most what the
-young generations hold, bounded by the thresholds whatever the articles (up to 34 ms in the same
-workload, and no full pass at all while reading versions in turn). What a young pass does not
-see, cyclic garbage that reached the old generation since the last settle, is frozen with the
-rest; measured, memory after reading versions in turn is the same either way (394 and 398 MB).
+alignments, only the youngest generation (`gc.collect(0)`): a full pass there scans everything
+made since the last settle, the objects of `SETTLE_EVERY` alignments (up to 47 ms of CPU measured
+with 200 versions, and more for longer articles); a pass of the two young generations
+(`gc.collect(1)`, as before) scans what the middle one holds as well, which fills with the
+alignments made since its last pass (median 26 ms, up to 50 ms of CPU reading 12 of 200 versions
+in turn, issue 13), while the youngest holds at most `FIRST_THRESHOLD` new objects whatever the
+articles. What the pass does not see, cyclic garbage that outlived a young pass since the last
+settle, is frozen with the rest (measured, memory after reading versions in turn is the same
+either way).
 
 The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
 while the reader runs. `settle` runs once the versions are loaded and after every
@@ -70,12 +72,12 @@ def alignment_stored() -> None:
 def settle(full: bool = False) -> None:
     """Take everything alive now out of the collector's passes (`gc.freeze`), after a pass that
     frees the garbage made since the last settle, so little is frozen with it: a full pass
-    (`full`, once the versions are loaded) or one of the young generations only (after
+    (`full`, once the versions are loaded) or one of the youngest generation only (after
     alignments: short whatever was stored since)."""
     if full:
         gc.collect()
     else:
-        gc.collect(1)
+        gc.collect(0)
     gc.freeze()
 
 

@@ -163,6 +163,12 @@ class FindingsCache:
         self._found: weakref.WeakKeyDictionary[Alignment, SentenceChanges] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        """The alignments whose findings are held: never more than the story's cache holds
+        (each pair at most twice, once from each side), since they go with their alignment."""
+        with self._lock:
+            return len(self._found)
+
     def get(self, alignment: Alignment | None) -> SentenceChanges | None:
         """The findings if they have been worked out, without working them out."""
         if alignment is None:

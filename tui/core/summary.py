@@ -96,6 +96,12 @@ class Summaries:
         self._kept: weakref.WeakKeyDictionary[SentenceChanges, VersionSummary] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        """The summaries held: one per findings still held, so no more than `FindingsCache`
+        holds (the article list keeps its own copy of the version read's numbers)."""
+        with self._lock:
+            return len(self._kept)
+
     def of(self, changes: SentenceChanges) -> VersionSummary:
         with self._lock:
             found = self._kept.get(changes)

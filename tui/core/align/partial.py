@@ -144,7 +144,15 @@ def shared_clause(fa: Features, fb: Features, idf: Weights) -> float:
     return best
 
 
-@lru_cache(maxsize=1 << 14)
+SENTENCE_GRAMS_CACHE = 1 << 11
+"""Entries of `_clause_grams` and `_bigrams`: a sentence's grams are asked for once per candidate
+pair of sentences while one pair of versions is aligned, so the hits come from the sentences of
+the pair at hand and of the version read. An entry of `_clause_grams` holds about 6 KB (3 KB for
+`_bigrams`), so about 12 MB at most; at 16,384 entries they grew with every version read
+(issue 13)."""
+
+
+@lru_cache(maxsize=SENTENCE_GRAMS_CACHE)
 def _clause_grams(stems: tuple[str, ...], names: frozenset[str]) -> frozenset[tuple[str, ...]]:
     """A sentence's stem trigrams, and those with one inserted word (not a name) left out."""
     out = set(zip(stems, stems[1:], stems[2:]))
@@ -157,7 +165,7 @@ def _clause_grams(stems: tuple[str, ...], names: frozenset[str]) -> frozenset[tu
     return frozenset(out)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=SENTENCE_GRAMS_CACHE)
 def _bigrams(stems: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(stems, stems[1:]))
 

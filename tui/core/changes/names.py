@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model import DiffOp
 from .role import TITLE_WORDS
-from .text import FUNCTION_WORDS, WORD_RE, Change, LinkedText, Word, word_set, words_in
+from .text import FUNCTION_WORDS, STRETCH_CACHE, WORD_RE, Change, LinkedText, Word, word_set, words_in
 
 REPLACED_WORDS = 6  # a name replaced by another sits in a short changed stretch, not a rewrite
 SIMILAR = 0.75
@@ -48,9 +48,10 @@ def base(name: str) -> str:
     return _POSSESSIVE.sub("", name) if "’" in name or "'" in name else name
 
 
-@lru_cache(maxsize=1 << 13)
+@lru_cache(maxsize=STRETCH_CACHE)
 def _bases(text: str, start: int, end: int) -> frozenset[str]:
-    """The words of a stretch without possessive endings (cached: a link side is read once)."""
+    """The words of a stretch without possessive endings (cached, as `word_set` is, and sized
+    the same: an entry holds about 3 KB)."""
     return frozenset(map(base, word_set(text, start, end)))
 
 

@@ -85,7 +85,15 @@ class Word(NamedTuple):
     lower: str
 
 
-@lru_cache(maxsize=1 << 14)
+STRETCH_CACHE = 1 << 12
+"""Entries of each per-stretch cache below (`words_in`, `word_set`, `lower_words`). An entry
+holds a stretch's words, about 1-1.5 KB, so each cache holds at most about 6 MB: the stretches
+of the version read, which recur in every pair it is aligned in, and of the last few dozen pairs,
+which the detectors read again and again while one pair is classified. (At 16,384 entries the
+three held 62 MB between them once 200 versions had been read, issue 13.)"""
+
+
+@lru_cache(maxsize=STRETCH_CACHE)
 def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
     """The words of `text[start:end]`, located in `text`. Cached, as the other readings of a
     stretch are: every detector reads the same stretches, and a base version meets every other
@@ -105,13 +113,13 @@ def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=STRETCH_CACHE)
 def word_set(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch, as written."""
     return frozenset(WORD_RE.findall(text, start, end))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=STRETCH_CACHE)
 def lower_words(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch in lower case: detectors first check their lexicon against this
     set, which costs far less than searching the text for each of the lexicon's words. Read
@@ -196,10 +204,11 @@ def _indexed(wanted: tuple[str, ...], text: str) -> bool:
     return any(words[at - rarest : at - rarest + size] == wanted for at in hits[rarest] if at >= rarest)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 10)
 def _differing_words(joined: str) -> frozenset[str]:
-    """The words of joined stretches in lower case (cached: a pair aligned again gives the same
-    stretches)."""
+    """The words of joined stretches in lower case (cached: the detectors of one link ask for
+    them in turn). The key is the joined text of one link's stretches, which recurs only while
+    that pair is classified, so a thousand entries (about 1.3 MB) keep every hit that matters."""
     return frozenset(map(str.lower, WORD_RE.findall(joined)))
 
 
