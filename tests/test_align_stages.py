@@ -236,7 +236,7 @@ def test_unrelated_stories_get_no_link() -> None:
     made = [
         (Path(a.path).name, Path(b.path).name, link.a, link.b)
         for a, b in _unrelated_pairs()
-        for link in align_articles(a, b, with_ops=False).links
+        for link in align_articles(a, b).links
     ]
     assert made == []
 
@@ -246,7 +246,7 @@ def test_seeds_and_scripture_get_no_link() -> None:
     seeds, _ = load_paths([str(p) for p in SEEDS])
     chapters, _ = load_paths([str(p) for p in sorted(BIBLE.glob("*.txt"))[:6]])
     for seed, chapter in itertools.product(seeds, chapters):
-        assert align_articles(seed, chapter, with_ops=False).links == ()
+        assert align_articles(seed, chapter).links == ()
 
 
 # ---- the result does not depend on the hash seed ---------------------------------------------

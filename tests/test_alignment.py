@@ -223,14 +223,6 @@ def test_thresholds_are_module_constants_in_range() -> None:
     assert thresholds.PARTIAL_DICE_MIN < thresholds.SAME_MIN
 
 
-def test_with_ops_false_gives_the_same_links_without_ops() -> None:
-    a, b = _seed(0), _seed(1)
-    full = align_articles(a, b)
-    bare = align_articles(a, b, with_ops=False)
-    assert [(x.a, x.b, x.kind, x.score) for x in full.links] == [(x.a, x.b, x.kind, x.score) for x in bare.links]
-    assert all(x.ops == () for x in bare.links)
-
-
 @pytest.mark.parametrize(("sa", "sb"), [(0, 1), (0, 2), (0, 4), (1, 4), (3, 0)])
 def test_scores_lie_in_unit_interval_and_ops_point_into_the_texts(sa, sb) -> None:
     a, b = _seed(sa), _seed(sb)
@@ -301,7 +293,7 @@ def test_long_document_alignment_does_not_depend_on_the_hash_seed():
         "a = [rng.choice(lines) for _ in range(700)]\n"
         "b = [' '.join(w for w in s.split() if rng.random() > 0.2) for s in a]\n"
         "rng.shuffle(b)\n"
-        "al = align_articles(Article('a', '\\n'.join(a)), Article('b', '\\n'.join(b)), with_ops=False)\n"
+        "al = align_articles(Article('a', '\\n'.join(a)), Article('b', '\\n'.join(b)))\n"
         "print(hashlib.sha256(json.dumps([[l.a, l.b, l.score, l.kind.value] for l in al.links]).encode()).hexdigest())\n"
     )
     digests = set()

@@ -24,7 +24,7 @@ from .same import same_links, same_without_content
 __all__ = ["align_articles"]
 
 
-def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignment:
+def align_articles(a: Article, b: Article) -> Alignment:
     """Link the sentences of `a` to those of `b`, sorted by their first sentence in A then B."""
     fa, fb, idf = both_sides(a, b)
     pairs = candidate_pairs(fa, fb, idf)
@@ -32,6 +32,6 @@ def align_articles(a: Article, b: Article, *, with_ops: bool = True) -> Alignmen
     groups += same_without_content(a.sentences, b.sentences, fa, fb)
     groups += fill_gaps(groups, pairs, fa, fb, idf)
     groups += partial_links(pairs, groups, fa, fb, idf)
-    links = [make_link(a, b, g, with_ops=with_ops) for g in groups]
+    links = [make_link(a, b, g) for g in groups]
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return Alignment(a, b, tuple(links))

@@ -72,13 +72,13 @@ def _sentence_terms(text: str, acronyms: frozenset[str], names: frozenset[str]):
     return frozenset(stems), frozenset(names_in), tuple(stems)
 
 
-def dice(terms_a: frozenset[str], terms_b: frozenset[str], idf: Weights) -> float:
-    """Weighted Dice of two sets of stems: the share of their weight that both hold."""
-    wa = fsum(idf[t] for t in terms_a)
-    wb = fsum(idf[t] for t in terms_b)
-    if wa + wb <= 0:
-        return 0.0
-    return 2 * fsum(idf[t] for t in terms_a & terms_b) / (wa + wb)
+def shared_weights(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> tuple[float, float, float]:
+    """The weight two runs of sentences share, and the weight of each (`fsum`: exact, so the
+    order the stems come in does not matter)."""
+    ta = frozenset().union(*(fa[i].terms for i in ga))
+    tb = frozenset().union(*(fb[j].terms for j in gb))
+    weight = idf.__getitem__
+    return fsum(map(weight, ta & tb)), fsum(map(weight, ta)), fsum(map(weight, tb))
 
 
 def _merge_misspelled_names(fa: list[Features], fb: list[Features]) -> None:

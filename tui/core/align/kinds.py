@@ -13,13 +13,12 @@ from .same import Group
 from .thresholds import EDITED_MIN
 
 
-def make_link(a: Article, b: Article, g: Group, *, with_ops: bool) -> SentenceLink:
-    """The link of group `g`, with its word-level diff when `with_ops`."""
+def make_link(a: Article, b: Article, g: Group) -> SentenceLink:
+    """The link of group `g`, with its word-level diff."""
     ta = _columns(a, g.a)
     tb = _columns(b, g.b)
     kind, score = link_kind(ta, tb, g.score, g.same)
-    ops = tuple(diff_columns(ta, tb, a.text, b.text)) if with_ops else ()
-    return SentenceLink(tuple(g.a), tuple(g.b), score, kind, ops)
+    return SentenceLink(tuple(g.a), tuple(g.b), score, kind, tuple(diff_columns(ta, tb, a.text, b.text)))
 
 
 def link_kind(ta: TokenColumns, tb: TokenColumns, score: float, same: bool) -> tuple[LinkKind, float]:

@@ -14,10 +14,9 @@ A story with no anchor gives the order nothing to say: unrelated texts get no li
 from __future__ import annotations
 
 from bisect import bisect_left
-from math import fsum
 
 from .candidates import Pair
-from .features import Features, Weights
+from .features import Features, Weights, shared_weights
 from .same import Group
 from .thresholds import ANCHOR_MIN, ANCHOR_WEIGHT_MIN, GAP_CELLS_MAX, GAP_FLOOR, GAP_SAME_COVER, GAP_WEIGHT_MIN, MERGE_GAIN
 
@@ -62,7 +61,7 @@ def fill_gaps(
     and so does a join of two sentences neither of which is a candidate with the third.
     """
     # A link the order hangs on must be of substance: "Sources:" meeting "... your people." is not.
-    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and _weights(g.a, g.b, fa, fb, idf)[0] >= ANCHOR_WEIGHT_MIN]
+    solid = [g for g in groups if g.same and g.score >= ANCHOR_MIN and shared_weights(g.a, g.b, fa, fb, idf)[0] >= ANCHOR_WEIGHT_MIN]
     chain = anchors(solid)
     if not chain:
         return []
@@ -195,16 +194,8 @@ def _align_gap(
     return out[::-1]
 
 
-def _weights(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> tuple[float, float, float]:
-    """The weight two runs of sentences share, and the weight of each."""
-    ta = frozenset().union(*(fa[i].terms for i in ga))
-    tb = frozenset().union(*(fb[j].terms for j in gb))
-    weight = idf.__getitem__
-    return fsum(map(weight, ta & tb)), fsum(map(weight, ta)), fsum(map(weight, tb))
-
-
 def _gap_link(ga: list[int], gb: list[int], fa: list[Features], fb: list[Features], idf: Weights) -> Group | None:
-    return _link_of(*_weights(ga, gb, fa, fb, idf), ga, gb)
+    return _link_of(*shared_weights(ga, gb, fa, fb, idf), ga, gb)
 
 
 def _link_of(shared: float, wa: float, wb: float, ga: list[int], gb: list[int]) -> Group | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..model import Sentence
 from ..tokens import fold
 from .candidates import Pair
-from .features import Features, Weights, dice
+from .features import Features, Weights, shared_weights
 from .thresholds import MERGE_COVER, MERGE_GAIN, NEIGHBOUR_COVER, SAME_MIN, SAME_WEIGHT_MIN
 
 
@@ -74,12 +74,12 @@ def grow(
                 near = [by_pair.get((cand, o) if side == 0 else (o, cand)) for o in other]
                 if not any(q is not None and q.cover >= MERGE_COVER for q in near):
                     continue
-                ta = frozenset().union(*(fa[x].terms for x in (g.a + [cand] if side == 0 else g.a)))
-                tb = frozenset().union(*(fb[x].terms for x in (g.b + [cand] if side == 1 else g.b)))
-                d = dice(ta, tb, idf)
-                other_terms = tb if side == 0 else ta
-                c = feats[cand]
-                covered = sum(idf[t] for t in sorted(c.terms & other_terms)) / c.weight if c.weight else 0.0
+                joined = (g.a + [cand], g.b) if side == 0 else (g.a, g.b + [cand])
+                shared, wa, wb = shared_weights(*joined, fa, fb, idf)
+                d = 2 * shared / (wa + wb)
+                # The weight the neighbour shares with the link's other side, over its own.
+                alone = ([cand], g.b) if side == 0 else (g.a, [cand])
+                covered = shared_weights(*alone, fa, fb, idf)[0] / feats[cand].weight
                 if d >= g.score + MERGE_GAIN or (covered >= NEIGHBOUR_COVER and d > g.score):
                     own.append(cand)
                     own.sort()
