@@ -131,3 +131,20 @@ def test_a_word_glued_to_digits_splits_only_after_lower_case_letters(text, stems
 )
 def test_weekday_and_month_names_are_no_names(sentences, names) -> None:
     assert proper_words(sentences) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "resigns"),
+    [
+        ("IRS acting commissioner Melanie Krause will step down over the deal.", True),
+        ("A source revealed that Melanie Krause is stepping down.", True),
+        ("The chairman stepped aside on Friday after the vote.", True),
+        ("Step Down: the mayor's last day", True),
+        ("The agreement is the first step toward sharing tax data.", False),
+        ("Officials called the new law a step forward for privacy.", False),
+        ("He stepped into the role in February.", False),
+        ("Prices stepped up again in March.", False),
+    ],
+)
+def test_only_step_down_or_aside_means_resigning(text, resigns) -> None:
+    assert (stem("resign") in content_stems(text)) is resigns

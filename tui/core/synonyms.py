@@ -9,13 +9,14 @@ sets); the first word of a group is the name all its members are compared under.
 
 from __future__ import annotations
 
+import re
+
 _GROUPS = """
 say said says stated statement tell told tells note noted notes comment commented
   remark remarked declare declared declares assert asserted argue argued argues contend contended
   contends claim claimed claims maintain maintained indicate indicated indicates specify specified
   specifies inform informed
 resign resigned resigning resignation quit quits quitting depart departure departing leave leaving
-  step steps stepping stepped
 familiar acquainted knowledgeable
 agreement agreements deal deals pact accord accords arrangement arrangements memorandum memo mou
   contract contracts
@@ -65,3 +66,16 @@ def _build() -> dict[str, str]:
 
 
 SYNONYMS = _build()
+
+
+# Phrasal verbs that mean a group's word only with their particle: "will step down" and "is
+# stepping aside" resign, while "the first step" and "a step forward" do not, so the verb alone
+# is in no group. Each: the phrase, and the word it stands for.
+PHRASAL_VERBS = ((re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),)
+
+
+def phrasal_verbs_replaced(text: str) -> str:
+    """`text` with each phrase of `PHRASAL_VERBS` written as the word it stands for."""
+    for phrase, word in PHRASAL_VERBS:
+        text = phrase.sub(word, text)
+    return text

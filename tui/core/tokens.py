@@ -13,7 +13,7 @@ from itertools import accumulate, chain
 from operator import itemgetter
 from typing import NamedTuple
 
-from .synonyms import SYNONYMS
+from .synonyms import SYNONYMS, phrasal_verbs_replaced
 
 # Words keep inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."); numbers keep
 # their currency sign, separators and percent sign ("$59.4", "25%", "1,000"); anything else that
@@ -258,7 +258,7 @@ def _content_terms(text: str, acronyms, names) -> tuple[list[str], list[bool]]:
 def _content_words(text: str, acronyms: frozenset[str]) -> tuple[tuple[tuple[str, ...], int, str], ...]:
     """What `_raw_info` says of each content word of `text`, in order. Cached apart from the
     names, which differ with the versions read together, while a version's text does not."""
-    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", text))
+    words = CONTENT_RE.findall(_GLUED_RE.sub(" ", phrasal_verbs_replaced(text)))
     if acronyms and _CAPITAL_RUN_RE.search(text):
         words = _collapse_names(words, acronyms)
     infos = []
