@@ -144,7 +144,13 @@ def test_weekday_and_month_names_are_no_names(sentences, names) -> None:
         ("Officials called the new law a step forward for privacy.", False),
         ("He stepped into the role in February.", False),
         ("Prices stepped up again in March.", False),
+        ("Two officials who intend to leave their positions declined to comment.", True),
+        ("Krause is leaving the agency after two years.", True),
+        ("He left office in January.", True),
+        ("Migrants were ordered to leave the United States.", False),
+        ("She is on paid leave while the inquiry goes on.", False),
+        ("Protesters left the building before noon.", False),
     ],
 )
-def test_only_step_down_or_aside_means_resigning(text, resigns) -> None:
+def test_only_phrases_like_step_down_or_leave_her_post_mean_resigning(text, resigns) -> None:
     assert (stem("resign") in content_stems(text)) is resigns

@@ -16,7 +16,7 @@ say said says stated statement tell told tells note noted notes comment commente
   remark remarked declare declared declares assert asserted argue argued argues contend contended
   contends claim claimed claims maintain maintained indicate indicated indicates specify specified
   specifies inform informed
-resign resigned resigning resignation quit quits quitting depart departure departing leave leaving
+resign resigned resigning resignation quit quits quitting depart departure departing
 familiar acquainted knowledgeable
 agreement agreements deal deals pact accord accords arrangement arrangements memorandum memo mou
   contract contracts
@@ -68,10 +68,22 @@ def _build() -> dict[str, str]:
 SYNONYMS = _build()
 
 
-# Phrasal verbs that mean a group's word only with their particle: "will step down" and "is
-# stepping aside" resign, while "the first step" and "a step forward" do not, so the verb alone
-# is in no group. Each: the phrase, and the word it stands for.
-PHRASAL_VERBS = ((re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),)
+# Verbs that mean a group's word only in a phrase: "will step down" and "is stepping aside"
+# resign, while "the first step" and "a step forward" do not, so the verb alone is in no group.
+# Each: the phrase, and the word it stands for.
+PHRASAL_VERBS = (
+    (re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),
+    # "leave her post" and "left the agency" resign (the verb is replaced, its object kept);
+    # "ordered to leave the country" and "paid leave" do not.
+    (
+        re.compile(
+            r"\b(?:leaves?|leaving|left)(?=\s+(?:(?:his|her|their|the|its)\s+)?"
+            r"(?:post|position|role|job|office|seat|agency|company|firm|administration|government|cabinet|board)s?\b)",
+            re.IGNORECASE,
+        ),
+        "resign",
+    ),
+)
 
 
 def phrasal_verbs_replaced(text: str) -> str:
