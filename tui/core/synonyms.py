@@ -70,12 +70,14 @@ SYNONYMS = _build()
 
 # Verbs that mean a group's word only in a phrase: "will step down" and "is stepping aside"
 # resign, while "the first step" and "a step forward" do not, so the verb alone is in no group.
-# Each: the phrase, and the word it stands for.
+# Each: words one of which every match holds (a substring test is much cheaper than the
+# pattern, and most sentences hold none), the phrase, and the word it stands for.
 PHRASAL_VERBS = (
-    (re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),
+    (("step",), re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),
     # "leave her post" and "left the agency" resign (the verb is replaced, its object kept);
     # "ordered to leave the country" and "paid leave" do not.
     (
+        ("leav", "left"),
         re.compile(
             r"\b(?:leaves?|leaving|left)(?=\s+(?:(?:his|her|their|the|its)\s+)?"
             r"(?:post|position|role|job|office|seat|agency|company|firm|administration|government|cabinet|board)s?\b)",
@@ -88,6 +90,8 @@ PHRASAL_VERBS = (
 
 def phrasal_verbs_replaced(text: str) -> str:
     """`text` with each phrase of `PHRASAL_VERBS` written as the word it stands for."""
-    for phrase, word in PHRASAL_VERBS:
-        text = phrase.sub(word, text)
+    lowered = text.lower()
+    for hints, phrase, word in PHRASAL_VERBS:
+        if any(hint in lowered for hint in hints):
+            text = phrase.sub(word, text)
     return text
