@@ -37,6 +37,7 @@ _OPENERS = re.compile(r"(^|[.!?:;\n“\"—–-])[\s“\"‘'(\-–—]*$")
 _LONG_WORD = re.compile(r"\b\w{4,}")
 _LONG_CAPITAL = re.compile(r"\b[A-Z]\w{3,}")
 _GLUE = frozenset({"of", "and", "the", "for", "&"})
+_NOT_NAMES = FUNCTION_WORDS | TITLE_WORDS  # capitalised, these are grammar words or titles
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -51,8 +52,14 @@ def base(name: str) -> str:
 @lru_cache(maxsize=STRETCH_CACHE)
 def _bases(text: str, start: int, end: int) -> frozenset[str]:
     """The words of a stretch without possessive endings (cached, as `word_set` is, and sized
-    the same: an entry holds about 3 KB)."""
-    return frozenset(map(base, word_set(text, start, end)))
+    the same: an entry holds about 3 KB). Without an apostrophe in the stretch no word has an
+    ending to take off, and the words are `word_set`'s as they are."""
+    words = word_set(text, start, end)
+    return frozenset(map(base, words)) if _has_apostrophe(text, start, end) else words
+
+
+def _has_apostrophe(text: str, start: int, end: int) -> bool:
+    return text.find("’", start, end) >= 0 or text.find("'", start, end) >= 0
 
 
 def _opens_sentence(text: str, at: int, floor: int) -> bool:
@@ -139,8 +146,10 @@ def _abbreviates(run: list[Word], acronym: Word) -> bool:
     return letters.isupper() and len(initials) >= 2 and (initials in letters or letters in initials)
 
 
+@lru_cache(maxsize=1 << 12)
 def _title_case(text: str, start: int, end: int) -> bool:
-    """Whether a stretch is written in title case: most of its longer words capitalised."""
+    """Whether a stretch is written in title case: most of its longer words capitalised (cached:
+    a link's stretch is a sentence, met again in every pair its version is in)."""
     long = len(_LONG_WORD.findall(text, start, end))
     return long >= 3 and len(_LONG_CAPITAL.findall(text, start, end)) >= 0.7 * long
 
@@ -169,8 +178,8 @@ def _recased(pair: LinkedText) -> list[Change]:
 @lru_cache(maxsize=1 << 13)
 def _capitalised(text: str, start: int, end: int) -> frozenset[str]:
     """The capitalised words of a stretch, without possessive endings."""
-    capitals = [w for w in word_set(text, start, end) if w[0].isupper()]
-    return frozenset([base(w) for w in capitals if w.lower() not in FUNCTION_WORDS and w.lower() not in TITLE_WORDS])
+    capitals = [w for w in word_set(text, start, end) if w[0].isupper() and w.lower() not in _NOT_NAMES]
+    return frozenset(map(base, capitals) if _has_apostrophe(text, start, end) else capitals)
 
 
 def _may_rename(op: DiffOp) -> bool:

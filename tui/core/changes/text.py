@@ -23,7 +23,11 @@ TYPES = ("name", "number", "date", "quote", "attribution", "certainty", "negatio
 
 # Words with inner apostrophes, hyphens and dots ("O’Donnell", "data-sharing", "U.S."), and
 # numbers with their currency sign, separators and percent sign ("$80", "102,800", "25%").
-WORD_RE = re.compile(r"[$£€]?\d+(?:[.,]\d+)*%?(?:st|nd|rd|th)?|\w+(?:[’'\-]\w+)*(?:\.\w+)*")
+# Every detector reads words through this pattern, so it is written to scan fast with the same
+# matches: the lookahead turns away at once a place where no word can start (a space, a mark),
+# which would otherwise try both alternatives; the repeats are possessive (`++`, `*+`) since
+# nothing after them is required, so giving characters back could never make another match.
+WORD_RE = re.compile(r"(?=[$£€\w])(?:[$£€]?\d++(?:[.,]\d++)*+%?(?:st|nd|rd|th)?|\w++(?:[’'\-]\w++)*+(?:\.\w++)*+)")
 
 
 def opening_letters(*words: str) -> str:
@@ -101,7 +105,8 @@ def words_in(text: str, start: int, end: int) -> tuple[Word, ...]:
 
     Each word is located with `str.find` from the end of the one before, which is where the
     pattern found it: a match of `WORD_RE` can start at any place where its text occurs (the
-    pattern looks neither behind nor ahead), so no earlier place holds it. This costs less than
+    pattern looks neither behind, nor ahead past its own first character), so no earlier place
+    holds it. This costs less than
     a match object per word."""
     words = []
     append, find, new = words.append, text.find, tuple.__new__
@@ -141,6 +146,12 @@ def folded_words(text: str) -> list[str]:
 # a longer one gets an index of where each word occurs, built once, since it has thousands of
 # quotations and sources to look up and a scan of it costs as much as the index of a short one.
 SCAN_UP_TO = 200_000
+
+
+@lru_cache(maxsize=16)
+def _lowered(text: str) -> str:
+    """An article's text in lower case, which `found_in` checks a phrase's words against first."""
+    return text.lower()
 
 
 @lru_cache(maxsize=16)
@@ -184,6 +195,11 @@ def found_in(phrase: str, article: Article) -> bool:
     wanted = _phrase_words(phrase)
     if not wanted:
         return False
+    if max(wanted, key=len) not in _lowered(article.text):
+        # The phrase's longest word is nowhere in the article, not even inside another word:
+        # most quotations and sources looked up are gone, and this answers without folding the
+        # article (each folded word is a run of the lowered text's letters and digits).
+        return False
     if len(article.text) <= SCAN_UP_TO:
         return _scanned(wanted, article.text)
     return _indexed(wanted, article.text)
@@ -219,9 +235,24 @@ def span_of(article: Article, start: int, end: int) -> Span:
     return Span(start, end, article.text[start:end])
 
 
-@dataclass(frozen=True)
+def _stretch(article: Article, indexes: tuple[int, ...]) -> tuple[int, int]:
+    """Where the sentences `indexes` of a link start and end in the article's text (most links
+    join one sentence to one)."""
+    if len(indexes) == 1:
+        sentence = article.sentences[indexes[0]]
+        return sentence.start, sentence.end
+    sentences = [article.sentences[i] for i in indexes]
+    return min(s.start for s in sentences), max(s.end for s in sentences)
+
+
+@dataclass(eq=False, slots=True)
 class LinkedText:
-    """The two sides of one link: the linked sentences' stretch of each text, and the ops."""
+    """The two sides of one link: the linked sentences' stretch of each text, and the ops.
+
+    Read-only by convention, not frozen: one is made for every link of every pair classified,
+    and a frozen dataclass pays a call per field to build (a tenth of a warm pass on the seeds).
+    Only the readings cached below (`_differing`, `_differing_words`) are set after it is made.
+    """
 
     index: int | None
     a: Article
@@ -248,20 +279,19 @@ class LinkedText:
         # side adds or drops substantial content, so a detail missing there is an omission, not
         # an edit; nor a link weaker than `WEAK_LINK`, whose two sides may be different
         # statements. `changed`: the ops that are not equal, which every detector walks.
-        object.__setattr__(self, "same_content", self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK)
-        object.__setattr__(self, "changed", tuple([op for op in self.ops if op.op != "equal"]))
+        self.same_content = self.kind is not LinkKind.PARTIAL and self.score >= WEAK_LINK
+        self.changed = tuple([op for op in self.ops if op.op != "equal"])
         # `mostly_alike`: whether the changed stretches are under half of the link's text. There
         # a detector's gate (`differing_words`) mostly turns the link away, and pays; in a link
         # mostly rewritten it would let the link through anyway, after reading nearly as much.
         changed = sum(map(len, map(_A_TEXT, self.changed))) + sum(map(len, map(_B_TEXT, self.changed)))
-        object.__setattr__(self, "mostly_alike", 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start)
+        self.mostly_alike = 2 * changed < self.a_end - self.a_start + self.b_end - self.b_start
 
     @classmethod
     def of_link(cls, a: Article, b: Article, link: SentenceLink, index: int) -> "LinkedText":
-        sa = [a.sentences[i] for i in link.a]
-        sb = [b.sentences[j] for j in link.b]
-        return cls(index, a, b, min(s.start for s in sa), max(s.end for s in sa),
-                   min(s.start for s in sb), max(s.end for s in sb), tuple(link.ops), link.kind,
+        a_start, a_end = _stretch(a, link.a)
+        b_start, b_end = _stretch(b, link.b)
+        return cls(index, a, b, a_start, a_end, b_start, b_end, tuple(link.ops), link.kind,
                    tuple(link.a), tuple(link.b), link.score)
 
     @property
@@ -302,7 +332,7 @@ class LinkedText:
         if found is None:
             ops = [op for op in self.ops if op.op != "equal" or op.a != op.b]
             found = ("\n".join([op.a for op in ops]), "\n".join([op.b for op in ops]))
-            object.__setattr__(self, "_differing", found)
+            self._differing = found
         return found
 
     def differing_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -314,7 +344,7 @@ class LinkedText:
             a, b = self.differing_text()
             found = (_differing_words(a) if 2 * len(a) <= self.a_end - self.a_start else self.a_word_lower,
                      _differing_words(b) if 2 * len(b) <= self.b_end - self.b_start else self.b_word_lower)
-            object.__setattr__(self, "_differing_words", found)
+            self._differing_words = found
         return found
 
     @property
