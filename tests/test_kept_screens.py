@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.screens.change_list import ChangeListScreen
 from tui.screens.collation import CollationScreen
@@ -16,6 +16,7 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.screens.version_summary import VersionSummaryScreen
 from tui.widgets.change_rows import ChangeRowsView
+from tui.widgets.row_list import RowList
 from tui.widgets.collation_grid import CollationGrid
 
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -129,8 +130,8 @@ async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle)
         await pilot.press("down", "escape")
         again = await open_screen(app, pilot, settle, "slash")
         assert again is second  # kept: its results are those of the query it opens with
-        results = second.query_one("#search-results", OptionList)
-        assert second._option_match[results.highlighted] == 0  # the first match highlighted again
+        results = second.query_one("#search-results", RowList)
+        assert results.highlighted_key == 0 and results.scroll_y == 0  # the first match highlighted again
         first = second
         # Another query typed, then closed: the next opening offers the last query chosen, anew.
         await pilot.press("ctrl+u", *"Bessent")
