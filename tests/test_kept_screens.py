@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.screens.change_list import ChangeListScreen
 from tui.screens.collation import CollationScreen
@@ -17,6 +17,7 @@ from tui.screens.search import SearchScreen
 from tui.screens.version_summary import VersionSummaryScreen
 from tui.widgets.change_rows import ChangeRowsView
 from tui.widgets.row_list import RowList
+from tui.widgets.virtual_table import VirtualTable
 from tui.widgets.collation_grid import CollationGrid
 
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -99,18 +100,18 @@ async def test_the_summary_opens_again_in_its_first_order(make_app, settle: Sett
         await settle(pilot)
         first = await open_screen(app, pilot, settle, "S")
         assert isinstance(first, VersionSummaryScreen)
-        table = first.query_one("#summary-table", DataTable)
-        top = table.coordinate_to_cell_key((0, 0)).row_key
-        await pilot.press("down", "escape")
+        table = first.query_one("#summary-table", VirtualTable)
+        top = table.rows[0][0]
+        await pilot.press("down", "right", "escape")
         again = await open_screen(app, pilot, settle, "S")
-        assert again is first and table.cursor_row == 0
+        assert again is first and table.cursor == 0 and table.scroll_x == 0
         await pilot.press("s", "escape")  # sorted by another column: not the first order
         await settle(pilot)
         third = await open_screen(app, pilot, settle, "S")
         assert third is not first and isinstance(third, VersionSummaryScreen)
         assert third.sort_column == 1 and not third.reverse
-        fresh = third.query_one("#summary-table", DataTable)
-        assert fresh.cursor_row == 0 and fresh.coordinate_to_cell_key((0, 0)).row_key == top
+        fresh = third.query_one("#summary-table", VirtualTable)
+        assert fresh.cursor == 0 and fresh.rows[0][0] == top
 
 
 async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle) -> None:

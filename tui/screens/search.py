@@ -55,7 +55,7 @@ def match_line(story: Story, match: Match, context: int = CONTEXT) -> Text:
     article = story.articles[match.version]
     sentence = article.sentences[match.sentence]
     first, last = max(sentence.start, match.start - context), min(sentence.end, match.end + context)
-    line = Text(f"{match.sentence + 1:>4}  ", style="bold")
+    line = Text.assemble((f"{match.sentence + 1:>4}  ", "bold"))  # the number bold, not the line
     if first > sentence.start:
         line.append("…")
     line.append(article.text[first:match.start].replace("\n", " "))
