@@ -134,11 +134,19 @@ async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle)
         results = second.query_one("#search-results", RowList)
         assert results.highlighted_key == 0 and results.scroll_y == 0  # the first match highlighted again
         first = second
-        # Another query typed, then closed: the next opening offers the last query chosen, anew.
+        krause = list(results.listing)
+        # Another query typed, then closed: the next opening offers the last query chosen again,
+        # searched again in the same screen (not the other query's results).
         await pilot.press("ctrl+u", *"Bessent")
         while first.pending:
             await pilot.pause(0.05)
+        assert results.listing != krause
         await pilot.press("escape")
         third = await open_screen(app, pilot, settle, "slash")
-        assert third is not first and isinstance(third, SearchScreen)
-        assert third.query_one("#search-query", Input).value == "Krause"
+        assert third is first and third.query_one("#search-query", Input).value == "Krause"
+        assert not third.pending and results.listing == krause and results.highlighted_key == 0
+        # Closed while typing (before the search ran): the same.
+        await pilot.press("ctrl+u", *"Bess", "escape")
+        fourth = await open_screen(app, pilot, settle, "slash")
+        assert fourth is first and fourth.query_one("#search-query", Input).value == "Krause"
+        assert not fourth.pending and results.listing == krause and results.highlighted_key == 0

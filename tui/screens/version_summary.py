@@ -96,12 +96,13 @@ class VersionSummaryScreen(ModalScreen[int | None]):
         # ▼: the first row has the most (or is first A to Z); ▲: turned round.
         arrow = " ▲" if self.reverse else " ▼"
         labels = [name + arrow if k == self.sort_column else name for k, name in enumerate(COLUMNS)]
+        figures = {index: summary_cells(summary) for index, _, summary in self.rows if summary is not None}
 
         def in_order(row: tuple[int, str, VersionSummary | None]) -> tuple:
             index, name, summary = row
             if self.sort_column == 0:
                 return (False, name.casefold(), index)
-            value = summary_cells(summary)[self.sort_column - 1] if summary is not None else 0
+            value = figures[index][self.sort_column - 1] if summary is not None else 0
             return (summary is None, -value if not self.reverse else value, index)
 
         ordered = sorted(self.rows, key=in_order)
@@ -112,7 +113,7 @@ class VersionSummaryScreen(ModalScreen[int | None]):
             if summary is None:
                 cells: tuple = ("aligning…",) + ("",) * (len(COLUMNS) - 2)
             else:
-                values = summary_cells(summary)
+                values = figures[index]
                 cells = (f"{values[0]}%", f"{values[1]}%", *(str(v) for v in values[2:]))
             shown = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
             rows.append((index, (shown, *cells)))
