@@ -140,7 +140,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             yield Label("enter: go to it · > / <: next / previous match · esc: close", id="search-hint")
 
     def on_mount(self) -> None:
-        self._start(self.query_text)  # the last query, searched again at once
+        # The last query, searched again once the screen is drawn: a search of 200 versions in
+        # its worker would otherwise hold up the screen's first frame (the results come as soon).
+        self.call_after_refresh(self._start, self.query_text)
         self.query_one("#search-query", Input).focus()
 
     def reopen(self) -> bool:
@@ -162,7 +164,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         query.cursor_position = len(self.query_text)
         self._shown, self.matches = None, []
         results.show([], "")  # as a new screen shows before its results are in
-        self._start(self.query_text)
+        self.call_after_refresh(self._start, self.query_text)  # as `on_mount` does
         return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
