@@ -129,3 +129,25 @@ async def test_enter_on_a_match_far_down_goes_to_it(make_app, settle: Settle, sc
         await pilot.pause()
         chosen = matches[-2]
         assert app.screen is reader and (reader.reading, reader.current) == (chosen.version, chosen.sentence)
+
+
+async def test_a_click_on_a_label_sorts_and_a_second_click_on_a_row_chooses_it(make_app, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, chosen = await open_summary(app, pilot, settle, 8)
+        table = screen.query_one("#summary-table", VirtualTable)
+        header = "".join(segment.text for segment in table.render_line(0))
+        x = header.index(" Adds") + 2
+        await pilot.click("#summary-table", offset=(x, 0))
+        await pilot.pause()
+        assert screen.sort_column == COLUMNS.index("Adds") and table.labels[4] == "Adds ▼"
+        assert [key for key, _ in table.rows][:3] == [1, 2, 3]  # version k adds 8 - k
+        await pilot.click("#summary-table", offset=(x, 0))  # the sorted column again: turned round
+        await pilot.pause()
+        assert table.labels[4] == "Adds ▲" and [key for key, _ in table.rows][:2] == [7, 6]
+        await pilot.click("#summary-table", offset=(3, 3))  # the third row: highlighted ...
+        await pilot.pause()
+        assert table.cursor_key == 5 and chosen == []
+        await pilot.click("#summary-table", offset=(3, 3))  # ... then chosen
+        await pilot.pause()
+        assert chosen == [5]

@@ -141,7 +141,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def on_mount(self) -> None:
         # The last query, searched again once the screen is drawn: a search of 200 versions in
-        # its worker would otherwise hold up the screen's first frame (the results come as soon).
+        # its worker would otherwise hold up the screen's first frame (the results follow it).
         self.call_after_refresh(self._start, self.query_text)
         self.query_one("#search-query", Input).focus()
 
