@@ -151,3 +151,19 @@ async def test_a_click_on_a_label_sorts_and_a_second_click_on_a_row_chooses_it(m
         await pilot.click("#summary-table", offset=(3, 3))  # ... then chosen
         await pilot.pause()
         assert chosen == [5]
+
+
+async def test_no_match_after_scrolling_far_down_says_so_at_the_top(make_app, settle: Settle, screen_text: ScreenText) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"the")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", RowList)
+        for _ in range(10):
+            await pilot.press("pagedown")
+        assert results.scroll_y > 0
+        await pilot.press(*"zzqx")
+        await settle(pilot)
+        assert results.listing == [] and results.scroll_y == 0
+        assert "No match in any version." in screen_text(app)
