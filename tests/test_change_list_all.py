@@ -262,10 +262,9 @@ def test_an_entrys_figures(omitted, added, by_type, shown, absent) -> None:
 async def test_the_version_summary_fills_in_versions_as_they_land(make_app, settle: Settle) -> None:
     """S opened while versions 3 and 4 are still aligning (the reader's findings part-way):
     their rows say so, then get their numbers when the reader hears they landed."""
-    from textual.widgets import DataTable
-
     from tui.screens.version_summary import VersionSummaryScreen
     from tui.widgets.alignment_progress import AlignmentReady
+    from tui.widgets.virtual_table import VirtualTable
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -279,10 +278,10 @@ async def test_the_version_summary_fills_in_versions_as_they_land(make_app, sett
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, VersionSummaryScreen)
-        table = screen.query_one("#summary-table", DataTable)
+        table = screen.query_one("#summary-table", VirtualTable)
 
-        def cells(k: int) -> list:
-            return table.get_row(str(k))
+        def cells(k: int) -> tuple:
+            return table.row_cells(k)
 
         assert cells(3)[1] == "aligning…" and cells(4)[1] == "aligning…"
         reader.findings.find(story.cached(0, 3))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from tui.screens.change_list import ChangeListScreen
 from tui.screens.collation import CollationScreen
@@ -16,6 +16,8 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.screens.version_summary import VersionSummaryScreen
 from tui.widgets.change_rows import ChangeRowsView
+from tui.widgets.row_list import RowList
+from tui.widgets.virtual_table import VirtualTable
 from tui.widgets.collation_grid import CollationGrid
 
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -98,18 +100,18 @@ async def test_the_summary_opens_again_in_its_first_order(make_app, settle: Sett
         await settle(pilot)
         first = await open_screen(app, pilot, settle, "S")
         assert isinstance(first, VersionSummaryScreen)
-        table = first.query_one("#summary-table", DataTable)
-        top = table.coordinate_to_cell_key((0, 0)).row_key
-        await pilot.press("down", "escape")
+        table = first.query_one("#summary-table", VirtualTable)
+        top = table.rows[0][0]
+        await pilot.press("down", "right", "escape")
         again = await open_screen(app, pilot, settle, "S")
-        assert again is first and table.cursor_row == 0
+        assert again is first and table.cursor == 0 and table.scroll_x == 0
         await pilot.press("s", "escape")  # sorted by another column: not the first order
         await settle(pilot)
         third = await open_screen(app, pilot, settle, "S")
         assert third is not first and isinstance(third, VersionSummaryScreen)
         assert third.sort_column == 1 and not third.reverse
-        fresh = third.query_one("#summary-table", DataTable)
-        assert fresh.cursor_row == 0 and fresh.coordinate_to_cell_key((0, 0)).row_key == top
+        fresh = third.query_one("#summary-table", VirtualTable)
+        assert fresh.cursor == 0 and fresh.rows[0][0] == top
 
 
 async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle) -> None:
@@ -129,14 +131,22 @@ async def test_the_search_kept_opens_on_the_last_query(make_app, settle: Settle)
         await pilot.press("down", "escape")
         again = await open_screen(app, pilot, settle, "slash")
         assert again is second  # kept: its results are those of the query it opens with
-        results = second.query_one("#search-results", OptionList)
-        assert second._option_match[results.highlighted] == 0  # the first match highlighted again
+        results = second.query_one("#search-results", RowList)
+        assert results.highlighted_key == 0 and results.scroll_y == 0  # the first match highlighted again
         first = second
-        # Another query typed, then closed: the next opening offers the last query chosen, anew.
+        krause = list(results.listing)
+        # Another query typed, then closed: the next opening offers the last query chosen again,
+        # searched again in the same screen (not the other query's results).
         await pilot.press("ctrl+u", *"Bessent")
         while first.pending:
             await pilot.pause(0.05)
+        assert results.listing != krause
         await pilot.press("escape")
         third = await open_screen(app, pilot, settle, "slash")
-        assert third is not first and isinstance(third, SearchScreen)
-        assert third.query_one("#search-query", Input).value == "Krause"
+        assert third is first and third.query_one("#search-query", Input).value == "Krause"
+        assert not third.pending and results.listing == krause and results.highlighted_key == 0
+        # Closed while typing (before the search ran): the same.
+        await pilot.press("ctrl+u", *"Bess", "escape")
+        fourth = await open_screen(app, pilot, settle, "slash")
+        assert fourth is first and fourth.query_one("#search-query", Input).value == "Krause"
+        assert not fourth.pending and results.listing == krause and results.highlighted_key == 0

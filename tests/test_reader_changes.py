@@ -428,10 +428,9 @@ async def test_y_copies_the_sentence_or_the_selection_with_its_source(make_app, 
 
 
 async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(make_app, settle: Settle) -> None:
-    from textual.widgets import DataTable
-
     from tui.core.summary import summarize
     from tui.screens.version_summary import COLUMNS, VersionSummaryScreen, summary_cells
+    from tui.widgets.virtual_table import VirtualTable
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -441,16 +440,16 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, VersionSummaryScreen)
-        table = app.screen.query_one("#summary-table", DataTable)
+        table = app.screen.query_one("#summary-table", VirtualTable)
 
         def order() -> list[int]:
-            return [int(table.coordinate_to_cell_key((r, 0)).row_key.value) for r in range(table.row_count)]
+            return [key for key, _ in table.rows]
 
-        assert table.row_count == 4
+        assert len(table.rows) == 4
         # Most of the base's sentences carried first; a row's cells are its summary's.
         assert [expected[k][0] for k in order()] == sorted((v[0] for v in expected.values()), reverse=True)
         first = order()[0]
-        assert table.get_row_at(0)[1:] == [f"{expected[first][0]}%", f"{expected[first][1]}%", *expected[first][2:]]
+        assert table.rows[0][1][1:] == (f"{expected[first][0]}%", f"{expected[first][1]}%", *map(str, expected[first][2:]))
         for column in range(2, 5):
             await pilot.press("s")
             await pilot.pause()
@@ -458,7 +457,7 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
         assert "by Adds, most first" in str(app.screen.query_one("#summary-hint").render())
 
         def headers() -> list[str]:
-            return [str(column.label) for column in table.ordered_columns]
+            return list(table.labels)
 
         # The sorted column's header says so; r turns the order round, and the header with it.
         assert headers()[4] == "Adds ▼" and sum("▼" in h or "▲" in h for h in headers()) == 1
@@ -475,10 +474,10 @@ async def test_S_tabulates_each_version_sorts_by_any_column_and_enter_compares(m
         names = screen.story.names
         assert headers()[0] == "Version ▼" and [names[k].casefold() for k in order()] == sorted(names[k].casefold() for k in order())
         # The version highlighted stays highlighted whatever the order.
-        highlighted = order()[table.cursor_row]
+        highlighted = order()[table.cursor]
         await pilot.press("s", "s", "r")
         await pilot.pause()
-        assert order()[table.cursor_row] == highlighted
+        assert order()[table.cursor] == highlighted
         # Enter compares the version read with the highlighted one.
         target = order()[1]
         await pilot.press("up", "up", "up", "down", "enter")

@@ -60,8 +60,6 @@ def highlighted(view: ArticleView) -> set[str]:
 
 
 async def test_slash_searches_every_version_and_the_keys_step_through_the_matches(make_app, settle: Settle) -> None:
-    from textual.widgets import OptionList
-
     from tui.screens.search import SearchScreen
 
     app = make_app()
@@ -73,11 +71,10 @@ async def test_slash_searches_every_version_and_the_keys_step_through_the_matche
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"Bessent")
         await settle(pilot)
-        results = app.screen.query_one("#search-results", OptionList)
-        texts = [results.get_option_at_index(k).prompt.plain for k in range(results.option_count)]
+        texts = search_options(app)
         # Grouped by version, each heading with its count; "Bescent" (a misspelling) is found too.
-        headings = [t for t in texts if t.endswith(")") and not t[:4].strip().isdigit()]
-        assert len(headings) >= 3 and headings[0].startswith(screen.story.names[0])
+        headings = [t for t in texts if " · " in t and not t[:4].strip().isdigit()]
+        assert len(headings) >= 3 and headings[0].endswith(f"matches · {screen.story.names[0]}")
         assert any("Bescent" in t for t in texts)
         matches = app.screen.matches
         await pilot.press("enter")
@@ -104,8 +101,6 @@ async def test_slash_searches_every_version_and_the_keys_step_through_the_matche
 
 
 async def test_a_search_with_no_match_says_so_and_escape_keeps_the_place(make_app, settle: Settle) -> None:
-    from textual.widgets import OptionList
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -115,8 +110,8 @@ async def test_a_search_with_no_match_says_so_and_escape_keeps_the_place(make_ap
         assert any("No search yet" in str(n.message) for n in app._notifications)
         await pilot.press("slash", *"zzqx")
         await settle(pilot)
-        results = app.screen.query_one("#search-results", OptionList)
-        assert results.get_option_at_index(0).prompt.plain == "No match in any version."
+        assert search_options(app) == ["No match in any version."]
+        assert "No match in any version." in drawn(app)
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert app.screen is screen and screen.current == 0 and screen.found is None
@@ -146,17 +141,34 @@ async def test_every_new_mark_reads_in_every_theme(make_app, settle: Settle) -> 
 
 
 def search_options(app) -> list[str]:
-    from textual.widgets import OptionList
+    """What the results list: each heading, and each match's line in full (at CONTEXT); or
+    what the list says when it lists nothing."""
+    from tui.screens.search import match_line
+    from tui.widgets.row_list import RowList
 
-    results = app.screen.query_one("#search-results", OptionList)
-    return [results.get_option_at_index(k).prompt.plain for k in range(results.option_count)]
+    results = app.screen.query_one("#search-results", RowList)
+    if not results.listing:
+        return [results.empty]
+    story, matches = reader(app).story, app.screen.matches
+    return [item if isinstance(item, str) else match_line(story, matches[item]).plain for item in results.listing]
 
 
 def expected_options(story, query: str) -> list[str]:
-    from tui.screens.search import result_options
+    from tui.screens.search import match_line, result_listing
 
-    options, _ = result_options(story, query, search(story.articles, query))
-    return [option.prompt.plain for option in options]
+    matches = search(story.articles, query)
+    listing, empty = result_listing(story, query, matches)
+    if not listing:
+        return [empty]
+    return [item if isinstance(item, str) else match_line(story, matches[item]).plain for item in listing]
+
+
+def drawn(app) -> str:
+    """The results' lines as the screen draws them."""
+    from tui.widgets.row_list import RowList
+
+    results = app.screen.query_one("#search-results", RowList)
+    return "\n".join("".join(s.text for s in results.render_line(y)) for y in range(results.scrollable_content_region.height))
 
 
 async def test_typing_quickly_runs_one_search_and_shows_its_results(make_app, settle: Settle, monkeypatch) -> None:

@@ -1,7 +1,9 @@
 """`/`: search the words of every loaded version; the results, grouped by version, update as the
 query is typed, and enter goes to one (then `>` and `<` step through the rest).
 
-Typing stays instant with hundreds of versions: a search starts only once typing pauses
+The results are a virtual list (`RowList`): one line per match, cut around the match to the
+width, so thousands of matches across 200 versions lay out as a sum and only those on screen are
+drawn. Typing stays instant with hundreds of versions: a search starts only once typing pauses
 (`DEBOUNCE`), runs in a worker that stops between two versions when a newer one replaces it,
 and its results are shown only if they are still those of the query typed, so a slow stale
 search never overwrites a newer one. Enter before the results are in waits for them.
@@ -19,15 +21,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 from textual.worker import get_current_worker
 
 from ..core.search import Match, search_by_version
 from ..core.story import Story
+from ..widgets.row_list import RowList
 
 CONTEXT = 50
-"""Characters of the sentence shown either side of a match."""
+"""Characters of the sentence shown either side of a match, at most (fewer when the list is
+narrower: the match itself always shows)."""
+
+NUMBER_CELLS = 6
+"""Cells of the sentence number before a match's line."""
 
 DEBOUNCE = 0.15
 """Seconds after the last key typed before the search runs: a burst of typing runs one search
@@ -43,12 +49,13 @@ class SearchResult:
     chosen: int
 
 
-def match_line(story: Story, match: Match) -> Text:
-    """The match in its sentence (cut to CONTEXT either side), the matched words in reverse."""
+def match_line(story: Story, match: Match, context: int = CONTEXT) -> Text:
+    """The match in its sentence (cut to `context` characters either side), the matched words
+    in reverse; one line (line breaks drawn as spaces)."""
     article = story.articles[match.version]
     sentence = article.sentences[match.sentence]
-    first, last = max(sentence.start, match.start - CONTEXT), min(sentence.end, match.end + CONTEXT)
-    line = Text(f"{match.sentence + 1:>4}  ", style="bold")
+    first, last = max(sentence.start, match.start - context), min(sentence.end, match.end + context)
+    line = Text.assemble((f"{match.sentence + 1:>4}  ", "bold"))  # the number bold, not the line
     if first > sentence.start:
         line.append("…")
     line.append(article.text[first:match.start].replace("\n", " "))
@@ -59,24 +66,31 @@ def match_line(story: Story, match: Match) -> Text:
     return line
 
 
-def result_options(story: Story, query: str, matches: list[Match]) -> tuple[list[Option], list[int | None]]:
-    """The results as options, grouped by version under a heading with its count, and for each
-    option the index of its match in `matches` (None for a heading or the no-match line)."""
+def fitted_match_line(story: Story, match: Match, width: int) -> Text:
+    """`match_line` with as much context either side as leaves the match in `width` cells."""
+    room = width - NUMBER_CELLS - 2  # less the number, and an ellipsis either side
+    return match_line(story, match, min(CONTEXT, max(0, (room - (match.end - match.start)) // 2)))
+
+
+def heading(name: str, count: int) -> str:
+    """A version's heading: its count first, so that a long name cut at the edge keeps it."""
+    return f"{count} {'match' if count == 1 else 'matches'} · {name}"
+
+
+def result_listing(story: Story, query: str, matches: list[Match]) -> tuple[list[str | int], str]:
+    """The results grouped by version: a heading per version (str) then the index in `matches`
+    of each of its matches (int); and what the list says when there is none."""
     if not matches:
-        hint = "Type words to search." if not query.strip() else "No match in any version."
-        return [Option(Text(hint, style="italic"), disabled=True)], [None]
+        return [], "Type words to search." if not query.strip() else "No match in any version."
     counts = Counter(m.version for m in matches)
-    options: list[Option] = []
-    option_match: list[int | None] = []
+    listing: list[str | int] = []
     version = None
     for k, match in enumerate(matches):
         if match.version != version:
             version = match.version
-            options.append(Option(Text(f"{story.names[version]} ({counts[version]})", style="bold"), disabled=True))
-            option_match.append(None)
-        options.append(Option(match_line(story, match)))
-        option_match.append(k)
-    return options, option_match
+            listing.append(heading(story.names[version], counts[version]))
+        listing.append(k)
+    return listing, ""
 
 
 @dataclass
@@ -86,18 +100,19 @@ class Searched(Message):
     run: int
     query: str
     matches: list[Match]
-    options: list[Option]
-    option_match: list[int | None]
+    listing: list[str | int]
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
-    """Type to search (case, accents and a name's one-letter variants aside); up/down and enter
-    to go to a match; escape to close."""
+    """Type to search (case, accents and a name's one-letter variants aside); up/down,
+    page up/down and enter to go to a match; escape to close."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close_search"),
         Binding("down", "cursor(1)", "Down", show=False, priority=True),
         Binding("up", "cursor(-1)", "Up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
 
     def __init__(self, story: Story, query: str = "") -> None:
@@ -105,7 +120,6 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.story = story
         self.query_text = query
         self.matches: list[Match] = []
-        self._option_match: list[int | None] = []  # option -> index into `matches`; None: heading
         self._wanted = query  # the query typed
         self._shown: str | None = None  # the query whose results are shown
         self._runs = 0  # searches started; a result is shown only if it is the latest's
@@ -122,20 +136,35 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-box"):
             yield Label("Search every version", id="search-title")
             yield Input(value=self.query_text, placeholder="words (Krause finds Kraus too)", id="search-query")
-            yield OptionList(id="search-results", markup=False)
+            yield RowList(self._draw_match, id="search-results")
             yield Label("enter: go to it · > / <: next / previous match · esc: close", id="search-hint")
 
     def on_mount(self) -> None:
-        self._start(self.query_text)  # the last query, searched again at once
+        # The last query, searched again once the screen is drawn: a search of 200 versions in
+        # its worker would otherwise hold up the screen's first frame (the results follow it).
+        self.call_after_refresh(self._start, self.query_text)
         self.query_one("#search-query", Input).focus()
 
     def reopen(self) -> bool:
-        """Whether the search, kept since it closed, can open again as a new one would: the
-        results shown are those of the query it opened with; then its first match is highlighted."""
-        if self.pending or self._timer is not None or self._shown != self.query_text:
-            return False
-        if self.matches:
-            self.query_one("#search-results", OptionList).highlighted = self._option_match.index(0)
+        """The search, kept since it closed, opens again as a new one would: on the query it
+        opened with, from its first match. If other words were typed since, the query is put
+        back and searched again, as a new screen would search it: a search, not a new screen
+        (composing and styling one is most of what opening `/` costs with 200 versions)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._choose_when_shown = False
+        results = self.query_one("#search-results", RowList)
+        if not self.pending and self._shown == self.query_text:
+            results.show(results.listing, results.empty, 0)  # from the first match
+            return True
+        query = self.query_one("#search-query", Input)
+        self._wanted = self.query_text  # before the value: its Changed message then asks nothing
+        query.value = self.query_text
+        query.cursor_position = len(self.query_text)
+        self._shown, self.matches = None, []
+        results.show([], "")  # as a new screen shows before its results are in
+        self.call_after_refresh(self._start, self.query_text)  # as `on_mount` does
         return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -158,7 +187,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         """Search for `query` in a worker; one still running for an older query is cancelled."""
         self._runs += 1
         if not query.strip():  # nothing to search: no worker needed
-            self._show(query, [], *result_options(self.story, query, []))
+            self._show(query, [], result_listing(self.story, query, [])[0])
             return
         self._search(self._runs, query)
 
@@ -170,36 +199,33 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             if worker.is_cancelled:
                 return
             matches += found
-        options, option_match = result_options(self.story, query, matches)
+        listing, _ = result_listing(self.story, query, matches)
         if not worker.is_cancelled:
-            self.post_message(Searched(run, query, matches, options, option_match))
+            self.post_message(Searched(run, query, matches, listing))
 
     def on_searched(self, message: Searched) -> None:
         if message.run == self._runs:  # else a newer search has started: this one is stale
-            self._show(message.query, message.matches, message.options, message.option_match)
+            self._show(message.query, message.matches, message.listing)
 
-    def _show(self, query: str, matches: list[Match], options: list[Option], option_match: list[int | None]) -> None:
+    def _show(self, query: str, matches: list[Match], listing: list[str | int]) -> None:
         self._shown = query
         self.matches = matches
-        self._option_match = option_match
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options(options)
-        if matches:
-            results.highlighted = option_match.index(0)
+        empty = result_listing(self.story, query, [])[1] if not matches else ""
+        results = self.query_one("#search-results", RowList)
+        results.show(listing, empty, 0 if matches else None, redraw=True)  # row keys are new matches
         if self._choose_when_shown and not self.pending:
             self._choose_when_shown = False
-            self._choose(results.highlighted)
+            self._choose(results.highlighted_key)
+
+    def _draw_match(self, key: int, width: int) -> list[Text]:
+        return [fitted_match_line(self.story, self.matches[key], width)]
 
     def action_cursor(self, step: int) -> None:
         """Move to the next match up or down, over the version headings."""
-        options = self.query_one("#search-results", OptionList)
-        k = (options.highlighted if options.highlighted is not None else -1) + step
-        while 0 <= k < len(self._option_match):
-            if self._option_match[k] is not None:
-                options.highlighted = k
-                return
-            k += step
+        self.query_one("#search-results", RowList).action_cursor(step)
+
+    def action_page(self, step: int) -> None:
+        self.query_one("#search-results", RowList).action_page(step)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.pending:
@@ -209,16 +235,17 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 self._timer.stop()
                 self._typing_paused()
             return
-        self._choose(self.query_one("#search-results", OptionList).highlighted)
+        self._choose(self.query_one("#search-results", RowList).highlighted_key)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
         if not self.pending:
-            self._choose(event.option_index)
+            self._choose(event.key)
 
-    def _choose(self, option: int | None) -> None:
-        if option is None or not (0 <= option < len(self._option_match)) or self._option_match[option] is None:
+    def _choose(self, match: int | None) -> None:
+        """Close on the match at index `match` of `matches` (None: there is none to go to)."""
+        if match is None or not (0 <= match < len(self.matches)):
             return
-        self.dismiss(SearchResult(self._shown or "", tuple(self.matches), self._option_match[option]))
+        self.dismiss(SearchResult(self._shown or "", tuple(self.matches), match))
 
     def action_close(self) -> None:
         self.dismiss(None)
