@@ -85,18 +85,24 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.names = names
         self.base_name = base_name
         self._styles: dict[tuple[str, bool], Style] = {}
+        self.collation = Collation((), ())
         self.show(collation, typed or {})
 
-    def show(self, collation: Collation, typed: dict[int, list[tuple[int, int]]]) -> None:
-        """Draw `collation`; `typed` gives each version's typed-change spans, marked strongest."""
+    def show(self, collation: Collation, typed: dict[int, list[tuple[int, int]]], keep: bool = False) -> None:
+        """Draw `collation`; `typed` gives each version's typed-change spans, marked strongest.
+        `keep`: the same passage collated again (a version's alignment landed), so the cursor
+        stays on its version's row and the view where it was; else the view goes to the top left."""
+        held = self.collation.rows[self.cursor].version if keep and self.collation.rows else None
         self.collation = collation
         self.typed = typed
         self.widths = column_widths(collation, cell_len, GAP)
         self.starts = [sum(self.widths[:c]) + GAP * c for c in range(len(self.widths))]
         self.body_width = (self.starts[-1] + self.widths[-1]) if self.widths else 0
         self._bodies: dict[tuple[int, bool], Strip] = {}
-        self.set_reactive(CollationGrid.cursor, min(self.cursor, max(0, len(collation.rows) - 1)))
-        if self.is_mounted:
+        rows = [row.version for row in collation.rows]
+        cursor = rows.index(held) if held in rows else self.cursor
+        self.set_reactive(CollationGrid.cursor, min(cursor, max(0, len(rows) - 1)))
+        if self.is_mounted and not keep:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._resize()
         self.refresh()
