@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -13,7 +17,7 @@ from textual.widgets import Static
 from tui.core.model import Article
 from tui.screens.collation import CollationScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.collation_grid import CollationGrid
+from tui.widgets.collation_grid import CollationGrid, _label
 
 Settle = Callable[[Pilot], Awaitable[None]]
 
@@ -270,3 +274,28 @@ async def test_an_open_table_takes_in_an_alignment_that_lands(make_app, settle: 
         await asyncio.sleep(LANDING_DELAY + 0.1)
         await pilot.pause()
         assert view.collation is before
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Reuters", 10, "Reuters   "),  # fits: padded, never cut
+        ("Reuters", 7, "Reuters"),
+        ("The Associated Press", 10, "The Assoc…"),  # cut with an ellipsis, exactly the width
+        ("東京新聞の記事", 6, "東京… "),  # a wide character is never split in half
+        ("", 3, "   "),
+    ],
+)
+def test_a_label_is_cut_to_its_width_with_an_ellipsis(text: str, width: int, expected: str) -> None:
+    assert _label(text, width) == expected
+
+
+@given(st.text(min_size=0, max_size=60), st.integers(min_value=1, max_value=40))
+def test_a_label_always_fills_its_width_exactly(text: str, width: int) -> None:
+    text = "".join(ch for ch in text if cell_len(ch) in (1, 2))  # what a name holds once cleaned
+    drawn = _label(text, width)
+    assert cell_len(drawn) == width
+    if cell_len(text) <= width:
+        assert drawn.startswith(text)
+    else:
+        assert drawn.rstrip(" ").endswith("…")
