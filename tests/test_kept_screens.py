@@ -1,7 +1,8 @@
-"""The screens a change-view key opens (w, /, S, t) are kept when they close and shown again
-while what they show has not changed, so that they open in a repaint (bench_change_keys); a
+"""The screens a change-view key opens (w, /, S, t) are kept when they close and shown again,
+so that they open in a repaint (bench_change_keys): `/` and `S` while what they show has not
+changed, `w` and `t` for any pair and sentence of the story (refilled for what is asked). A
 screen shown again must look as a new one would: its filter empty, its first row highlighted,
-its first order, the sentence asked for. Keys pressed, and what the screen then shows."""
+its first order, the sentence and the pair asked for. Keys pressed, and what the screen then shows."""
 
 from __future__ import annotations
 
