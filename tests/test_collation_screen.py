@@ -3,8 +3,13 @@ keys pressed, and what the screen then shows."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -12,7 +17,7 @@ from textual.widgets import Static
 from tui.core.model import Article
 from tui.screens.collation import CollationScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.collation_grid import CollationGrid
+from tui.widgets.collation_grid import CollationGrid, _label
 
 Settle = Callable[[Pilot], Awaitable[None]]
 
@@ -226,3 +231,71 @@ async def test_every_reading_and_label_reads_in_every_theme(make_app, settle: Se
                     assert ratio >= 4.5 - 0.01, (theme, y, segment.text, round(ratio, 2))
                     checked.add(y)
             assert checked == {0, 2, 3, 4, 5}, theme
+
+
+async def test_an_open_table_takes_in_an_alignment_that_lands(make_app, settle: Settle) -> None:
+    """The reader's findings as the worker leaves them part-way (002 not aligned yet): 002's row
+    says it is aligning; when its alignment lands, the row gets its reading, and the cursor cell
+    and the view stay where the reader left them."""
+    from tui.core.sentence_changes import FindingsCache
+    from tui.screens.collation import LANDING_DELAY
+    from tui.widgets.alignment_progress import AlignmentReady
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        story = screen.story
+        await pilot.press("c")  # sentence 7: "Two people familiar with the situation confirmed Krause ..."
+        await settle(pilot)
+        screen.findings = FindingsCache()
+        for k in (1, 3, 4):
+            screen.findings.find(story.cached(0, k))
+        await pilot.press("t")
+        await pilot.pause()
+        view = grid(app)
+        names = story.names
+        assert "aligning…" in line_of(view, names[2]) and "0.78" not in line_of(view, names[2])
+        await pilot.press("down", "down", "right")  # the cursor on 003's row, the readings scrolled
+        await pilot.pause()
+        cursor_version, x = view.collation.rows[view.cursor].version, view.scroll_x
+        assert cursor_version == 3 and x > 0
+        screen.findings.find(story.cached(0, 2))
+        screen.post_message(AlignmentReady(0, (2,), 4, 4))
+        await asyncio.sleep(LANDING_DELAY + 0.1)
+        await pilot.pause()
+        assert app.screen is not screen and grid(app) is view
+        row = next(r for r in view.collation.rows if r.version == 2)
+        assert row.state == "linked" and "0.78" in line_of(view, names[2]) and "familiar" in line_of(view, names[2])
+        assert view.collation.rows[view.cursor].version == cursor_version and view.scroll_x == x
+        # A landing for another version read changes nothing.
+        before = view.collation
+        screen.post_message(AlignmentReady(1, (2,), 4, 4))
+        await asyncio.sleep(LANDING_DELAY + 0.1)
+        await pilot.pause()
+        assert view.collation is before
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Reuters", 10, "Reuters   "),  # fits: padded, never cut
+        ("Reuters", 7, "Reuters"),
+        ("The Associated Press", 10, "The Assoc…"),  # cut with an ellipsis, exactly the width
+        ("東京新聞の記事", 6, "東京… "),  # a wide character is never split in half
+        ("", 3, "   "),
+    ],
+)
+def test_a_label_is_cut_to_its_width_with_an_ellipsis(text: str, width: int, expected: str) -> None:
+    assert _label(text, width) == expected
+
+
+@given(st.text(min_size=0, max_size=60), st.integers(min_value=1, max_value=40))
+def test_a_label_always_fills_its_width_exactly(text: str, width: int) -> None:
+    text = "".join(ch for ch in text if cell_len(ch) in (1, 2))  # what a name holds once cleaned
+    drawn = _label(text, width)
+    assert cell_len(drawn) == width
+    if cell_len(text) <= width:
+        assert drawn.startswith(text)
+    else:
+        assert drawn.rstrip(" ").endswith("…")

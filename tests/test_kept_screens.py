@@ -1,7 +1,8 @@
-"""The screens a change-view key opens (w, /, S, t) are kept when they close and shown again
-while what they show has not changed, so that they open in a repaint (bench_change_keys); a
+"""The screens a change-view key opens (w, /, S, t) are kept when they close and shown again,
+so that they open in a repaint (bench_change_keys): `/` and `S` while what they show has not
+changed, `w` and `t` for any pair and sentence of the story (refilled for what is asked). A
 screen shown again must look as a new one would: its filter empty, its first row highlighted,
-its first order, the sentence asked for. Keys pressed, and what the screen then shows."""
+its first order, the sentence and the pair asked for. Keys pressed, and what the screen then shows."""
 
 from __future__ import annotations
 
@@ -41,16 +42,40 @@ async def test_the_change_list_opens_again_as_new(make_app, settle: Settle) -> N
         again = await open_screen(app, pilot, settle, "w")
         assert again is first  # kept: nothing changed
         assert view.highlighted_key == top and view.listing == listed  # but from the first change again
-        # Filtered, then closed: the list is built anew, its filter empty and every change listed.
+        # Filtered, then closed: opened again, its filter is empty and every change listed.
         await pilot.press(*"quote", "escape")
         await settle(pilot)
         third = await open_screen(app, pilot, settle, "w")
-        assert third is not first and isinstance(third, ChangeListScreen)
-        assert third.query_one("#changes-filter", Input).value == ""
-        assert third.query_one("#changes-list", ChangeRowsView).listing == listed
-        await pilot.press("escape")
+        assert third is first
+        assert third.query_one("#changes-filter", Input).value == "" and third.query_text == ""
+        assert view.listing == listed and view.highlighted_key == top
+
+
+async def test_the_change_list_kept_lists_the_pair_now_on_screen(make_app, settle: Settle) -> None:
+    """One list serves every pair: opened after the reader compared another version, or read
+    another, it lists that pair's changes, exactly as a list built for it would."""
+    from tui.screens.change_list import PAIR
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert not first.is_attached  # the one replaced is removed, not left behind
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        first = await open_screen(app, pilot, settle, "w")
+        await pilot.press("escape")
+        for keys in (("right_square_bracket",), ("s",)):  # another version compared, then read
+            await open_screen(app, pilot, settle, *keys)
+            assert reader.changes is not None
+            again = await open_screen(app, pilot, settle, "w")
+            assert again is first and (again.reading, again.comparing) == (reader.reading, reader.comparing)
+            fresh = ChangeListScreen(reader.story, reader.findings, reader.reading, reader.comparing, PAIR)
+            fresh._take_rows()
+            shown = [again.rows[k] for k in again.query_one("#changes-list", ChangeRowsView).listing if isinstance(k, int)]
+            expected = sorted(fresh.rows, key=lambda row: row.order)
+            assert [(r.version, r.sentence, r.change) for r in shown] == [(r.version, r.sentence, r.change) for r in expected]
+            assert str(again.query_one("#changes-title").render()).startswith(f"This pair: {len(expected)} change")
+            await pilot.press("escape")
+            await settle(pilot)
 
 
 async def test_the_change_list_kept_opens_in_the_scope_asked_for(make_app, settle: Settle) -> None:
@@ -92,6 +117,14 @@ async def test_the_collation_kept_shows_the_sentence_asked_for(make_app, settle:
         drawn = "".join(s.text for s in grid.render_line(0))
         words = reader.story.articles[reader.reading].sentences[reader.current].text.split()
         assert words[0] in drawn  # the new sentence's words, not the old one's
+        # Another version read: the same table, with that version as the base.
+        await pilot.press("escape")
+        await open_screen(app, pilot, settle, "s")
+        assert reader.reading != 0
+        again = await open_screen(app, pilot, settle, "t")
+        assert again is first and grid.base_name == reader.story.names[reader.reading]
+        assert "".join(s.text for s in grid.render_line(0)).startswith(f"▶ {reader.story.names[reader.reading][:10]}")
+        assert [row.version for row in grid.collation.rows] == reader.story.pairs_for(reader.reading)
 
 
 async def test_the_summary_opens_again_in_its_first_order(make_app, settle: Settle) -> None:

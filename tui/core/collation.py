@@ -163,19 +163,13 @@ class _RowBuilder:
     def fill(self) -> None:
         """Base words no stretch read are missing from this version (a sentence of a paragraph
         it has no counterpart for)."""
-        covered = [False] * self.count
-        for first, (last, *_rest) in self.at.items():
-            covered[first : last + 1] = [True] * (last + 1 - first)
-        i = 0
-        while i < self.count:
-            if covered[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < self.count and not covered[j + 1]:
-                j += 1
-            self.at[i] = (j, "", MISSING, 0, 0)
-            i = j + 1
+        i = 0  # the first base word not known to be read
+        for first in sorted(self.at):
+            if first > i:
+                self.at[i] = (first - 1, "", MISSING, 0, 0)
+            i = max(i, self.at[first][0] + 1)
+        if i < self.count:
+            self.at[i] = (self.count - 1, "", MISSING, 0, 0)
 
 
 def collate(base: Sequence[Token], witnesses: Sequence[Witness]) -> Collation:

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 # reader that is only read starts without them.
 
 
+def _import_screens() -> None:
+    """In a worker thread: import what the change list and the collation table need."""
+    import importlib
+
+    for name in ("change_list", "collation"):
+        importlib.import_module(f"{__package__}.{name}")
+
+
 class ChangeActions:
     """The change-view keys' work, on behalf of one reading screen."""
 
@@ -38,6 +46,9 @@ class ChangeActions:
         self._change_rows = weakref.WeakKeyDictionary()  # each findings' change-list rows, once built
         self._summary_table = None  # the version summary while it is open, told of each landing
         self._kept: dict[str, tuple[object, Screen]] = {}  # each screen a key opens, with what it was built for
+        self._collation = None  # the collation table while it is open, told of each landing
+        self._collated = (0, 0)  # the version read and the sentence the open table collates
+        self._prepared = False  # whether the screens' modules were imported ahead
 
     def _open(self, name: str, key: object, build: Callable[[], Screen], closed: Callable[[Any], None],
               again: Callable[[Any], None] | None = None) -> Screen:
@@ -61,11 +72,6 @@ class ChangeActions:
             self._kept[name] = (key, screen)
         app.push_screen(screen, closed)
         return screen
-
-    def _landed(self) -> tuple[int, ...]:
-        """The versions whose findings against the version read are in."""
-        story, findings, reading = self.screen.story, self.screen.findings, self.screen.reading
-        return tuple(k for k in story.pairs_for(reading) if findings.get(story.cached(reading, k)) is not None)
 
     def seek(self, step: int, want: Callable[[SentenceChanges, int], bool], what: str) -> None:
         """Go to the next sentence (back for step=-1) for which `want(changes, index)` holds."""
@@ -133,20 +139,34 @@ class ChangeActions:
             self.when_aligned(self.change_list)
             return
         screen = self.screen
-        key = (screen.story, screen.findings, screen.reading, screen.comparing, self._landed())
-        self._change_list = self._open("changes", key, lambda: ChangeListScreen(
+        self._change_list = self._open("changes", (screen.story, screen.findings), lambda: ChangeListScreen(
             screen.story, screen.findings, screen.reading, screen.comparing, self.list_scope, self._change_rows), self._went_to_change,
-            lambda kept: kept.show_scope(self.list_scope))
+            lambda kept: kept.show_pair(screen.reading, screen.comparing, self.list_scope))
 
     def alignment_landed(self, reading: int, comparing: int) -> None:
         """An alignment of the version read landed: the open change list adds its changes, the
-        open version summary its numbers."""
+        open version summary its numbers, the open collation table collates its passage again.
+        The first landing (the pair on screen, painted) is the moment to prepare the screens."""
+        self.prepare()
         if self._change_list is not None and self._change_list.reading == reading:
             self._change_list.version_landed(comparing)
         if self._summary_table is not None and self._summary_table.reading == reading:
             found = self.screen.findings.get(self.screen.story.cached(reading, comparing))
             if found is not None:
                 self._summary_table.version_landed(comparing, self.screen.summaries.of(found))
+        if self._collation is not None and self._collated[0] == reading:
+            from .collation import passages
+
+            story, findings, (read, current) = self.screen.story, self.screen.findings, self._collated
+            self._collation.version_landed(lambda: passages(story, findings, read, current), story.names)
+
+    def prepare(self) -> None:
+        """Import the modules of the screens the change-view keys open, once, in a thread: the
+        import was a third of the first `t` (bench_change_keys), and the reader is idle now."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self.screen.run_worker(_import_screens, thread=True, group="prepare", exit_on_error=False)
 
     def _went_to_change(self, chosen: tuple[int, int] | None) -> None:
         if self._change_list is not None:
@@ -157,16 +177,22 @@ class ChangeActions:
             self.screen.go(comparing=version, current=sentence)
 
     def collation(self) -> None:
-        """The current sentence (and its paragraph) in every version, word by word against the one read."""
+        """The current sentence (and its paragraph) in every version, word by word against the
+        one read. One table serves every sentence and every version read: it is built once."""
         from .collation import CollationScreen, passages
 
         if not self.screen.story.articles[self.screen.reading].sentences:
             return
         story, findings, reading, current = self.screen.story, self.screen.findings, self.screen.reading, self.screen.current
         sentence, paragraph = passages(story, findings, reading, current)  # collated anew: versions may have landed
-        self._open("collation", (story, findings, reading, len(story.articles)),
-                   lambda: CollationScreen(sentence, paragraph, story.names, story.names[reading]), self._compare_with,
-                   lambda screen: screen.show_sentence(sentence, paragraph))
+        names, base = story.names, story.names[reading]
+        self._collation = self._open("collation", (story, findings), lambda: CollationScreen(sentence, paragraph, names, base),
+                                     self._collation_closed, lambda screen: screen.show_sentence(sentence, paragraph, names, base))
+        self._collated = (reading, current)
+
+    def _collation_closed(self, version: int | None) -> None:
+        self._collation = None
+        self._compare_with(version)
 
     def version_summary(self) -> None:
         """Each other version against the one read, in a sortable table; enter compares."""

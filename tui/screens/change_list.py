@@ -169,7 +169,7 @@ class ChangeListScreen(ModalScreen[tuple[int, int] | None]):
         self.kept: weakref.WeakKeyDictionary = kept if kept is not None else weakref.WeakKeyDictionary()
         self.story, self.findings = story, findings
         self.reading, self.comparing = reading, comparing
-        self.scope = scope
+        self.reading, self.comparing, self.scope = reading, comparing, scope
         self.rows: list[ChangeRow] = []
         """Every row listed so far, of any version: appended to, never reordered (a row's
         position is its key)."""
@@ -193,16 +193,28 @@ class ChangeListScreen(ModalScreen[tuple[int, int] | None]):
         self.query_one("#changes-filter", Input).focus()
 
     def reopen(self) -> bool:
-        """Whether the list, kept since it closed, can open again as a new one would: its filter
-        empty and nothing landed waiting (then `show_scope` lists the scope asked for)."""
-        return not (self.query_text or self._landed or self._timer is not None)
+        """The list, kept since it closed, can always open again: `show_pair` puts back what a
+        new one would start with, for the pair and scope asked for."""
+        return True
 
-    def show_scope(self, scope: str) -> None:
-        """List `scope` from its first change, as a new list would (a kept list opened again)."""
-        if scope != self.scope:
-            self.scope = scope
-            self._take_rows()
-            self._refilter(redraw=True)  # rows are drawn with (or without) their version's name
+    def show_pair(self, reading: int, comparing: int, scope: str) -> None:
+        """List `scope` of the pair `reading`/`comparing` from its first change, its filter
+        empty, as a new list would (a kept list opened again). The rows taken are kept while the
+        version read is the same: a row is one version's change against it, whichever is compared."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._landed.clear()
+        if reading != self.reading:
+            self.rows, self._sorted, self._versions = [], [], set()
+        self.reading, self.comparing, self.scope = reading, comparing, scope
+        if self.query_text:
+            self.query_text = ""
+            box = self.query_one("#changes-filter", Input)
+            with box.prevent(Input.Changed):
+                box.value = ""
+        self._take_rows()
+        self._refilter(redraw=True)  # rows are drawn with (or without) their version's name
         view = self.query_one("#changes-list", ChangeRowsView)
         view.show(view.listing, view.empty)
 

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ..core.collation import Collation, paragraph_of, story_collation
@@ -27,6 +28,10 @@ from ..widgets.collation_grid import CollationGrid
 HINT = ("↑↓ versions · ←→ words · p sentence/paragraph · enter compare\n"
         "underline: differs · ∅ missing · reverse: typed · dim: elsewhere")
 """The keys and the marks, in two lines that fit 80 columns."""
+
+LANDING_DELAY = 0.2
+"""Seconds an open table waits after a version's alignment lands before it collates again, so
+that versions landing in a burst (200 of them) are collated a few times, not once each."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class CollationScreen(ModalScreen[int | None]):
         self.showing_paragraph = False
         self.names = names
         self.base_name = base_name
+        self._recollate: Callable[[], tuple[Passage, Callable[[], Passage]]] | None = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         shown = self.sentence
@@ -97,15 +104,43 @@ class CollationScreen(ModalScreen[int | None]):
         sentence asked for in it."""
         return True
 
-    def show_sentence(self, sentence: Passage, paragraph: Callable[[], Passage]) -> None:
+    def show_sentence(self, sentence: Passage, paragraph: Callable[[], Passage], names: list[str], base_name: str) -> None:
         """Show `sentence` (its paragraph collated when asked for) as a new screen would: on
-        the sentence, the cursor on the first version."""
+        the sentence, the cursor on the first version. Any version may be the one read now."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self.sentence, self.make_paragraph, self.paragraph = sentence, paragraph, None
         self.showing_paragraph = False
+        self.names, self.base_name = names, base_name
         self.query_one("#collation-title", Static).update(Content(sentence.title))
         grid = self.query_one(CollationGrid)
+        grid.names, grid.base_name = names, base_name
         grid.cursor = 0
         grid.show(sentence.collation, sentence.typed)
+
+    def version_landed(self, recollate: Callable[[], tuple[Passage, Callable[[], Passage]]], names: list[str]) -> None:
+        """A version's alignment with the version read landed: the passage is collated again
+        (by `recollate`) shortly, so that landings in a burst are taken together."""
+        self._recollate = recollate
+        self.names = names
+        if self._timer is None:
+            self._timer = self.set_timer(LANDING_DELAY, self._take_landed)
+
+    def _take_landed(self) -> None:
+        """The passage shown collated again: rows that were aligning get their readings, and the
+        cursor and the view stay where the reader left them."""
+        self._timer = None
+        if self._recollate is None:
+            return
+        self.sentence, self.make_paragraph = self._recollate()
+        if self.paragraph is not None:
+            self.paragraph = self.make_paragraph()
+        shown = self.paragraph if self.showing_paragraph and self.paragraph else self.sentence
+        self.query_one("#collation-title", Static).update(Content(shown.title))
+        grid = self.query_one(CollationGrid)
+        grid.names = self.names
+        grid.show(shown.collation, shown.typed, keep=True)
 
     def action_toggle_paragraph(self) -> None:
         self.showing_paragraph = not self.showing_paragraph

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -41,10 +41,13 @@ STATE_TEXT = {NONE: ("∅", "(not in this version)"), ALIGNING: ("…", "alignin
 def _label(text: str, width: int) -> str:
     """`text` cut to `width` cells (with an ellipsis when cut) and padded to it."""
     if cell_len(text) > width:
-        while text and cell_len(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - cell_len(text))
+        text = set_cell_size(text, width - 1).rstrip(" ") + "…"  # a wide character cut is padded: not kept
+    return set_cell_size(text, width)
+
+
+def _label_width(width: int) -> int:
+    """Cells for the labels in a view `width` cells wide: narrower on 80 columns."""
+    return 36 if width >= 100 else 20
 
 
 class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
@@ -85,18 +88,25 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         self.names = names
         self.base_name = base_name
         self._styles: dict[tuple[str, bool], Style] = {}
+        self.collation = Collation((), ())
         self.show(collation, typed or {})
 
-    def show(self, collation: Collation, typed: dict[int, list[tuple[int, int]]]) -> None:
-        """Draw `collation`; `typed` gives each version's typed-change spans, marked strongest."""
+    def show(self, collation: Collation, typed: dict[int, list[tuple[int, int]]], keep: bool = False) -> None:
+        """Draw `collation`; `typed` gives each version's typed-change spans, marked strongest.
+        `keep`: the same passage collated again (a version's alignment landed), so the cursor
+        stays on its version's row and the view where it was; else the view goes to the top left."""
+        held = self.collation.rows[self.cursor].version if keep and self.collation.rows else None
         self.collation = collation
         self.typed = typed
         self.widths = column_widths(collation, cell_len, GAP)
         self.starts = [sum(self.widths[:c]) + GAP * c for c in range(len(self.widths))]
         self.body_width = (self.starts[-1] + self.widths[-1]) if self.widths else 0
         self._bodies: dict[tuple[int, bool], Strip] = {}
-        self.set_reactive(CollationGrid.cursor, min(self.cursor, max(0, len(collation.rows) - 1)))
-        if self.is_mounted:
+        self._labels: dict[tuple[int, bool, int], Strip] = {}
+        rows = [row.version for row in collation.rows]
+        cursor = rows.index(held) if held in rows else self.cursor
+        self.set_reactive(CollationGrid.cursor, min(cursor, max(0, len(rows) - 1)))
+        if self.is_mounted and not keep:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._resize()
         self.refresh()
@@ -106,7 +116,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def label_width(self) -> int:
         """Cells for the labels: the version's name, its kind and score; narrower on 80 columns."""
-        return 36 if self.scrollable_content_region.width >= 100 else 20
+        return _label_width(self.scrollable_content_region.width)
 
     def _resize(self) -> None:
         self.virtual_size = Size(self.label_width + self.body_width, len(self.collation.rows) + HEADER_LINES)
@@ -118,6 +128,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._styles.clear()
         self._bodies.clear()
+        self._labels.clear()
 
     def _style(self, cls: str, cursor: bool = False) -> Style:
         """Mark `cls`'s style, its colour made readable (4.5:1) on the row's background."""
@@ -179,8 +190,14 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         found = self._bodies[row, cursor] = Strip(segments)
         return found
 
-    def _label_segments(self, row: int, style: Style) -> list[Segment]:
-        width = self.label_width
+    def _label_strip(self, row: int, cursor: bool, width: int, style: Style) -> Strip:
+        """Row `row`'s labels (-1: the base's), `width` cells: drawn once, whatever the scroll."""
+        found = self._labels.get((row, cursor, width))
+        if found is None:
+            found = self._labels[row, cursor, width] = Strip(self._label_segments(row, cursor, width, style))
+        return found
+
+    def _label_segments(self, row: int, cursor: bool, width: int, style: Style) -> list[Segment]:
         if row < 0:
             return [Segment(_label(f"▶ {self.base_name}", width - 2) + " │", style + self._style("base"))]
         entry = self.collation.rows[row]
@@ -191,7 +208,6 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
             score = f"{entry.score:.2f}"
         else:
             glyph, cls, kind, score = STATE_TEXT[entry.state][0], "unmatched", entry.state, ""
-        cursor = row == self.cursor
         name_width = width - (20 if width >= 30 else 9)
         kind_part = f" {_label(kind, 10)}" if width >= 30 else ""
         return [
@@ -202,6 +218,7 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        label_width = _label_width(width)
         base = self.rich_style
         if y == 1:
             return Strip([Segment("─" * width, base + self._style("rule"))], width)
@@ -213,9 +230,9 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
         style = base + self._style("label", cursor)
         if cursor:
             style += Style(bgcolor=self.get_component_rich_style("collation-grid--cursor").bgcolor)
-        label = Strip(self._label_segments(row, style))
+        label = self._label_strip(row, cursor, label_width, style)
         left = round(self.scroll_x)
-        view = max(0, width - self.label_width)
+        view = max(0, width - label_width)
         body = self._body(row, cursor).crop_extend(left, left + view, None).apply_style(style)
         return Strip.join([label, body]).crop_extend(0, width, base)
 
