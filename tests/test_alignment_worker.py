@@ -7,7 +7,7 @@ from __future__ import annotations
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
-from tui.widgets.alignment_progress import AlignmentProgress
+from tui.widgets.alignment_progress import AlignmentProgress, cycle_from
 
 SIZE = (120, 40)
 
@@ -89,3 +89,25 @@ async def test_a_gate_left_closed_costs_one_wait_not_one_per_step(make_app, seed
         assert bar._quiet.is_set()
         story = app.screen.story
         assert all(story.cached(3, k) is not None for k in story.pairs_for(3))
+
+
+async def test_the_others_come_in_the_order_compare_next_reaches_them(make_app, seed_articles, settle, monkeypatch) -> None:
+    app = make_app(many(seed_articles, 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.go(comparing=7)
+        await settle(pilot)
+        steps: list[int] = []
+        real_alignment = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or real_alignment(reading, comparing))
+        screen.read_version(3)  # compared with 7 still; its pair with 0 is aligned already
+        await settle(pilot)
+        assert steps == [7, 8, 9, 10, 11, 1, 2, 4, 5, 6]
+
+
+def test_cycle_from() -> None:
+    assert cycle_from([0, 1, 2, 4, 5], 2) == [2, 4, 5, 0, 1]
+    assert cycle_from([0, 1, 2, 4, 5], 3) == [4, 5, 0, 1, 2], "from where a missing one would be"
+    assert cycle_from([0, 1], 0) == [0, 1]
+    assert cycle_from([], 3) == []
