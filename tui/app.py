@@ -70,8 +70,8 @@ class StorydiffApp(App[int]):
 
     def on_mount(self) -> None:
         if self.pending:
-            # After the first paint (a full pass first, and it need not hold up the screen);
-            # settled again once the pending versions are read (`VersionArrivals`).
+            # After the first paint (it need not hold up the screen); settled again once the
+            # pending versions are read (`VersionArrivals`).
             self.call_after_refresh(collector.start)
         else:
             collector.start()
