@@ -43,7 +43,9 @@ static text (the titles, the first and the second version) measured in the same 
   alignments of the version read (untimed); RSS after each, and every collector pass.
 - collector pauses: every garbage-collector pass is timed through `gc.callbacks`, in wall time and
   in the CPU time of the thread running it; the longest pass of each phase, the number of full
-  (generation 2) passes and of passes over 50 ms of CPU are printed.
+  (generation 2) passes and of passes over 50 ms of CPU are printed. Each app runs in this one
+  process in turn: once one has closed, a full pass frees what it left, untimed and not counted
+  (`fresh_heap`), as `storydiff` starts in a process of its own.
 
 The data and config directories point at a fresh temporary folder, so nothing of the user's is
 read or written.

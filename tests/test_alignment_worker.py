@@ -111,3 +111,32 @@ def test_cycle_from() -> None:
     assert cycle_from([0, 1, 2, 4, 5], 3) == [4, 5, 0, 1, 2], "from where a missing one would be"
     assert cycle_from([0, 1], 0) == [0, 1]
     assert cycle_from([], 3) == []
+
+
+async def test_a_key_holds_the_alignments_back_even_when_the_focused_list_keeps_it(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(AlignmentProgress)
+        listing = app.screen.query_one("#article-list")
+        listing.focus()
+        await pilot.pause()
+        closed: list[bool] = []
+        real_input_arrived = AlignmentProgress.input_arrived
+
+        def recorded(self) -> None:
+            real_input_arrived(self)
+            closed.append(not self._quiet.is_set())
+
+        monkeypatch.setattr(AlignmentProgress, "input_arrived", recorded)
+        bar._quiet.clear()  # held while the run starts, so it is still going when the key comes
+        app.screen.read_version(3)
+        await asyncio.sleep(0.05)
+        bar._quiet.set()
+        await pilot.press("i")  # typed into the list's filter: the screen never sees this key
+        assert listing.query == "i", "the list kept the key"
+        assert closed and closed[0], "the gate closed as the app took the key"
+        await settle(pilot)

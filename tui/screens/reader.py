@@ -236,8 +236,9 @@ class ReaderScreen(Screen):
     def _align_reading(self) -> None:
         self.aligning.align_place()
 
-    def on_key(self) -> None:
-        # The background alignments wait while a key is handled (see AlignmentProgress).
+    def input_arrived(self) -> None:
+        """A key arrived (the app says so as it takes it): the background alignments wait while
+        it is handled (see AlignmentProgress)."""
         self.query_one(AlignmentProgress).input_arrived()
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
