@@ -238,6 +238,25 @@ async def test_a_move_while_versions_are_read_aligns_only_the_pair_it_shows(seed
         loader.release()
 
 
+async def test_each_batch_read_is_settled_out_of_full_passes(seed_paths) -> None:
+    loader = HeldLoader(free=1)  # the second version arrives; the others wait
+    app = open_app(seed_paths, loader)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await loader.wait_reached()
+            for _ in range(200):
+                if len(app.story) == 2:
+                    break
+                await pilot.pause()
+            assert len(app.story) == 2
+            arrived = app.story.articles[1]
+            assert gc.is_tracked(arrived)
+            assert not any(o is arrived for o in gc.get_objects()), "frozen: no pass scans it"
+    finally:
+        loader.release()
+
+
 async def test_a_file_that_fails_gives_one_line_and_the_rest_load(seed_paths, tmp_path: Path) -> None:
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
