@@ -43,7 +43,9 @@ static text (the titles, the first and the second version) measured in the same 
   alignments of the version read (untimed); RSS after each, and every collector pass.
 - collector pauses: every garbage-collector pass is timed through `gc.callbacks`, in wall time and
   in the CPU time of the thread running it; the longest pass of each phase, the number of full
-  (generation 2) passes and of passes over 50 ms of CPU are printed.
+  (generation 2) passes and of passes over 50 ms of CPU are printed. Each app runs in this one
+  process in turn: once one has closed, a full pass frees what it left, untimed and not counted
+  (`fresh_heap`), as `storydiff` starts in a process of its own.
 
 The data and config directories point at a fresh temporary folder, so nothing of the user's is
 read or written.
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import os
 import statistics
@@ -150,16 +153,46 @@ class CollectorClock:
             self.passes.append((info["generation"], time.perf_counter() - self._start, time.thread_time() - self._start_cpu))
 
     def __enter__(self) -> CollectorClock:
+        global _ACTIVE_CLOCK
         gc.callbacks.append(self._callback)
+        _ACTIVE_CLOCK = self
         return self
 
     def __exit__(self, *exc) -> None:
+        global _ACTIVE_CLOCK
         gc.callbacks.remove(self._callback)
+        _ACTIVE_CLOCK = None
 
     def take(self) -> list[tuple[int, float, float]]:
         """The passes since the last take: (generation, wall time, CPU time)."""
         taken, self.passes = self.passes, []
         return taken
+
+
+_ACTIVE_CLOCK: CollectorClock | None = None
+
+
+def fresh_heap() -> None:
+    """After an app has closed: a full pass (untimed, not counted) frees what it left, which it
+    handed back to the collector on closing (`collector.release`). Each `storydiff` runs in a
+    process of its own and starts without it; here many apps run in turn in one process, and the
+    next app's passes would otherwise scan the last one's objects and be counted as its own."""
+    clock = _ACTIVE_CLOCK
+    if clock is not None:
+        gc.callbacks.remove(clock._callback)
+    try:
+        gc.collect()
+    finally:
+        if clock is not None:
+            gc.callbacks.append(clock._callback)
+
+
+@contextlib.asynccontextmanager
+async def running(app: App):
+    """`app.run_test` at the benchmark's size, then `fresh_heap` once the app has closed."""
+    async with app.run_test(size=SIZE) as pilot:
+        yield pilot
+    fresh_heap()
 
 
 def rss_mb() -> float:
@@ -257,7 +290,7 @@ async def first_frame(factory: Callable[[], App]) -> tuple[float, float]:
         display(screen, renderable)
 
     app._display = first_paint
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         elapsed = time.perf_counter() - start
         await stop_workers(app)
@@ -269,7 +302,7 @@ async def filled_in(factory: Callable[[], App]) -> tuple[float, int]:
     reader reads them after its first frame); and how many versions the story then holds."""
     start = time.perf_counter()
     app = factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         line = app.screen.query_one(LoadingProgress)
         while line.display:  # it goes when the last batch is taken in
@@ -297,7 +330,7 @@ async def keys_while_reading(paths: list[Path], keys: tuple[str, ...], limit: in
     """Key samples from the first frame until every version is read (at most `limit` presses)."""
     samples: dict[str, list[float]] = {k: [] for k in keys}
     app = open_reader(paths)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await settle_screen(app, pilot)  # not pilot.pause(): it would wait for the reading to end
         line = app.screen.query_one(LoadingProgress)
         k = 0
@@ -367,7 +400,7 @@ async def keys_on(paths: list[Path], keys: tuple[str, ...], presses: int, clock:
     during: dict[str, list[float]] = {k: [] for k in keys}
     after: dict[str, list[float]] = {k: [] for k in keys}
     app = open_reader(paths)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         clock.take()
         if while_aligning:
@@ -394,7 +427,7 @@ async def bare_keys(paths: list[Path], presses: int) -> list[float]:
     is what posting a key, the app's message handling and a repaint cost here and now)."""
     app = BareApp(paths)
     samples = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         for _ in range(presses):
             samples.append(await press(app, pilot, "j"))
@@ -407,7 +440,7 @@ async def read_each(paths: list[Path], count: int, clock: CollectorClock) -> boo
     rss = [rss_mb()]
     passes: list[tuple[int, float, float]] = []
     switch: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         clock.take()
@@ -493,7 +526,7 @@ def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: Collec
         """(painted, redrawn, processor time until redrawn) for each resize."""
         app = open_reader(on, wrap_whole)
         out = []
-        async with app.run_test(size=SIZE) as pilot:
+        async with running(app) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             # Halfway down, as a reader would be (untimed).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
-from tui.widgets.alignment_progress import AlignmentProgress
+from tui.widgets.alignment_progress import AlignmentProgress, cycle_from
 
 SIZE = (120, 40)
 
@@ -89,3 +89,54 @@ async def test_a_gate_left_closed_costs_one_wait_not_one_per_step(make_app, seed
         assert bar._quiet.is_set()
         story = app.screen.story
         assert all(story.cached(3, k) is not None for k in story.pairs_for(3))
+
+
+async def test_the_others_come_in_the_order_compare_next_reaches_them(make_app, seed_articles, settle, monkeypatch) -> None:
+    app = make_app(many(seed_articles, 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.go(comparing=7)
+        await settle(pilot)
+        steps: list[int] = []
+        real_alignment = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or real_alignment(reading, comparing))
+        screen.read_version(3)  # compared with 7 still; its pair with 0 is aligned already
+        await settle(pilot)
+        assert steps == [7, 8, 9, 10, 11, 1, 2, 4, 5, 6]
+
+
+def test_cycle_from() -> None:
+    assert cycle_from([0, 1, 2, 4, 5], 2) == [2, 4, 5, 0, 1]
+    assert cycle_from([0, 1, 2, 4, 5], 3) == [4, 5, 0, 1, 2], "from where a missing one would be"
+    assert cycle_from([0, 1], 0) == [0, 1]
+    assert cycle_from([], 3) == []
+
+
+async def test_a_key_holds_the_alignments_back_even_when_the_focused_list_keeps_it(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(AlignmentProgress)
+        listing = app.screen.query_one("#article-list")
+        listing.focus()
+        await pilot.pause()
+        closed: list[bool] = []
+        real_input_arrived = AlignmentProgress.input_arrived
+
+        def recorded(self) -> None:
+            real_input_arrived(self)
+            closed.append(not self._quiet.is_set())
+
+        monkeypatch.setattr(AlignmentProgress, "input_arrived", recorded)
+        bar._quiet.clear()  # held while the run starts, so it is still going when the key comes
+        app.screen.read_version(3)
+        await asyncio.sleep(0.05)
+        bar._quiet.set()
+        await pilot.press("i")  # typed into the list's filter: the screen never sees this key
+        assert listing.query == "i", "the list kept the key"
+        assert closed and closed[0], "the gate closed as the app took the key"
+        await settle(pilot)

@@ -182,3 +182,26 @@ async def test_a_new_summary_rewraps_only_its_entry(make_app, settle) -> None:
         kept = dict(listing._lines)
         listing.show_state(listing.reading, listing.comparing, dict(numbers))
         assert all(listing._lines[k] is kept[k] for k in kept)
+
+
+async def test_compare_next_moves_the_mark_in_place_and_a_new_height_lays_the_rows_out_again(make_app, settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        listing.render_line(0)
+        rows = listing._rows
+        assert entry_rows(listing, 1)[0].startswith("◆ ")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert listing._rows is rows, "the rows were patched, not laid out again"
+        assert entry_rows(listing, 2)[0].startswith("◆ ") and entry_rows(listing, 1)[0].startswith("  ")
+        # Numbers that change an entry's height: the rows after it move down or up.
+        numbers = dict(listing.summaries)
+        del numbers[2]
+        listing.show_state(listing.reading, listing.comparing, numbers)
+        await pilot.pause()
+        assert listing._rows is not rows
+        starts = [listing._entry_region(k).y for k in range(5)]
+        assert starts == sorted(starts) and starts[3] == starts[2] + len(listing._lines[2])
+        assert "aligning…" in " ".join(entry_rows(listing, 2)) and "carries" in " ".join(entry_rows(listing, 3))

@@ -35,6 +35,45 @@ def test_start_raises_the_young_threshold_and_settles_what_is_alive() -> None:
     assert loaded  # alive throughout
 
 
+class Passes:
+    """The generation of every collector pass while in use."""
+
+    def __init__(self) -> None:
+        self.generations: list[int] = []
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "stop":
+            self.generations.append(info["generation"])
+
+    def __enter__(self) -> "Passes":
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+
+def test_no_full_pass_at_start_or_at_a_settle() -> None:
+    gc.unfreeze()
+    with Passes() as passes:
+        collector.start()
+        for _ in range(collector.SETTLE_EVERY):
+            collector.alignment_stored()
+    collector.release()
+    assert passes.generations and max(passes.generations) == 1, passes.generations
+
+
+def test_each_stored_alignment_is_followed_by_a_young_pass_in_its_thread() -> None:
+    gc.unfreeze()
+    young = [[k] for k in range(10)]  # made since the last pass: in the youngest generation
+    assert gc.get_count()[0] > 0
+    with Passes() as passes:
+        collector.alignment_stored()
+    assert 1 in passes.generations and 2 not in passes.generations
+    assert gc.get_count()[0] < 10, "the young generations were just collected"
+    assert young
+
+
 def test_the_story_calls_back_once_per_new_alignment(seed_articles: list[Article]) -> None:
     calls: list[int] = []
     story = Story(seed_articles, on_stored=lambda: calls.append(len(calls)))
@@ -77,28 +116,3 @@ async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, 
         app.story.alignment(2, 3)  # a new alignment is settled as soon as it is stored
         assert gc.get_freeze_count() > frozen
     assert gc.get_freeze_count() == 0, "closing the reader hands everything back to the collector"
-
-
-def test_settling_after_alignments_runs_a_young_pass_and_after_loading_a_full_one() -> None:
-    """The pass before a freeze: after alignments only the youngest generation (a full pass, or
-    one of the middle generation, would scan the alignments made since); once, after loading, a
-    full one."""
-    generations: list[int] = []
-
-    def seen(phase: str, info: dict) -> None:
-        if phase == "start":
-            generations.append(info["generation"])
-
-    gc.unfreeze()
-    gc.callbacks.append(seen)
-    try:
-        collector.start()
-        assert generations and generations[-1] == 2
-        generations.clear()
-        for _ in range(collector.SETTLE_EVERY):
-            collector.alignment_stored()
-        assert 0 in generations and not {1, 2} & set(generations)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.callbacks.remove(seen)
-        collector.release()

@@ -194,6 +194,69 @@ async def test_keys_work_while_versions_are_read(seed_paths) -> None:
         loader.release()
 
 
+async def align_idle(pilot: Pilot) -> None:
+    """Until no alignment run is going (the loader may still be held)."""
+    for _ in range(2000):
+        if not any(w.group == "align" and w.is_running for w in pilot.app.workers):
+            break
+        await asyncio.sleep(0.005)
+    await pilot.pause()
+
+
+async def test_a_move_while_versions_are_read_aligns_only_the_pair_it_shows(seed_paths, monkeypatch) -> None:
+    import tui.widgets.loading_progress as loading_module
+
+    monkeypatch.setattr(loading_module, "BATCH_SECONDS", 0.0)  # each version arrives on its own
+    loader = HeldLoader(free=3)  # versions 1-3 arrive; the last one waits
+    app = open_app(seed_paths, loader)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await loader.wait_reached()
+            for _ in range(200):
+                if len(app.story) == 4:
+                    break
+                await pilot.pause()
+            assert len(app.story) == 4
+            await align_idle(pilot)
+            story = app.story
+            assert story.cached(0, 1) is not None  # the first version to arrive, compared at once
+            await pilot.press("right_square_bracket")
+            await align_idle(pilot)
+            assert reader(app).comparing == 2
+            assert story.cached(0, 2) is not None, "the pair on screen is aligned"
+            assert story.cached(0, 3) is None, "no other pair while versions are still read"
+            await pilot.press("s")  # reading version 2 now: its pair with 0 is there already
+            await align_idle(pilot)
+            assert (reader(app).reading, reader(app).comparing) == (2, 0)
+            assert all(story.cached(2, k) is None for k in (1, 3))
+            loader.release()
+            await all_read(pilot)
+            # Once every version is read, every pair of the version read is aligned.
+            assert all(story.cached(2, k) is not None for k in story.pairs_for(2))
+    finally:
+        loader.release()
+
+
+async def test_each_batch_read_is_settled_out_of_full_passes(seed_paths) -> None:
+    loader = HeldLoader(free=1)  # the second version arrives; the others wait
+    app = open_app(seed_paths, loader)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await loader.wait_reached()
+            for _ in range(200):
+                if len(app.story) == 2:
+                    break
+                await pilot.pause()
+            assert len(app.story) == 2
+            arrived = app.story.articles[1]
+            assert gc.is_tracked(arrived)
+            assert not any(o is arrived for o in gc.get_objects()), "frozen: no pass scans it"
+    finally:
+        loader.release()
+
+
 async def test_a_file_that_fails_gives_one_line_and_the_rest_load(seed_paths, tmp_path: Path) -> None:
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)

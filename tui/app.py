@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -70,8 +71,8 @@ class StorydiffApp(App[int]):
 
     def on_mount(self) -> None:
         if self.pending:
-            # After the first paint (a full pass first, and it need not hold up the screen);
-            # settled again once the pending versions are read (`VersionArrivals`).
+            # After the first paint (it need not hold up the screen); settled again once the
+            # pending versions are read (`VersionArrivals`).
             self.call_after_refresh(collector.start)
         else:
             collector.start()
@@ -87,6 +88,14 @@ class StorydiffApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self.config.warnings:
             self.notify(warning, title="Config", severity="warning", timeout=8)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key holds the background alignments back from the moment the app takes it, not from
+        # when it reaches the reading screen, three message hops later if the focused widget
+        # lets it through at all (each hop is a wait for the interpreter lock while they run).
+        if isinstance(event, events.Key) and isinstance(self.screen, ReaderScreen):
+            self.screen.input_arrived()
+        await super().on_event(event)
 
     def notify(
         self,

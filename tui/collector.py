@@ -9,21 +9,21 @@ everything alive into the permanent generation (`gc.freeze`), after a pass that 
 garbage made since the last settle. The collector keeps running for what is made afterwards, so
 cyclic garbage of the interface is still found.
 
-Which pass: once the versions are loaded, a full one (once, before the first frame). After
-alignments, only the youngest generation (`gc.collect(0)`): a full pass there scans everything
-made since the last settle, the objects of `SETTLE_EVERY` alignments (up to 47 ms of CPU measured
-with 200 versions, and more for longer articles); a pass of the two young generations
-(`gc.collect(1)`, as before) scans what the middle one holds as well, which fills with the
-alignments made since its last pass (median 26 ms, up to 50 ms of CPU reading 12 of 200 versions
-in turn, issue 13), while the youngest holds at most `FIRST_THRESHOLD` new objects whatever the
-articles. What the pass does not see, cyclic garbage that outlived a young pass since the last
-settle, is frozen with the rest (measured, memory after reading versions in turn is the same
-either way).
+Which pass: never a full one while the reader runs, only the two young generations
+(`gc.collect(1)`): at `start`, after the first frame and again once every version is read (a
+full pass there scanned the whole loaded story, every module and, in a process that had run
+another reader, what that one left: up to 368 ms during the benchmark's start-ups, issue 13), and
+after every alignment stored, in the aligning thread (`alignment_stored`: the interface's own
+passes, which fall while a key is drawn, then find the young generations nearly empty). The middle
+generation so never holds more than one alignment's objects. What a young pass does not see,
+cyclic garbage that reached the oldest generation before a settle, is frozen with the rest.
 
 The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
-while the reader runs. `settle` runs once the versions are loaded and after every
-`SETTLE_EVERY` alignments stored (`Story`'s `on_stored`), and `release` hands everything back
-when the reader closes. Measured with 200 republications read in turn,
+while the reader runs (with 200 versions read in turn these were mostly Textual's drawn lines,
+`Strip`s whose own caches refer back to them: 171k such objects after 12 versions read, issue
+13). `settle` runs after the first frame, as each batch of versions read arrives, once all are
+read, and after every `SETTLE_EVERY` alignments stored (`Story`'s `on_stored`); `release` hands
+everything back when the reader closes. Measured with 200 republications read in turn,
 `benchmarks/bench_many.py` (which times every pass through `gc.callbacks`).
 """
 
@@ -41,13 +41,14 @@ _thresholds_before: tuple[int, int, int] | None = None
 
 
 def start() -> None:
-    """Called once the versions are loaded: set the thresholds and settle what is loaded."""
+    """Called after the first frame, and again once every version is read: set the thresholds
+    and settle what is loaded."""
     global _thresholds_before
     if _thresholds_before is None:
         _thresholds_before = gc.get_threshold()
     _, second, third = _thresholds_before
     gc.set_threshold(FIRST_THRESHOLD, second, third)
-    settle(full=True)
+    settle()
 
 
 SETTLE_EVERY = 16
@@ -61,23 +62,29 @@ _stored = 0
 
 
 def alignment_stored() -> None:
-    """Called by the story after each new alignment is stored: settles every `SETTLE_EVERY`."""
+    """Called by the story after each new alignment is stored, in the thread that aligned it:
+    a pass over the two young generations, and every `SETTLE_EVERY`th a settle.
+
+    The pass is here, between two steps of the aligning thread, so that the collector's own
+    passes do not fall while a key is handled. Passes are started by allocations, whichever
+    thread makes them, and drawing the screen after a key allocates a lot: the pass that fell
+    then scanned the middle generation, which filled with the alignments stored since the last
+    settle (tens of thousands of objects; up to 50 ms of CPU, issue 13). Here it scans what one
+    alignment made, and the interface's passes find the young generations nearly empty."""
     global _stored
     _stored += 1
     if _stored >= SETTLE_EVERY:
         _stored = 0
         settle()
-
-
-def settle(full: bool = False) -> None:
-    """Take everything alive now out of the collector's passes (`gc.freeze`), after a pass that
-    frees the garbage made since the last settle, so little is frozen with it: a full pass
-    (`full`, once the versions are loaded) or one of the youngest generation only (after
-    alignments: short whatever was stored since)."""
-    if full:
-        gc.collect()
     else:
-        gc.collect(0)
+        gc.collect(1)
+
+
+def settle() -> None:
+    """Take everything alive now out of the collector's passes (`gc.freeze`), after a pass over
+    the two young generations that frees the garbage made since the last settle, so little is
+    frozen with it. Never a full pass: that scans everything loaded and not yet settled."""
+    gc.collect(1)
     gc.freeze()
 
 

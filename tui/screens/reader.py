@@ -41,6 +41,7 @@ from ..widgets.marks import legend
 from .change_actions import ChangeActions
 from .note_actions import NoteActions
 from .pane_drawing import PaneDrawing
+from .reader_aligning import ReaderAligning
 from .reader_keys import READER_BINDINGS
 from .reader_notes import ReaderNotes
 from .version_arrivals import VersionArrivals
@@ -86,6 +87,7 @@ class ReaderScreen(Screen):
         self.note_actions = NoteActions(self)
         self.change_actions = ChangeActions(self)
         self.drawing = PaneDrawing(self)
+        self.aligning = ReaderAligning(self)
         self.load_errors = load_errors or []
         self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
         self.pending_move: Callable[[], None] | None = None  # a move waiting for the alignment
@@ -232,26 +234,15 @@ class ReaderScreen(Screen):
     # -- aligning --------------------------------------------------------------------------------
 
     def _align_reading(self) -> None:
-        self.query_one(AlignmentProgress).align(self.reading, self.comparing)
+        self.aligning.align_place()
 
-    def on_key(self) -> None:
-        # The background alignments wait while a key is handled (see AlignmentProgress).
+    def input_arrived(self) -> None:
+        """A key arrived (the app says so as it takes it): the background alignments wait while
+        it is handled (see AlignmentProgress)."""
         self.query_one(AlignmentProgress).input_arrived()
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
-        for version in message.versions:
-            self.change_actions.alignment_landed(message.reading, version)
-        if message.reading != self.reading:
-            return
-        shown = self.comparing in message.versions
-        if shown or self.show_all:
-            self.redraw(scroll=shown)
-            if shown and self.pending_move is not None:
-                move, self.pending_move = self.pending_move, None
-                move()
-        else:
-            # Another version's alignment only changes its line in the article list.
-            self.drawing.update_list()
+        self.aligning.landed(message)
 
     def legend(self) -> Text:
         """Every mark the panes draw, in this theme's colours, and what the score means."""

@@ -5,9 +5,10 @@ are read by the `LoadingProgress` widget's worker once the notes of that first v
 and arrive in batches. Each batch joins the story at the end (indexes handed out before keep
 their versions), gets its notes and its entries in the article list. The first version to arrive
 is compared at once and its alignment starts; the others are aligned with the version read once
-all are read (or when the reader moves to another pair), because aligning them while pages are
-extracted halved the reading speed: 200 saved pages were all listed after 11-12 s that way,
-against 24-31 s with each batch aligned as it came (`benchmarks/bench_many.py`, "all read").
+all are read (a move meanwhile aligns only the pair it shows: `reader_aligning`), because
+aligning them while pages are extracted halved the reading speed: 200 saved pages were all
+listed after 11-12 s that way, against 24-31 s with each batch aligned as it came
+(`benchmarks/bench_many.py`, "all read").
 Files that could not be read are said in one line each, and the others load on. Kept apart from
 the screen because it is one idea: growing the story while it is read.
 """
@@ -35,6 +36,12 @@ class VersionArrivals:
         self.screen = screen
         self.pending = pending if pending else None
         self._started = False
+        self._finished = False
+
+    @property
+    def still_reading(self) -> bool:
+        """Whether versions are still to arrive (then a move aligns only the pair it shows)."""
+        return self.pending is not None and not self._finished
 
     def progress_line(self) -> LoadingProgress | None:
         """The widget that reads the pending versions, for the screen to compose (None when
@@ -68,6 +75,7 @@ class VersionArrivals:
     def arrived(self, message: VersionsArrived) -> None:
         screen = self.screen
         story = screen.story
+        self._finished = message.finished  # before any move below: it aligns every pair then
         if message.articles:
             story.add(message.articles)
             screen.notes.add_versions(message.records)
@@ -96,6 +104,10 @@ class VersionArrivals:
             if len(story) == 1:
                 screen.redraw(scroll=False)  # nothing came to compare with: the pane says so
             collector.start()  # what was read stays: out of the collector's full passes
+        elif message.articles:
+            # Settled batch by batch: a story of 500 versions read unsettled filled the oldest
+            # generation until the collector's own full pass scanned it all (259 ms of CPU).
+            collector.settle()
 
     def _align(self) -> None:
         self.screen.query_one(AlignmentProgress).align(self.screen.reading, self.screen.comparing)

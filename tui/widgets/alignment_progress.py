@@ -82,6 +82,8 @@ class AlignmentProgress(Widget):
         self._timer = None
         self._quiet = threading.Event()  # clear while the interface handles a key
         self._quiet.set()
+        self._complete: tuple[int, int] | None = None
+        """(version read, versions in the story) when every pair of it was last found aligned."""
 
     def input_arrived(self) -> None:
         """A key arrived: the background alignments wait until the screen has been painted
@@ -91,15 +93,28 @@ class AlignmentProgress(Widget):
             self._quiet.clear()
             self.screen.call_after_refresh(self._quiet.set)
 
-    def align(self, reading: int, first: int) -> None:
-        """Align version `reading` with every other not yet aligned, `first` first (the one on
-        screen). A run for another version still going is cancelled."""
+    def align(self, reading: int, first: int, only_first: bool = False) -> None:
+        """Align version `reading` with every other not yet aligned (`only_first`: with `first`
+        alone), in the order the user needs them: `first` (the one on screen), then the versions
+        `]` reaches from it, in turn. A run for another version still going is cancelled."""
         self.reading = reading
-        others = sorted(self.story.pairs_for(reading), key=lambda k: k != first)
+        if only_first:
+            others = [first] if first != reading else []
+        elif self._complete == (reading, len(self.story)) and self._classified(reading, first):
+            # Everything was aligned for this version read (`]` at 500 versions need not look
+            # all 499 pairs up again); a pair the cache dropped since is aligned when asked for.
+            total = len(self.story) - 1
+            self._show(total, total)
+            return
+        else:
+            others = cycle_from(self.story.pairs_for(reading), first)
         missing = [k for k in others if not self._classified(reading, k)]
         self._show(len(others) - len(missing), len(others))
         if missing:
+            self._complete = None
             self._run(reading, missing, len(others))
+        elif not only_first:
+            self._complete = (reading, len(self.story))
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _run(self, reading: int, todo: list[int], total: int) -> None:
@@ -152,6 +167,8 @@ class AlignmentProgress(Widget):
         # Counted here on its way up to the screen.
         if message.reading == self.reading:
             self._show(message.done, message.total)
+            if message.done >= message.total == len(self.story) - 1:
+                self._complete = (message.reading, len(self.story))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a failed alignment is reported: in words, and the bar goes."""
@@ -182,3 +199,10 @@ class AlignmentProgress(Widget):
         self.add_class("-busy")
         self.mount(bar)
         bar.update(total=max(1, total), progress=done)
+
+
+def cycle_from(versions: list[int], first: int) -> list[int]:
+    """`versions` in the order `]` steps through them from `first`: `first`, the ones after it,
+    then from the start (`first` not among them: the ones after where it would be)."""
+    after = [k for k in versions if k > first]
+    return ([first] if first in versions else []) + after + [k for k in versions if k < first]

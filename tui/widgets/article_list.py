@@ -146,10 +146,11 @@ class ArticleList(FixedScrollView, can_focus=True):
         if self.order in BY_NUMBERS and (changed or moved):
             self._shown = None
         self.reading, self.comparing, self.summaries = reading, comparing, dict(summaries)
-        for k in changed:
-            self._lines.pop(k, None)
-        self._rows_valid = False
-        self.refresh()
+        patched = self._rewrap(changed)
+        if patched is None:
+            self.refresh()
+        for row, height in patched or ():
+            self.refresh_lines(row, height)
         if moved:
             # The highlight follows the version read, wherever the reading came from.
             self.highlight(reading)
@@ -255,6 +256,22 @@ class ArticleList(FixedScrollView, can_focus=True):
                 self._rows.extend((item, line) for line in lines)
         self._rows_valid = True
         self.set_virtual_size(Size(width, len(self._rows)))
+
+    def _rewrap(self, changed: set[int]) -> list[tuple[int, int]] | None:
+        """Wrap the `changed` entries again, in place while each keeps its height (so `]` at 500
+        versions rebuilds no row list): the (first row, height) to redraw, or None when the
+        rows are to be laid out again."""
+        patched = []
+        for k in changed:
+            old, row = self._lines.pop(k, None), self._entry_row.get(k)
+            if self._rows_valid and self._shown is not None and old is not None and row is not None:
+                lines = self._lines[k] = _wrapped_lines(self.entry(k), self._width)
+                if len(lines) == len(old):
+                    self._rows[row : row + len(old)] = [(k, line) for line in lines]
+                    patched.append((row, len(lines)))
+                    continue
+            self._rows_valid = self._rows_valid and row is None and self._shown is not None
+        return patched if self._rows_valid else None
 
     def fit(self) -> None:
         self._ensure_rows()
