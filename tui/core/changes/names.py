@@ -160,18 +160,23 @@ def _recased(pair: LinkedText) -> list[Change]:
     recased = [op for op in pair.ops if op.op == "equal" and op.a != op.b and op.a.lower() == op.b.lower()]
     if not recased:
         return out  # most links: every equal stretch written alike, nothing to look at
-    if _title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end):
-        return out  # a headline capitalises every word: its capitals say nothing of names
     for op in recased:
         wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
         if len(wa) != len(wb):
             continue
+        recast = [(x, y) for x, y in zip(wa, wb) if x.text != y.text and x.lower == y.lower]
+        if not recast:
+            continue
         names = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
         names |= {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
-        for x, y in zip(wa, wb):
-            if x.text != y.text and x.lower == y.lower and (x.start in names or y.start in names):
+        for x, y in recast:
+            if x.start in names or y.start in names:
                 out.append(pair.change("name", "low", (x.start, x.end), (y.start, y.end),
                                        f"same name, other case: {x.text} -> {y.text}"))
+    # A headline capitalises every word: its capitals say nothing of names. (Read last, and only
+    # when a name was found: most links with a word in another case have none.)
+    if out and (_title_case(pair.a.text, pair.a_start, pair.a_end) or _title_case(pair.b.text, pair.b_start, pair.b_end)):
+        return []
     return out
 
 
