@@ -203,10 +203,10 @@ def old_recased(pair: LinkedText) -> list:
         wa, wb = words_in(pair.a.text, op.a_start, op.a_end), words_in(pair.b.text, op.b_start, op.b_end)
         if len(wa) != len(wb):
             continue
-        names = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
-        names |= {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
+        names_a = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
+        names_b = {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
         for x, y in zip(wa, wb):
-            if x.text != y.text and x.lower == y.lower and (x.start in names or y.start in names):
+            if x.text != y.text and x.lower == y.lower and (x.start in names_a or y.start in names_b):
                 out.append(pair.change("name", "low", (x.start, x.end), (y.start, y.end),
                                        f"same name, other case: {x.text} -> {y.text}"))
     return out
@@ -422,3 +422,17 @@ def test_a_headline_in_title_case_flags_no_name_in_another_case() -> None:
 
     assert _recased(pair("Kristi Noem Sent A Request To The Treasury", "Kristi NOEM Sent A Request To The Treasury")) == []
     assert _recased(pair("Kristi Noem sent a request to the Treasury.", "Kristi NOEM sent a request to the Treasury."))
+
+
+def test_a_word_in_another_case_is_a_name_only_by_its_own_side() -> None:
+    """Each side's words are tested against that side's names: "not" in the first version sits at
+    the offset where "Smith" sits in the second (13 + 10 = 5 + 18), and that does not make it a name."""
+    a, b = "And then, so they will not go, Smith said.", "Then they will NOT go, Smith said."
+    assert a.index("not") == b.index("Smith")
+    pair = LinkedText(0, Article("a.txt", a), Article("b.txt", b), 0, len(a), 0, len(b),
+                      tuple(diff_words(a, b)), LinkKind.EDITED, (0,), (0,), 1.0)
+    assert _recased(pair) == []
+    a, b = "And then, so they will not go, Smith said.", "And then, so they will not go, SMITH said."
+    pair = LinkedText(0, Article("a.txt", a), Article("b.txt", b), 0, len(a), 0, len(b),
+                      tuple(diff_words(a, b)), LinkKind.EDITED, (0,), (0,), 1.0)
+    assert [c.note for c in _recased(pair)] == ["same name, other case: Smith -> SMITH"]

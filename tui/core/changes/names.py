@@ -167,10 +167,11 @@ def _recased(pair: LinkedText) -> list[Change]:
         recast = [(x, y) for x, y in zip(wa, wb) if x.text != y.text and x.lower == y.lower]
         if not recast:
             continue
-        names = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
-        names |= {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
+        # Offsets of two different texts: each side's words are tested against its own names.
+        names_a = {w.start for w in name_words(pair.a.text, op.a_start, op.a_end, pair.a_start)}
+        names_b = {w.start for w in name_words(pair.b.text, op.b_start, op.b_end, pair.b_start)}
         for x, y in recast:
-            if x.start in names or y.start in names:
+            if x.start in names_a or y.start in names_b:
                 out.append(pair.change("name", "low", (x.start, x.end), (y.start, y.end),
                                        f"same name, other case: {x.text} -> {y.text}"))
     # A headline capitalises every word: its capitals say nothing of names. (Read last, and only
