@@ -514,7 +514,7 @@ def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: Collec
         sizes = asyncio.run(resizes(on, wrap_whole))
         painted, redrawn, cpu = ([row[k] for row in sizes] for k in range(3))
         line = (f"    {name:28} painted median {ms(statistics.median(painted))}  max {ms(max(painted))};  "
-                f"redrawn median {ms(statistics.median(redrawn))}  max {ms(max(redrawn))};  cpu median {ms(statistics.median(cpu))}")
+                f"redrawn median {ms(statistics.median(redrawn))}  max {ms(max(redrawn))};  cpu median {ms(statistics.median(cpu))}  max {ms(max(cpu))}")
         if name == "reader":
             ok_resize = max(redrawn) < 0.150
             line += f" (target < 150 ms) {'met' if ok_resize else 'MISSED'}"
