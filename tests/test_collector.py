@@ -116,3 +116,16 @@ async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, 
         app.story.alignment(2, 3)  # a new alignment is settled as soon as it is stored
         assert gc.get_freeze_count() > frozen
     assert gc.get_freeze_count() == 0, "closing the reader hands everything back to the collector"
+
+
+async def test_the_reader_settles_once_every_alignment_of_the_version_read_is_stored(make_app, settle, seed_articles) -> None:
+    """Two versions make two alignments, far from `SETTLE_EVERY`: the end of the run settles
+    them, so a full pass (250 ms for a 1 MB pair) no longer scans them during a resize or a key."""
+    assert collector.SETTLE_EVERY > 2
+    gc.unfreeze()
+    app = make_app(seed_articles[:2])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        alignment = app.story.cached(0, 1)
+        assert alignment is not None and gc.is_tracked(alignment)
+        assert not any(o is alignment for o in gc.get_objects()), "settled: out of the collector's passes"

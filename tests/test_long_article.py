@@ -196,6 +196,40 @@ async def test_a_resize_keeps_the_current_sentence_in_view(long_pair, make_app, 
         assert wrapped_count(reading) < len(reading.wrapping) // 10
 
 
+@pytest.mark.parametrize("size", [(100, 40), (80, 24)])
+async def test_a_resize_across_a_breakpoint_is_laid_out_once_in_the_new_arrangement(long_pair, make_app, settle: Settle, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under 110 columns the panes stack. The screen takes its breakpoint classes before it is
+    laid out at the new size, so no pane is wrapped (or drawn) side by side in the new width
+    first: every width wrapped after the resize is a width a pane then shows."""
+    from tui.widgets.layouts import Layout
+
+    widths: list[int] = []
+    wrapping_of = Layout.wrapping
+
+    def recorded(layout: Layout, width: int):
+        widths.append(width)
+        return wrapping_of(layout, width)
+
+    monkeypatch.setattr(Layout, "wrapping", recorded)
+    app = make_app(long_pair)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, reading, compare = views(app)
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        widths.clear()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        assert screen.has_class("-tall" if size[1] >= 30 else "-short")
+        shown = {view.wrapping.width for view in (reading, compare)}
+        assert widths and set(widths) <= shown, (widths, shown)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.has_class("-wide") and screen.has_class("-tall")
+
+
 async def test_scrolling_up_into_estimated_paragraphs_moves_nothing_shown(long_pair, make_app, settle: Settle) -> None:
     app = make_app(long_pair)
     async with app.run_test(size=SIZE) as pilot:

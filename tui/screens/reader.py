@@ -38,6 +38,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.layouts import Layouts
 from ..widgets.loading_progress import VersionsArrived
 from ..widgets.marks import legend
+from .breakpoints import set_breakpoints
 from .change_actions import ChangeActions
 from .note_actions import NoteActions
 from .pane_drawing import PaneDrawing
@@ -127,13 +128,9 @@ class ReaderScreen(Screen):
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The breakpoint class Textual sets on the first resize, set now: the first styling of
+        # The breakpoint classes Textual sets on the first resize, set now: the first styling of
         # the screen is then the last.
-        breakpoints = self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None else self.app.HORIZONTAL_BREAKPOINTS
-        for minimum, class_name in sorted(breakpoints or [], reverse=True):
-            if self.app.size.width >= minimum:
-                self.add_class(class_name, update=False)
-                break
+        set_breakpoints(self, self.app.size, update=False)
         # Only what the first screen shows (the progress bar and the all-versions view are
         # mounted when first needed), and no containers around the three panes.
         yield ArticleList(self.story.articles, self.story.names, id="article-list")
@@ -194,6 +191,9 @@ class ReaderScreen(Screen):
         self.arrivals.arrived(message)
 
     def on_resize(self, event) -> None:
+        # Runs before Textual's handler lays the screen out at the new size: styled for it first,
+        # so a resize across a breakpoint is laid out and painted once (see `breakpoints`).
+        set_breakpoints(self, event.size)
         # Re-wrapping moves every sentence: keep the current one in view and the panes level.
         if event.size != getattr(self, "_last_size", None):
             first = not hasattr(self, "_last_size")

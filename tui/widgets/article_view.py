@@ -1,10 +1,11 @@
 """A scrolling view of one version's text, in its paragraphs, with sentences and words marked.
 
 Built on Textual's line API: each visible line is drawn on demand, so a 1,000-sentence article
-scrolls and re-marks as quickly as a short one. Moving the current sentence restyles only the
-paragraphs it touches. The text is wrapped on demand too (`LazyWrap`): the paragraphs shown and a
-screen's height either side, the rest estimated until it is read; whenever more is wrapped, the
-view keeps its top paragraph where it was, so the estimates never move what the reader sees.
+scrolls and re-marks as quickly as a short one. Moving the current sentence draws again only the
+paragraphs it touches (`DrawnLines`). The text is wrapped on demand too (`LazyWrap`): the
+paragraphs shown and a screen's height either side, the rest estimated until it is read; whenever
+more is wrapped, the view keeps its top paragraph where it was, so the estimates never move what
+the reader sees.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..core.model import Article
-from .article_marks import Marks, Paragraph, marked_text, readable_mark_style
+from .article_marks import Marks, Paragraph, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
 from .divergence import DivergenceStrip
+from .drawn_lines import DrawnLines, Lines, draw_paragraph
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
 from .layouts import Layout, Layouts
@@ -87,7 +89,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         self.marks = Marks()
         self._paragraphs: list[Paragraph] = []
         self._sentence_para: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, slot)
-        self._strips: dict[int, list[list[Segment]]] = {}  # paragraph -> its lines, drawn
+        self._drawn = DrawnLines()  # each paragraph's lines, drawn
         self._wrapped_width = -1
         self._lines: LazyWrap | None = None  # the paragraphs wrapped to `_wrapped_width`
         self.placeholder: str = ""
@@ -104,7 +106,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             self._wrapped_width = -1
             self._lines = None
         self.marks = marks or Marks()
-        self._strips.clear()
+        self._drawn.clear()
         self._ensure_wrapped()
         self.refresh()
 
@@ -112,18 +114,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         """Redraw with new marks; only paragraphs whose marks changed are restyled."""
         old = self.marks
         self.marks = marks
-        if old.every_word is not marks.every_word or old.divergence is not marks.divergence or old.matched != marks.matched or (old.sentence_glyphs, old.underlined, old.flagged, old.selected, old.dimmed) != (
-            marks.sentence_glyphs,
-            marks.underlined,
-            marks.flagged,
-            marks.selected,
-            marks.dimmed,
-        ):
-            self._strips.clear()
-        else:
-            touched = set(old.current | marks.current | old.secondary | marks.secondary)
-            for p in {self._sentence_para[i][0] for i in touched if i in self._sentence_para}:
-                self._strips.pop(p, None)
+        self._drawn.marks_changed(old, marks, self._sentence_para)
         self.refresh()
 
     def _build_paragraphs(self) -> None:
@@ -150,7 +141,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
             if p >= 0:
                 kept = (p, self._lines.spans(p)[k][0])
         self._wrapped_width = width
-        self._strips.clear()
+        self._drawn.clear()
         # Wrapping is shared between views and kept per width (`Layouts`).
         lines = self._layout.wrapping(width) if self._layout is not None else LazyWrap([], width)
         self._lines = lines
@@ -275,7 +266,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         # Drawn lines carry the widget's colours (a new theme, say): draw them again.
         super().notify_style_update()
-        self._strips.clear()
+        self._drawn.clear()
         self._mark_styles.clear()
 
     def on_resize(self, event: Resize) -> None:
@@ -304,16 +295,20 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         if p < 0:
             text = [Segment(" " * text_width, base)]
         else:
-            lines = self._strips.get(p)
-            if lines is None:
-                lines = self._strips[p] = self._render_paragraph(p)
-            text = lines[k]
+            text = self._drawn.get(p, self._draw_paragraph)[k]
         mark = self._strip_row(y)
         if mark is not None and text_width > 1:
             # The blank column before the scrollbar carries the divergence strip.
             text = list(Strip(text, text_width).crop(0, text_width - 1)) + [Segment(STRIP_GLYPH, base + self.mark_style(mark[0]))]
         # One strip per line: the paragraph's lines are kept as padded segments.
         return Strip(text + [bar] if bar is not None else text, width)
+
+    def _draw_paragraph(self, p: int) -> Lines:
+        """Paragraph `p`'s wrapped lines, drawn (see `drawn_lines`)."""
+        assert self.article is not None and self._lines is not None
+        base = self._base_style or self.rich_style
+        return draw_paragraph(self._paragraphs[p], self.article.sentences, self.marks, self._lines.spans(p), self._wrapped_width,
+                              self.mark_style, base, self.app.console)
 
     def _strip_row(self, y: int) -> tuple[str, int] | None:
         """The divergence strip's mark on row `y` (class, sentence)."""
@@ -349,28 +344,8 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
 
     def on_leave(self, event: Leave) -> None:
         self._scrollbar.leave()
-    def _render_paragraph(self, p: int) -> list[list[Segment]]:
-        """Paragraph `p`'s wrapped lines, as segments padded to the text's width."""
-        para = self._paragraphs[p]
-        assert self.article is not None
-        text = marked_text(para, self.article.sentences, self.marks, self.mark_style, self._base_style or self.rich_style)
-        console = self.app.console
-        base = self._base_style or self.rich_style
-        text_width = self._wrapped_width + 1
-        lines = []
-        # One division of the paragraph at every line start (slicing a Text line by line divides
-        # it once per line). The lines cover the text end to end.
-        assert self._lines is not None
-        for piece in text.divide([s for s, _ in self._lines.spans(p)[1:]]):
-            piece.rstrip_end(self._wrapped_width)
-            # Rich renders a Text without spans with no style at all, not its base style: the
-            # line would take the terminal's colours instead of the theme's.
-            segments = list(piece.render(console, end="")) if piece.spans else [Segment(piece.plain, base)]
-            pad = text_width - piece.cell_len
-            if pad > 0:
-                segments.append(Segment(" " * pad, base))
-            lines.append(segments)
-        return lines
+
+    # -- styles --------------------------------------------------------------------------------
 
     def mark_style(self, cls: str, band: str | None = None) -> Style:
         """The style of mark `cls`, on the pane or on `band` ("current", "secondary"), with its
