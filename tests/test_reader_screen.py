@@ -213,7 +213,6 @@ async def test_the_list_highlight_follows_the_version_read(make_app, settle: Set
 async def test_keys_pressed_before_the_alignment_lands_still_move(make_app, settle: Settle, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from tui.core.model import LinkKind
     from tui.core.story import Story
 
     # The alignment is held until the keys are in, so they surely come first.
