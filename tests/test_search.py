@@ -292,3 +292,27 @@ _WORDS = ["Krause", "Kraus", "krause", "Krauss", "KRAUSE", "Noem", "Noém", "res
 def test_the_search_finds_what_testing_every_occurrence_finds(texts: list[str], query: str) -> None:
     articles = [Article(f"{k}.txt", text) for k, text in enumerate(texts)]
     assert search(articles, query) == reference_search(articles, query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(10, 200), st.sampled_from(["Krause", "Kristi", "resign", "Tuesday", "named", "February"]))
+def test_a_match_line_fills_the_width_it_has_and_no_more(width: int, query: str) -> None:
+    """A result is one line: never wider than the list, always showing the match, and using the
+    room a side does not need for the other (a match at a sentence's start shows the rest of it).
+    A short sentence shows whole, without an ellipsis."""
+    from tui.core.story import Story
+    from tui.screens.search import NUMBER_CELLS, fitted_match_line
+
+    story = Story([A, B])
+    for match in search(story.articles, query):
+        line = fitted_match_line(story, match, width).plain
+        sentence = story.articles[match.version].sentences[match.sentence].text.replace("\n", " ")
+        matched = story.articles[match.version].text[match.start : match.end]
+        assert matched in line
+        room = width - NUMBER_CELLS - 2
+        if len(line) > width:  # only when the match alone leaves no room
+            assert room < len(matched)
+        shown = len(line.strip("…").split("  ", 1)[1].strip("…"))
+        assert shown == len(sentence) or shown >= min(len(sentence), room), (width, line)
+        if NUMBER_CELLS + len(sentence) <= width:
+            assert "…" not in line

@@ -49,12 +49,13 @@ class SearchResult:
     chosen: int
 
 
-def match_line(story: Story, match: Match, context: int = CONTEXT) -> Text:
-    """The match in its sentence (cut to `context` characters either side), the matched words
-    in reverse; one line (line breaks drawn as spaces)."""
+def match_line(story: Story, match: Match, context: int = CONTEXT, after: int | None = None) -> Text:
+    """The match in its sentence (cut to `context` characters before it and `after`, by default
+    as many, after it), the matched words in reverse; one line (line breaks drawn as spaces)."""
     article = story.articles[match.version]
     sentence = article.sentences[match.sentence]
-    first, last = max(sentence.start, match.start - context), min(sentence.end, match.end + context)
+    after = context if after is None else after
+    first, last = max(sentence.start, match.start - context), min(sentence.end, match.end + after)
     line = Text.assemble((f"{match.sentence + 1:>4}  ", "bold"))  # the number bold, not the line
     if first > sentence.start:
         line.append("…")
@@ -67,9 +68,17 @@ def match_line(story: Story, match: Match, context: int = CONTEXT) -> Text:
 
 
 def fitted_match_line(story: Story, match: Match, width: int) -> Text:
-    """`match_line` with as much context either side as leaves the match in `width` cells."""
-    room = width - NUMBER_CELLS - 2  # less the number, and an ellipsis either side
-    return match_line(story, match, min(CONTEXT, max(0, (room - (match.end - match.start)) // 2)))
+    """`match_line` with as much of the sentence as fits in `width` cells, the match always shown:
+    the room either side is shared, and what one side does not need goes to the other (a match
+    near the sentence's start shows the rest of the sentence, not half a line and an ellipsis).
+    Counted in characters, so a line of wide characters may still be cut at the edge."""
+    sentence = story.articles[match.version].sentences[match.sentence]
+    before, after = match.start - sentence.start, sentence.end - match.end
+    if NUMBER_CELLS + sentence.end - sentence.start <= width:
+        return match_line(story, match, before, after)  # the whole sentence fits: no ellipsis
+    room = max(0, width - NUMBER_CELLS - 2 - (match.end - match.start))  # less the number and two ellipses
+    left = min(before, max(room // 2, room - after))
+    return match_line(story, match, left, min(after, room - left))
 
 
 def heading(name: str, count: int) -> str:
