@@ -238,6 +238,8 @@ def test_each_wording_keeps_its_changed_words_in_view_at_any_width(seed_articles
                 if span is not None and span.text and len(span.text) <= width - 12:
                     assert span.text.replace("\n", " ") in cut.plain, (width, span.text, cut.plain)
                     checked += 1
+                if "…" in line.plain[8:]:  # cut: then the line is filled, not half empty
+                    assert len(line.plain) >= width - 2, (width, line.plain)
     assert checked > 100
 
 

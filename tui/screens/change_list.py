@@ -81,16 +81,18 @@ def _plain(article: Article, sentences: tuple[int, ...]) -> str:
     return article.text[article.sentences[sentences[0]].start : article.sentences[sentences[-1]].end]
 
 
-def wording(article: Article, span: Span | None, sentences: tuple[int, ...], missing: str, context: int = CONTEXT) -> Text:
-    """The sentences a change is in, cut to `context` characters around its changed words (in
-    bold reverse); `missing` when there are none."""
+def wording(article: Article, span: Span | None, sentences: tuple[int, ...], missing: str, context: int = CONTEXT,
+            after: int | None = None) -> Text:
+    """The sentences a change is in, cut to `context` characters before its changed words (in
+    bold reverse) and `after` (by default as many) after them; `missing` when there are none."""
     if not sentences:
         return Text(missing, style="italic")
     start, end = article.sentences[sentences[0]].start, article.sentences[sentences[-1]].end
+    after = context if after is None else after
     if span is not None and start <= span.start < end:
-        first, last = max(start, span.start - context), min(end, span.end + context)
+        first, last = max(start, span.start - context), min(end, span.end + after)
     else:
-        span, first, last = None, start, min(end, start + 2 * context)
+        span, first, last = None, start, min(end, start + context + after)
     text = Text("…" if first > start else "")
     text.append(article.text[first:last].replace("\n", " "))
     if span is not None:
@@ -137,13 +139,24 @@ def row_lines(row: ChangeRow, width: int, name: str | None = None) -> list[Text]
     head.append(row.change.note)
     room = max(1, width - 8 - 2)  # less the indent and mark, and an ellipsis either side
 
-    def context(span: Span | None) -> int:
-        """Characters either side of the changed words that leave them all in view."""
-        return max(0, (room - (span.end - span.start)) // 2) if span is not None else room // 2
+    def context(article: Article, span: Span | None, sentences: tuple[int, ...]) -> tuple[int, int]:
+        """Characters before and after the changed words that leave them all in view and fill
+        the line: what one side does not need goes to the other."""
+        if not sentences or span is None:
+            return room // 2, room - room // 2
+        start, end = article.sentences[sentences[0]].start, article.sentences[sentences[-1]].end
+        if end - start <= room + 2:
+            return span.start - start, end - span.end  # the whole wording fits: no ellipsis
+        left_room = max(0, room - (span.end - span.start))
+        before, after = max(0, span.start - start), max(0, end - span.end)
+        left = min(before, max(left_room // 2, left_room - after))
+        return left, min(after, left_room - left)
 
     change = row.change
-    read = wording(row.read_article, change.a, row.read_sentences, "(not in the version read)", context(change.a))
-    compared = wording(row.compared_article, change.b, row.compared_sentences, "(not in the version compared)", context(change.b))
+    read = wording(row.read_article, change.a, row.read_sentences, "(not in the version read)",
+                   *context(row.read_article, change.a, row.read_sentences))
+    compared = wording(row.compared_article, change.b, row.compared_sentences, "(not in the version compared)",
+                       *context(row.compared_article, change.b, row.compared_sentences))
     return [head, Text("      ▶ ") + read, Text("      ◆ ") + compared]
 
 
