@@ -87,7 +87,7 @@ class StorydiffApp(App[int]):
             self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self.config.warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=8)
+            self.notify(warning, title="Config", severity="warning", timeout=8, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         # A key holds the background alignments back from the moment the app takes it, not from
@@ -141,7 +141,7 @@ class StorydiffApp(App[int]):
             self.config.theme = theme.name
             problem = save_theme(theme.name)
             if problem:
-                self.notify(problem, severity="warning")
+                self.notify(problem, severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -95,13 +95,13 @@ class AnnotationEditor(ModalScreen[AnnotationEdit | None]):
         error = self.query_one("#annotate-error", Static)
         error.update(Text(f"Not saved: {problem}", style="bold"))
         error.display = True
-        self.notify(f"Not saved: {problem}", title="Notes", severity="error", timeout=8)
+        self.notify(f"Not saved: {problem}", title="Notes", severity="error", timeout=8, markup=False)
 
     def action_save(self) -> None:
         note = self.query_one("#annotate-note", TextArea).text.strip()
         tags = parse_tags(self.query_one("#annotate-tags", Input).value)
         if not note and not tags:
-            self.notify("Write a note or a tag first (or escape to cancel).", severity="warning", timeout=3)
+            self.notify("Write a note or a tag first (or escape to cancel).", severity="warning", timeout=3, markup=False)
             return
         self._finish(AnnotationEdit(note, tags))
 

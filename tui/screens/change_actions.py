@@ -85,16 +85,16 @@ class ChangeActions:
             # Wrap around once, the way search does in a pager.
             found = next_sentence(count, -1 if step > 0 else count, step, lambda k: want(changes, k))
             if found is None or found == self.screen.current:
-                self.screen.notify(f"No {what} in this version.", timeout=2)
+                self.screen.notify(f"No {what} in this version.", timeout=2, markup=False)
                 return
-            self.screen.notify("Wrapped around.", timeout=1.5)
+            self.screen.notify("Wrapped around.", timeout=1.5, markup=False)
         self.screen.go(current=found)
 
     def when_aligned(self, move: Callable[[], None]) -> None:
         """A move that needs the alignment on screen, asked for before it landed: made as soon
         as it lands (unless another move comes first), rather than refused."""
         self.screen.pending_move = move
-        self.screen.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2)
+        self.screen.notify("Aligning… the move is made as soon as the alignment is ready.", timeout=2, markup=False)
 
     def next_difference(self, step: int) -> None:
         """A change that matters (medium or high) or a sentence of the story the other version
@@ -125,7 +125,7 @@ class ChangeActions:
             before = next_index(rels, self.screen.current, -1, lambda r: r is not None)
             target = before if before is not None else next_index(rels, self.screen.current, 1, lambda r: r is not None)
             if target is not None:
-                self.screen.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3)
+                self.screen.notify("This sentence has no counterpart; switched at the nearest one that does.", timeout=3, markup=False)
         new_current = counterpart(alignment, target).indexes[0] if target is not None else 0
         self.screen.go(reading=self.screen.comparing, comparing=self.screen.reading, current=new_current)
 
@@ -238,12 +238,12 @@ class ChangeActions:
     def next_match(self, step: int) -> None:
         """The next (or previous) match of the last search, across versions, wrapping around."""
         if self.screen.found is None or not self.screen.found.matches:
-            self.screen.notify("No search yet: press / to search every version.", timeout=2)
+            self.screen.notify("No search yet: press / to search every version.", timeout=2, markup=False)
             return
         count = len(self.screen.found.matches)
         index = (self._match + step) % count
         if (step > 0 and index < self._match) or (step < 0 and index > self._match):
-            self.screen.notify("Wrapped around.", timeout=1.5)
+            self.screen.notify("Wrapped around.", timeout=1.5, markup=False)
         self._go_to_match(index)
         self.screen.notify(f"Match {index + 1} of {count} · {self.screen.story.names[self.screen.reading]}", timeout=1.5, markup=False)
 
@@ -281,7 +281,7 @@ class ChangeActions:
         others = self.screen.story.pairs_for(self.screen.reading)
         found = [self.screen.findings.get(self.screen.story.cached(self.screen.reading, k)) for k in others]
         if any(f is None for f in found):
-            self.screen.notify("Still aligning: the report is ready once every version is aligned.", timeout=4)
+            self.screen.notify("Still aligning: the report is ready once every version is aligned.", timeout=4, markup=False)
             return
         base = self.screen.story.articles[self.screen.reading]
         notes = [(self.screen.story.articles[k], self.screen.notes.placed(k)) for k in [self.screen.reading, *others]]

@@ -38,6 +38,7 @@ class NoteActions:
                 title="Notes",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def toggle_bookmark(self) -> None:
@@ -54,19 +55,19 @@ class NoteActions:
             self._store_failed(exc)
             return
         self.screen.notes.set_bookmark(self.screen.reading, self.screen.current, added)
-        self.screen.notify("Bookmarked." if added else "Bookmark removed.", timeout=1.5)
+        self.screen.notify("Bookmarked." if added else "Bookmark removed.", timeout=1.5, markup=False)
         self.screen.redraw(scroll=False)
 
     def next_bookmark(self, step: int) -> None:
         marks = sorted(self.screen.notes.bookmarked(self.screen.reading))
         if not marks:
-            self.screen.notify("No bookmarks in this version.", timeout=2)
+            self.screen.notify("No bookmarks in this version.", timeout=2, markup=False)
             return
         ahead = [i for i in marks if (i > self.screen.current if step > 0 else i < self.screen.current)]
         if ahead:
             self.screen.go(current=ahead[0] if step > 0 else ahead[-1])
         else:
-            self.screen.notify("Wrapped around.", timeout=1.5)
+            self.screen.notify("Wrapped around.", timeout=1.5, markup=False)
             self.screen.go(current=marks[0] if step > 0 else marks[-1])
 
     def open_bookmarks(self) -> None:
@@ -85,7 +86,7 @@ class NoteActions:
             return
         if entry.target is None:
             reason = entry.extra.get("reason") or "its version is not open in this session"
-            self.screen.notify(f"Cannot go there: {reason}.", timeout=4)
+            self.screen.notify(f"Cannot go there: {reason}.", timeout=4, markup=False)
             return
         version, index = entry.target
         self.screen.read_version(version, index)
@@ -102,7 +103,7 @@ class NoteActions:
         except Exception as exc:  # noqa: BLE001
             self._store_failed(exc)
             return
-        self.screen.notify("Bookmark deleted." if kind == "bookmark" else "Note deleted.", timeout=2)
+        self.screen.notify("Bookmark deleted." if kind == "bookmark" else "Note deleted.", timeout=2, markup=False)
         self.screen.notes.reload()
         self.screen.redraw(scroll=False)
 
@@ -140,7 +141,7 @@ class NoteActions:
             return
         screen.notes.reload()
         index = screen.notes.sentence_at(version, start)
-        screen.notify(f"Attached to sentence {index + 1 if index is not None else '?'} of {screen.story.names[version]}.", timeout=3)
+        screen.notify(f"Attached to sentence {index + 1 if index is not None else '?'} of {screen.story.names[version]}.", timeout=3, markup=False)
         screen.selection = None
         screen.read_version(version, index if index is not None else 0)
         screen.redraw(scroll=False)
@@ -228,7 +229,7 @@ class NoteActions:
         self.screen.selection = None
         if result is None:
             return
-        self.screen.notify("Note deleted." if result.delete else "Note saved.", timeout=1.5)
+        self.screen.notify("Note deleted." if result.delete else "Note saved.", timeout=1.5, markup=False)
         self.screen.notes.reload()
         self.screen.redraw(scroll=False)
 
@@ -250,12 +251,12 @@ class NoteActions:
 
     def _writable(self) -> bool:
         if getattr(self.screen.store, "read_only", False):
-            self.screen.notify("Notes cannot be saved: the notes store is read-only.", severity="error", timeout=4)
+            self.screen.notify("Notes cannot be saved: the notes store is read-only.", severity="error", timeout=4, markup=False)
             return False
         return True
 
     def _store_failed(self, exc: Exception) -> None:
-        self.screen.notify(f"Could not save: {exc}", title="Notes", severity="error", timeout=8)
+        self.screen.notify(f"Could not save: {exc}", title="Notes", severity="error", timeout=8, markup=False)
 
 
 def _why(exc: Exception) -> str:

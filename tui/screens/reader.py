@@ -145,9 +145,9 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         for warning in getattr(self.store, "warnings", []):
-            self.notify(warning, title="Notes", severity="warning", timeout=12)
+            self.notify(warning, title="Notes", severity="warning", timeout=12, markup=False)
         if self.load_errors:
-            self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10)
+            self.notify("\n".join(self.load_errors), title="Some files were skipped", severity="warning", timeout=10, markup=False)
         if self.store.read_only:
             self._notes_loaded()  # nothing to register: the notes are read at once
         else:
@@ -277,7 +277,7 @@ class ReaderScreen(Screen):
 
     def action_toggle_every_change(self) -> None:
         self.every_change = not self.every_change
-        self.notify("Every changed word is marked." if self.every_change else "Changed words are marked in the current sentence only.", timeout=2)
+        self.notify("Every changed word is marked." if self.every_change else "Changed words are marked in the current sentence only.", timeout=2, markup=False)
 
     def action_toggle_all_versions(self) -> None:
         self.show_all = not self.show_all
@@ -321,7 +321,7 @@ class ReaderScreen(Screen):
         if links:
             self.go(current=links[0].a[0])
         else:
-            self.notify("That sentence has no counterpart in the version you are reading.", timeout=2)
+            self.notify("That sentence has no counterpart in the version you are reading.", timeout=2, markup=False)
 
     @on(ArticleList.Chosen, "#article-list")
     def _chose_version(self, event: ArticleList.Chosen) -> None:

@@ -97,7 +97,7 @@ class VersionArrivals:
             self._align()
         if message.errors:
             screen.notify("\n".join(str(e) for e in message.errors), title="Some files were skipped",
-                          severity="warning", timeout=10)
+                          severity="warning", timeout=10, markup=False)
         if message.finished:
             diff = screen.query_one(DiffPane)
             diff.more_coming = False
