@@ -5,6 +5,10 @@ A line-API view rather than a DataTable: a reading that replaces three base word
 three columns, which a table of cells cannot draw. The labels (version, kind, score) and the base
 row stay in place while the readings scroll under them, left and right by column, up and down
 by version, so the base is always in sight, even with fifty versions on 80x24.
+
+Each line is drawn from the cells in sight only and kept (per row, cursor, scroll and width)
+until another collation is shown or the look changes: the table is opened again and again, and
+with 200 versions drawing its lines anew was a third of a `t` press (bench_change_keys).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ GAP = 1
 HEADER_LINES = 2
 """The base row and the rule under it, drawn whatever the vertical scroll."""
 
-KEPT_LINES = 4000
+KEPT_LINES = 1000
 """Drawn lines kept at most (a line is kept per row, cursor, horizontal scroll and width): a few
 screens' worth of scrolling about, dropped all at once when full."""
 
@@ -224,7 +228,8 @@ class CollationGrid(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(text, style + self._style("state", cursor)))
                 return Strip(segments, cell_len(text)).crop_extend(left, left + view, style)
         right = left + view
-        origin = x = None  # where the drawing starts (by the first cell in sight), and where it ends
+        origin: int | None = None  # where the drawing starts: the first cell in sight, or the view's left edge
+        x = left  # where the drawing ends so far
         for cell in cells:
             end = self.starts[cell.last] + self.widths[cell.last]
             if end <= left:
