@@ -154,3 +154,25 @@ async def test_a_new_theme_draws_the_lines_in_its_colours(make_app, settle: Sett
         assert {segment.style.bgcolor for segment in after[3]} == {band}
         assert all(cells(a) != cells(b) for a, b in zip(after, before))
         assert [text(a) for a in after] == [text(b) for b in before]  # the same words
+
+
+async def test_the_lines_kept_are_bounded(make_app, settle: Settle, monkeypatch) -> None:
+    """Scrolling about keeps at most `KEPT_LINES` lines, and what is drawn after they were
+    dropped is what was drawn before."""
+    from tui.widgets import collation_grid
+
+    monkeypatch.setattr(collation_grid, "KEPT_LINES", 10)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "t")
+        await pilot.pause()
+        view = grid(app)
+        first = [text(view.render_line(y)) for y in range(6)]
+        for _ in range(3):
+            await pilot.press("right")
+            await pilot.pause()
+            assert len(view._lines) <= 10
+        await pilot.press("home")
+        await pilot.pause()
+        assert [text(view.render_line(y)) for y in range(6)] == first and len(view._lines) <= 10
