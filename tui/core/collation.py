@@ -108,10 +108,12 @@ def _words(text: str) -> str:
 class _RowBuilder:
     """One version's cells, keyed by base word index (`at`) or by gap (`added`)."""
 
-    def __init__(self, starts: Sequence[int], ends: Sequence[int], words: dict[str, list[tuple[str, int, int]]]) -> None:
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], words: dict[str, list[tuple[str, int, int]]],
+                 word_at: dict[int, int]) -> None:
         count = len(starts)
         self.words = words
         self.starts = starts
+        self.word_at = word_at  # where each base word starts -> its index
         self.count = count
         self.span = (starts[0], ends[-1]) if count else (0, 0)
         self.at: dict[int, tuple[int, str, str, int, int]] = {}  # first base word -> (last, text, reading, b span)
@@ -143,14 +145,17 @@ class _RowBuilder:
     def read(self, op: DiffOp) -> None:
         """Place one stretch of the diff."""
         if op.op == "equal":
+            at, word_at = self.at, self.word_at
             for (_, a_start, _), (word, b_start, b_end) in zip(self.tokens(op.a), self.tokens(op.b)):
                 a_start += op.a_start
                 b = (op.b_start + b_start, op.b_start + b_end)
-                i = self.index(a_start)
-                if i < self.count and self.starts[i] == a_start:
+                i = word_at.get(a_start)
+                if i is None:
+                    self.add(self.index(a_start), word, OUTSIDE, b)
+                elif i in at:
                     self.place(i, i, word, SAME, b)
-                else:
-                    self.add(i, word, OUTSIDE, b)
+                else:  # the common case, without a call: a word read the same, in a column of its own
+                    at[i] = (i, word, SAME, *b)
             return
         i1, i2 = self.index(op.a_start), self.index(op.a_end)
         text = _words(op.b)
@@ -180,6 +185,7 @@ def collate(base: Sequence[Token], witnesses: Sequence[Witness]) -> Collation:
     that column; so do different versions' (each row has its own cell in it).
     """
     starts, ends = [t.start for t in base], [t.end for t in base]
+    word_at = {start: i for i, start in enumerate(starts)}
     count = len(base)
     builders: list[_RowBuilder | None] = []
     words: dict[str, list[tuple[str, int, int]]] = {}
@@ -187,7 +193,7 @@ def collate(base: Sequence[Token], witnesses: Sequence[Witness]) -> Collation:
         if witness.state != LINKED:
             builders.append(None)
             continue
-        builder = _RowBuilder(starts, ends, words)
+        builder = _RowBuilder(starts, ends, words, word_at)
         for link in witness.links:
             for op in link.ops:
                 builder.read(op)
@@ -290,12 +296,16 @@ def column_widths(collation: Collation, measure: Callable[[str], int] = len, gap
     """How wide each column must be for every row's cells to fit (columns `gap` cells apart): a
     cell spanning several columns widens the last of them if it needs more room."""
     widths = [measure(col.word) for col in collation.columns]
+    measured: dict[str, int] = {}  # versions share most of their words: each measured once
     spanning = []
     for row in collation.rows:
         for cell in row.cells:
-            need = max(1, measure(cell.text))
+            need = measured.get(cell.text)
+            if need is None:
+                need = measured[cell.text] = max(1, measure(cell.text))
             if cell.first == cell.last:
-                widths[cell.first] = max(widths[cell.first], need)
+                if need > widths[cell.first]:
+                    widths[cell.first] = need
             else:
                 spanning.append((cell, need))
     for cell, need in spanning:

@@ -48,6 +48,7 @@ class ChangeActions:
         self._kept: dict[str, tuple[object, Screen]] = {}  # each screen a key opens, with what it was built for
         self._collation = None  # the collation table while it is open, told of each landing
         self._collated = (0, 0)  # the version read and the sentence the open table collates
+        self._collator = None  # the collation screen's `Collator`: the last sentence collated, kept
         self._prepared = False  # whether the screens' modules were imported ahead
 
     def _open(self, name: str, key: object, build: Callable[[], Screen], closed: Callable[[Any], None],
@@ -155,10 +156,8 @@ class ChangeActions:
             if found is not None:
                 self._summary_table.version_landed(comparing, self.screen.summaries.of(found))
         if self._collation is not None and self._collated[0] == reading:
-            from .collation import passages
-
-            story, findings, (read, current) = self.screen.story, self.screen.findings, self._collated
-            self._collation.version_landed(lambda: passages(story, findings, read, current), story.names)
+            story, findings, (read, current), collator = self.screen.story, self.screen.findings, self._collated, self._collator
+            self._collation.version_landed(lambda: collator.passages(story, findings, read, current), story.names)
 
     def prepare(self) -> None:
         """Import the modules of the screens the change-view keys open, once, in a thread: the
@@ -179,12 +178,13 @@ class ChangeActions:
     def collation(self) -> None:
         """The current sentence (and its paragraph) in every version, word by word against the
         one read. One table serves every sentence and every version read: it is built once."""
-        from .collation import CollationScreen, passages
+        from .collation import CollationScreen, Collator
 
         if not self.screen.story.articles[self.screen.reading].sentences:
             return
         story, findings, reading, current = self.screen.story, self.screen.findings, self.screen.reading, self.screen.current
-        sentence, paragraph = passages(story, findings, reading, current)  # collated anew: versions may have landed
+        self._collator = self._collator or Collator()
+        sentence, paragraph = self._collator.passages(story, findings, reading, current)  # anew if versions landed
         names, base = story.names, story.names[reading]
         self._collation = self._open("collation", (story, findings), lambda: CollationScreen(sentence, paragraph, names, base),
                                      self._collation_closed, lambda screen: screen.show_sentence(sentence, paragraph, names, base))
