@@ -163,9 +163,9 @@ async def test_the_collation_takes_fifty_versions_at_80x24(make_app, seed_articl
 
 
 def all_versions_text(app) -> Text:
-    content = app.screen.query_one("#all-versions-text", Static).content
-    assert isinstance(content, Text)
-    return content
+    from tui.widgets.all_versions import AllVersionsPane
+
+    return app.screen.query_one("#all-versions", AllVersionsPane).text
 
 
 async def test_v_dims_a_boilerplate_sentence_and_compares_it_with_nothing(make_app, settle: Settle) -> None:

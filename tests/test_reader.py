@@ -370,9 +370,9 @@ async def test_brackets_cycle_the_comparison_skipping_the_version_read(make_app,
 
 
 def all_versions_entries(app: App) -> list[str]:
-    content = app.screen.query_one("#all-versions-text", Static).content
-    assert isinstance(content, Text)
-    return content.plain.split("\n")
+    from tui.widgets.all_versions import AllVersionsPane
+
+    return app.screen.query_one("#all-versions", AllVersionsPane).text.plain.split("\n")
 
 
 async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -> None:
@@ -411,6 +411,31 @@ async def test_v_shows_the_sentence_in_every_version(make_app, settle: Settle) -
         await pilot.press("v")
         await pilot.pause()
         assert not pane.display and compare_view(app).display and screen.query_one("#link-info").display
+
+
+async def test_v_with_many_versions_draws_only_the_lines_on_screen_and_scrolls_to_the_last(make_app, settle: Settle, seed_articles) -> None:
+    """Forty versions: the pane wraps every counterpart into lines but turns only the lines on
+    screen into segments, and its last version is reached by scrolling (not cut off)."""
+    from tui.widgets.all_versions import AllVersionsPane
+
+    base = seed_articles[0]
+    articles = [base] + [Article(f"v{k}.txt", base.text.replace("Krause", "Kraus" if k % 2 else "Krause", 1)) for k in range(1, 40)]
+    app = make_app(articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "j", "j", "v")
+        await settle(pilot)
+        pane = screen.query_one("#all-versions", AllVersionsPane)
+        height = pane.scrollable_content_region.height
+        assert pane.virtual_size.height == len(pane._lines) > 3 * height  # far more than one screen
+        assert 0 < len(pane._drawn) <= height
+        assert pane.text.plain.count("\n") + 1 == len(pane._paragraphs)
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        shown = "\n".join("".join(seg.text for seg in pane.render_line(y)) for y in range(height))
+        assert "v39.txt" in shown or screen.story.names[39] in shown
+        assert len(pane._drawn) <= 2 * height
 
 
 async def test_enter_on_the_article_list_reads_that_version(make_app, settle: Settle) -> None:
