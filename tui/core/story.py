@@ -174,13 +174,13 @@ class AlignedPair:
 
 DEFAULT_MAX_SENTENCES = 50_000
 """The cache's default bound, in sentences of both versions of every pair it holds. A pair
-held by the reader costs about 3.2 KB of memory a sentence: 1.8 KB for the alignment (links,
-word diffs, lookups, relations), 0.55 KB for its links read from the B side, 0.85 KB for the
-change findings of both sides (`sentence_changes.FindingsCache`, which drops them with the
-pair), and the summary (`summary.Summaries`, likewise); 0.4 KB more once the whole-article view
-has marked its words (measured with tracemalloc on republications of a seed, issue 13). So the
-bound is about 160 MB, and holds every pair of the version read with 500 others of 45
-sentences each."""
+held by the reader costs about 2.7 KB of memory a sentence: 1.8 KB for the alignment (links,
+word diffs, lookups, relations), 0.85 KB for the change findings of both sides
+(`sentence_changes.FindingsCache`, which drops them with the pair; the B side's read the stored
+links through a view, with no flipped copy: that copy was 0.55 KB more), and the summary
+(`summary.Summaries`, likewise); 0.4 KB more once the whole-article view has marked its words
+(measured with tracemalloc on republications of a seed, issue 13). So the bound is about 135
+MB, and holds every pair of the version read with 500 others of 45 sentences each."""
 
 
 class AlignmentCache:
