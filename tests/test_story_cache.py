@@ -185,3 +185,63 @@ def test_findings_and_summaries_go_with_the_alignments_they_belong_to(seed_artic
             assert len(summaries) <= len(story.cache)
     assert len(kept) == 12 and all(s.base_sentences > 0 for s in kept)
     assert findings.get(story.cached(0, 1)) is None, "an evicted pair's findings are gone"
+
+
+def test_evicting_a_pair_frees_everything_kept_by_it_at_once(seed_articles: list[Article]) -> None:
+    """Issue 13: once the cache drops a pair, its alignment, its B-side view, the findings of
+    both sides (with the alignment each shows) and both summaries are freed by reference counting
+    alone, with no collector pass: anything caught in a reference cycle would be frozen by the
+    reader's collector settles (`tui.collector`) and never freed, so memory would grow with every
+    version read."""
+    import weakref
+
+    from tui.core.sentence_changes import FindingsCache
+    from tui.core.summary import Summaries
+
+    sizes = [len(a.sentences) for a in seed_articles]
+    story = _story(seed_articles, max_sentences=sizes[0] + max(sizes[1:]))  # one pair at a time
+    findings, summaries = FindingsCache(), Summaries()
+    alignment, from_b = story.alignment(0, 1), story.cached(1, 0)
+    side_a, side_b = findings.find(alignment), findings.find(from_b)
+    side_b.changed_words("a"), side_a.changed_words("b")
+    held = [alignment, from_b, side_a, side_b, side_a.findings, side_b.findings, side_a.alignment,
+            side_b.alignment, summaries.of(side_a), summaries.of(side_b)]
+    refs = [weakref.ref(obj) for obj in held]
+    del alignment, from_b, side_a, side_b, held
+    assert all(ref() is not None for ref in refs), "all held while the pair is cached"
+    story.alignment(0, 2)  # the bound holds one pair: (0, 1) is dropped
+    assert (0, 1) not in story.cache
+    assert [k for k, ref in enumerate(refs) if ref() is not None] == []
+    assert len(findings) == 0 and len(summaries) == 0
+
+
+def test_findings_read_from_the_b_side_keep_a_view_not_a_flipped_copy(seed_articles: list[Article]) -> None:
+    """The B side's findings equal those of a flipped copy in the same order (what was kept
+    before), but the alignment they show reads the stored links (no flipped copy of every link
+    and word diff is kept, issue 13)."""
+    from tui.core.model import Alignment
+    from tui.core.sentence_changes import FindingsCache
+
+    story = _story(seed_articles)
+    for i, j in [(0, 1), (0, 4), (2, 3)]:
+        story.alignment(i, j)
+        view = story.cached(j, i)
+        found = FindingsCache().find(view)
+        copied = FindingsCache().find(Alignment(view.a, view.b, tuple(view.links)))
+        assert isinstance(found.alignment, SwappedAlignment) and found.alignment is not view
+        assert found.findings.changes == copied.findings.changes
+        assert list(found.alignment.links) == list(copied.alignment.links)
+        assert found.by_sentence == copied.by_sentence and found.elsewhere == copied.elsewhere
+        assert found.changed_words("a") == copied.changed_words("a")
+        assert found.changed_words("b") == copied.changed_words("b")
+
+
+def test_flipped_links_read_in_the_b_sides_order_without_being_kept(seed_articles: list[Article]) -> None:
+    alignment = align_articles(seed_articles[0], seed_articles[4])
+    view = swap(alignment)
+    expected = list(alignment.swapped().links)
+    expected.sort(key=lambda link: (link.a[0], link.b[0]))
+    assert list(view.links) == expected and len(view.links) == len(expected)
+    assert [view.links[k] for k in range(len(expected))] == expected
+    assert view.links[-1] == expected[-1] and list(view.links[1:3]) == expected[1:3]
+    assert view.links[0] is not view.links[0], "flipped when read, not kept"

@@ -34,6 +34,7 @@ from functools import lru_cache
 from collections.abc import Collection
 
 from .model import Alignment, Article, LinkKind
+from .story import AnyAlignment, SwappedAlignment, swap
 
 LABEL_WORDS = 3
 STAMP_WORDS = 8
@@ -180,10 +181,18 @@ def _appeal(article: Article) -> set[int]:
     return set(range(first, last + 1))
 
 
-def set_aside_boilerplate(alignment: Alignment, boilerplate_a: Collection[int], boilerplate_b: Collection[int]) -> Alignment:
+def set_aside_boilerplate(alignment: AnyAlignment, boilerplate_a: Collection[int], boilerplate_b: Collection[int]) -> AnyAlignment:
     """The alignment without the partial links that touch boilerplate: furniture shares words
     with the story ("Head of IRS to resign..." in a source list), not facts. Same-content links
-    are kept: a line both versions carry word for word is linked either way."""
+    are kept: a line both versions carry word for word is linked either way.
+
+    An alignment read from its B side (`story.SwappedAlignment`) is filtered on the alignment it
+    reads and handed back as a view again, so no flipped copy of its links is made and kept (the
+    rule is the same from either side, and filtering keeps the order)."""
+    if isinstance(alignment, SwappedAlignment):
+        base = alignment.swapped()
+        kept = set_aside_boilerplate(base, boilerplate_b, boilerplate_a)
+        return alignment if kept is base else swap(kept)
     links = tuple(
         link for link in alignment.links
         if link.kind is not LinkKind.PARTIAL

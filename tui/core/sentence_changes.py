@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .changes import SEVERITIES, TYPES, Change, Findings, find_changes
 from .model import Alignment
-from .story import Relation, relations
+from .story import Relation, SwappedAlignment, relations, swap
 from .word_diff import change_spans
 
 RANK = {severity: len(SEVERITIES) - k for k, severity in enumerate(SEVERITIES)}
@@ -183,8 +183,11 @@ class FindingsCache:
             findings = find_changes(alignment)
             if findings.alignment is alignment:
                 # The findings must not hold their own key, or the cache would keep every
-                # alignment alive after the story let it go.
-                findings = replace(findings, alignment=Alignment(alignment.a, alignment.b, alignment.links))
+                # alignment alive after the story let it go. A view read from the B side is
+                # replaced by a new view of the same alignment (no flipped copy of its links).
+                fresh = (swap(alignment.swapped()) if isinstance(alignment, SwappedAlignment)
+                         else Alignment(alignment.a, alignment.b, alignment.links))
+                findings = replace(findings, alignment=fresh)
             found = sentence_changes(findings)
             with self._lock:
                 found = self._found.setdefault(alignment, found)

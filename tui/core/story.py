@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -52,10 +52,10 @@ class Counterpart:
 class SwappedAlignment:
     """An alignment read from its B side: the same links, looked up the other way round.
 
-    A view, not a copy: the stored alignment is shared, only the few links a question touches
-    are flipped, and the full flipped list is built on the first `links` and kept by the view
-    alone. The story's cache holds each pair once, so asking for (b, a) after (a, b) costs
-    nothing and holds no second copy.
+    A view, not a copy: the stored alignment is shared and only the links a question touches are
+    flipped, when it asks. `links` is a `FlippedLinks` sequence that keeps no flipped link (a
+    kept flipped copy was about a sixth of what a cached pair holds, issue 13). The story's cache
+    holds each pair once, so asking for (b, a) after (a, b) costs nothing and holds no second copy.
     """
 
     def __init__(self, base: Alignment) -> None:
@@ -70,10 +70,9 @@ class SwappedAlignment:
         return self._base.a
 
     @cached_property
-    def links(self) -> tuple[SentenceLink, ...]:
-        flipped = [flip_link(link) for link in self._base.links]
-        flipped.sort(key=lambda link: (link.a[0], link.b[0]))
-        return tuple(flipped)
+    def links(self) -> FlippedLinks:
+        """Kept: it holds the order alone, not the flipped links."""
+        return FlippedLinks(self._base.links)
 
     def links_for_a(self, index: int) -> list[SentenceLink]:
         return [flip_link(link) for link in self._base.links_for_b(index)]
@@ -91,6 +90,34 @@ class SwappedAlignment:
 
     def swapped(self) -> Alignment:
         return self._base
+
+
+class FlippedLinks(Sequence[SentenceLink]):
+    """The links of an alignment seen from its B side, in the B side's reading order (by first
+    sentence, as `Alignment.links` is by A's): each link is flipped when it is read and not kept.
+    Only the order is worked out, one small tuple of indexes, when first needed."""
+
+    def __init__(self, base: tuple[SentenceLink, ...]) -> None:
+        self._base = base
+        self._order: tuple[int, ...] | None = None
+
+    def _positions(self) -> tuple[int, ...]:
+        if self._order is None:
+            base = self._base
+            self._order = tuple(sorted(range(len(base)), key=lambda k: (base[k].b[0], base[k].a[0])))
+        return self._order
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(flip_link(self._base[k]) for k in self._positions()[index])
+        return flip_link(self._base[self._positions()[index]])
+
+    def __iter__(self) -> Iterator[SentenceLink]:
+        base = self._base
+        return (flip_link(base[k]) for k in self._positions())
 
 
 AnyAlignment = Alignment | SwappedAlignment
@@ -147,13 +174,13 @@ class AlignedPair:
 
 DEFAULT_MAX_SENTENCES = 50_000
 """The cache's default bound, in sentences of both versions of every pair it holds. A pair
-held by the reader costs about 3.2 KB of memory a sentence: 1.8 KB for the alignment (links,
-word diffs, lookups, relations), 0.55 KB for its links read from the B side, 0.85 KB for the
-change findings of both sides (`sentence_changes.FindingsCache`, which drops them with the
-pair), and the summary (`summary.Summaries`, likewise); 0.4 KB more once the whole-article view
-has marked its words (measured with tracemalloc on republications of a seed, issue 13). So the
-bound is about 160 MB, and holds every pair of the version read with 500 others of 45
-sentences each."""
+held by the reader costs about 2.7 KB of memory a sentence: 1.8 KB for the alignment (links,
+word diffs, lookups, relations), 0.85 KB for the change findings of both sides
+(`sentence_changes.FindingsCache`, which drops them with the pair; the B side's read the stored
+links through a view, with no flipped copy: that copy was 0.55 KB more), and the summary
+(`summary.Summaries`, likewise); 0.4 KB more once the whole-article view has marked its words
+(measured with tracemalloc on republications of a seed, issue 13). So the bound is about 135
+MB, and holds every pair of the version read with 500 others of 45 sentences each."""
 
 
 class AlignmentCache:
