@@ -12,8 +12,21 @@ final scroll size and layouts that leave the view's size alone leave the view al
 from __future__ import annotations
 
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+
+
+ROW_KEYS = [
+    Binding("down", "cursor(1)", "Next row", show=False, id="row_next"),
+    Binding("up", "cursor(-1)", "Previous row", show=False, id="row_previous"),
+    Binding("pagedown", "page(1)", "Rows down", show=False, id="row_page_down"),
+    Binding("pageup", "page(-1)", "Rows up", show=False, id="row_page_up"),
+    Binding("home", "edge(-1)", "First row", show=False, id="row_first"),
+    Binding("end", "edge(1)", "Last row", show=False, id="row_last"),
+]
+"""The keys that move a highlighted row, shared by the views of rows built on this one (each
+implements `cursor`, `page` and `edge`), so every list moves alike."""
 
 
 class FixedScrollView(ScrollView):

@@ -26,7 +26,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from .fixed_scroll import FixedScrollView
+from .fixed_scroll import ROW_KEYS, FixedScrollView
 
 DrawRow = Callable[[int, int], list[Text]]
 """(row key, width) -> the row's `row_lines` lines, each fitting the width."""
@@ -37,13 +37,8 @@ class RowList(FixedScrollView, can_focus=True):
     chooses one. The keys also work from a filter box (its screen binds them to the actions)."""
 
     BINDINGS = [
-        Binding("down", "cursor(1)", "Next row", show=False),
-        Binding("up", "cursor(-1)", "Previous row", show=False),
-        Binding("pagedown", "page(1)", "Rows down", show=False),
-        Binding("pageup", "page(-1)", "Rows up", show=False),
-        Binding("home", "edge(-1)", "First row", show=False),
-        Binding("end", "edge(1)", "Last row", show=False),
-        Binding("enter", "choose", "Choose this row", show=False),
+        *ROW_KEYS,
+        Binding("enter", "choose", "Choose this row", show=False, id="row_choose"),
     ]
 
     COMPONENT_CLASSES = {"row-list--highlighted", "row-list--heading", "row-list--empty"}

@@ -25,7 +25,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from .fixed_scroll import FixedScrollView
+from .fixed_scroll import ROW_KEYS, FixedScrollView
 
 PADDING = 1
 """Blank cells either side of every cell."""
@@ -37,15 +37,10 @@ class VirtualTable(FixedScrollView, can_focus=True):
     on the highlighted row chooses it, a click on a label reports the column."""
 
     BINDINGS = [
-        Binding("down", "cursor(1)", "Next row", show=False),
-        Binding("up", "cursor(-1)", "Previous row", show=False),
-        Binding("pagedown", "page(1)", "Rows down", show=False),
-        Binding("pageup", "page(-1)", "Rows up", show=False),
-        Binding("home", "edge(-1)", "First row", show=False),
-        Binding("end", "edge(1)", "Last row", show=False),
-        Binding("right", "columns(1)", "Scroll right a column", show=False),
-        Binding("left", "columns(-1)", "Scroll left a column", show=False),
-        Binding("enter", "choose", "Choose this row", show=False),
+        *ROW_KEYS,
+        Binding("right", "columns(1)", "Scroll right a column", show=False, id="table_columns_right"),
+        Binding("left", "columns(-1)", "Scroll left a column", show=False, id="table_columns_left"),
+        Binding("enter", "choose", "Choose this row", show=False, id="row_choose"),
     ]
 
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor", "virtual-table--even-row"}
