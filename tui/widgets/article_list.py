@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -29,7 +27,7 @@ from ..core.summary import VersionSummary
 from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
 from .fixed_scroll import FixedScrollView
 from .marks import TYPE_GLYPHS
-from .wrapping import wrap_offsets
+from .wrapping import wrapped_segments
 
 
 BY_NUMBERS = frozenset({Order.CARRIED, Order.CHANGES, Order.OMITTED})
@@ -247,11 +245,11 @@ class ArticleList(FixedScrollView, can_focus=True):
         if width > 0:
             for item in listing:
                 if isinstance(item, str):
-                    self._rows.append((None, _wrapped_lines(Text(item, style="bold underline"), width)[0]))
+                    self._rows.append((None, wrapped_segments(Text(item, style="bold underline"), width)[0]))
                     continue
                 lines = self._lines.get(item)
                 if lines is None:
-                    lines = self._lines[item] = _wrapped_lines(self.entry(item), width)
+                    lines = self._lines[item] = wrapped_segments(self.entry(item), width)
                 self._entry_row[item] = len(self._rows)
                 self._rows.extend((item, line) for line in lines)
         self._rows_valid = True
@@ -265,7 +263,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         for k in changed:
             old, row = self._lines.pop(k, None), self._entry_row.get(k)
             if self._rows_valid and self._shown is not None and old is not None and row is not None:
-                lines = self._lines[k] = _wrapped_lines(self.entry(k), self._width)
+                lines = self._lines[k] = wrapped_segments(self.entry(k), self._width)
                 if len(lines) == len(old):
                     self._rows[row : row + len(old)] = [(k, line) for line in lines]
                     patched.append((row, len(lines)))
@@ -369,34 +367,3 @@ class ArticleList(FixedScrollView, can_focus=True):
             self._hover = None
             self.refresh()
 
-
-def _wrapped_lines(text: Text, width: int) -> list[list[Segment]]:
-    """`text`'s lines word-wrapped to `width` cells, as segments padded to the width.
-
-    What Rich's own rendering of the entry gives (an entry is a few short styled runs), without
-    its general machinery: the list is drawn on the first screen and again as counts arrive.
-    """
-    plain = text.plain
-    spans = [(span.start, span.end, Style.parse(span.style) if isinstance(span.style, str) else span.style) for span in text.spans]
-    lines: list[list[Segment]] = []
-    start = 0
-    for line in plain.split("\n"):
-        for s, e in wrap_offsets(line, width):
-            a, b = start + s, start + e
-            # The spaces where a line breaks stay with it, unless they would overflow it.
-            while b > a and plain[b - 1] == " " and cell_len(plain[a:b]) > width:
-                b -= 1
-            cuts = sorted({a, b, *(x for sa, sb, _ in spans for x in (sa, sb) if a < x < b)})
-            segments = []
-            for c0, c1 in zip(cuts, cuts[1:]):
-                style = None
-                for sa, sb, span_style in spans:
-                    if sa <= c0 and c1 <= sb and span_style:
-                        style = span_style if style is None else style + span_style
-                segments.append(Segment(plain[c0:c1], style))
-            pad = width - cell_len(plain[a:b])
-            if pad > 0:
-                segments.append(Segment(" " * pad))
-            lines.append(segments)
-        start += len(line) + 1
-    return lines

@@ -16,6 +16,9 @@ from itertools import accumulate
 from math import ceil
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 
 _WORD = re.compile(r"(\s*)(\S+)")
 _WIDE = re.compile(
@@ -221,3 +224,36 @@ class LazyWrap:
             else:
                 lines.append(starts[p] + min(heights[p] - 1, offset * heights[p] // max(1, len(texts[p]))))
         return lines
+
+
+def wrapped_segments(text: Text, width: int) -> list[list[Segment]]:
+    """`text`'s lines word-wrapped to `width` cells, as segments padded to the width.
+
+    What Rich's own rendering of a short styled text gives (the article list's entries: a few
+    styled runs), without its general machinery: the list is drawn on the first screen and again
+    as counts arrive.
+    """
+    plain = text.plain
+    spans = [(span.start, span.end, Style.parse(span.style) if isinstance(span.style, str) else span.style) for span in text.spans]
+    lines: list[list[Segment]] = []
+    start = 0
+    for line in plain.split("\n"):
+        for s, e in wrap_offsets(line, width):
+            a, b = start + s, start + e
+            # The spaces where a line breaks stay with it, unless they would overflow it.
+            while b > a and plain[b - 1] == " " and cell_len(plain[a:b]) > width:
+                b -= 1
+            cuts = sorted({a, b, *(x for sa, sb, _ in spans for x in (sa, sb) if a < x < b)})
+            segments = []
+            for c0, c1 in zip(cuts, cuts[1:]):
+                style = None
+                for sa, sb, span_style in spans:
+                    if sa <= c0 and c1 <= sb and span_style:
+                        style = span_style if style is None else style + span_style
+                segments.append(Segment(plain[c0:c1], style))
+            pad = width - cell_len(plain[a:b])
+            if pad > 0:
+                segments.append(Segment(" " * pad))
+            lines.append(segments)
+        start += len(line) + 1
+    return lines
