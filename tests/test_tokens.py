@@ -150,7 +150,12 @@ def test_weekday_and_month_names_are_no_names(sentences, names) -> None:
         ("Migrants were ordered to leave the United States.", False),
         ("She is on paid leave while the inquiry goes on.", False),
         ("Protesters left the building before noon.", False),
+        ("Her departure from the agency was announced on Friday.", True),
+        ("He departs his post at the end of the month.", True),
+        ("Departing flights were delayed by two hours.", False),
+        ("The 8:15 departure left on time.", False),
+        ("The Treasury Department declined to comment.", False),
     ],
 )
-def test_only_phrases_like_step_down_or_leave_her_post_mean_resigning(text, resigns) -> None:
+def test_only_phrases_like_step_down_leave_her_post_or_departure_from_the_agency_mean_resigning(text, resigns) -> None:
     assert (stem("resign") in content_stems(text)) is resigns

@@ -16,7 +16,7 @@ say said says stated statement tell told tells note noted notes comment commente
   remark remarked declare declared declares assert asserted argue argued argues contend contended
   contends claim claimed claims maintain maintained indicate indicated indicates specify specified
   specifies inform informed
-resign resigned resigning resignation quit quits quitting depart departure departing
+resign resigned resigning resignation quit quits quitting
 familiar acquainted knowledgeable
 agreement agreements deal deals pact accord accords arrangement arrangements memorandum memo mou
   contract contracts
@@ -68,6 +68,12 @@ def _build() -> dict[str, str]:
 SYNONYMS = _build()
 
 
+_POSTS = (
+    r"(?:(?:his|her|their|the|its)\s+)?"
+    r"(?:post|position|role|job|office|seat|agency|company|firm|administration|government|cabinet|board)s?\b"
+)
+"""What someone who resigns leaves: "leave her post", "left the agency", "departure from the board"."""
+
 # Verbs that mean a group's word only in a phrase: "will step down" and "is stepping aside"
 # resign, while "the first step" and "a step forward" do not, so the verb alone is in no group.
 # Each: words one of which every match holds (a substring test is much cheaper than the
@@ -76,15 +82,9 @@ PHRASAL_VERBS = (
     (("step",), re.compile(r"\bstep(?:s|ped|ping)?\s+(?:down|aside)\b", re.IGNORECASE), "resign"),
     # "leave her post" and "left the agency" resign (the verb is replaced, its object kept);
     # "ordered to leave the country" and "paid leave" do not.
-    (
-        ("leav", "left"),
-        re.compile(
-            r"\b(?:leaves?|leaving|left)(?=\s+(?:(?:his|her|their|the|its)\s+)?"
-            r"(?:post|position|role|job|office|seat|agency|company|firm|administration|government|cabinet|board)s?\b)",
-            re.IGNORECASE,
-        ),
-        "resign",
-    ),
+    (("leav", "left"), re.compile(r"\b(?:leaves?|leaving|left)(?=\s+" + _POSTS + ")", re.IGNORECASE), "resign"),
+    # "her departure from the agency" resigns; "departing flights" and "the 8:15 departure" do not.
+    (("depart",), re.compile(r"\bdepart(?:s|ed|ing|ures?)?(?=\s+(?:from\s+)?" + _POSTS + ")", re.IGNORECASE), "resign"),
 )
 
 
