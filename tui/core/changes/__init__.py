@@ -56,8 +56,9 @@ def classify_alignment(
     quotations and sources dropped) and of B (quotations added)."""
     a, b = alignment.a, alignment.b
     changes: list[Change] = []
+    boilerplate_a, boilerplate_b = frozenset(boilerplate_a), frozenset(boilerplate_b)
     for index, link in enumerate(alignment.links):
-        if any(i in boilerplate_a for i in link.a) or any(j in boilerplate_b for j in link.b):
+        if not (boilerplate_a.isdisjoint(link.a) and boilerplate_b.isdisjoint(link.b)):
             continue
         if all(op.op == "equal" and op.a == op.b for op in link.ops):
             continue  # the same words: nothing changed
