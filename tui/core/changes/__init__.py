@@ -11,6 +11,8 @@ changed stretch (names, hedges, negations, titles) first asks a gate that looks 
 stretches the two sides write differently (`LinkedText.differing_words`); when they hold none
 of its words, it answers at once and neither sentence is read. Each gate is exact: a property
 test checks that the detector read in full finds nothing where its gate turns a link away.
+Likewise a changed stretch cut cleanly from its side (`cuts`) is not read for hedges, negators
+or titles the side itself does not hold there.
 
     findings = find_changes(alignment)  # boilerplate set aside, then classify_alignment
 """
