@@ -4,6 +4,7 @@
     python benchmarks/bench_changes.py --repeat 5 --sizes 1000 --long-repeat 1   # a quick look
     python benchmarks/bench_changes.py --json out.json      # also write every run's figures
     python benchmarks/bench_changes.py --stages             # where a cold pass on the seeds spends its time
+    python benchmarks/bench_changes.py --marginal           # what each detector adds, cold and warm
 
 Each run is a fresh process (the script starts itself with --worker), so every cache (the
 aligner's and the classifier's) starts empty, as when a user runs `storydiff align`:
@@ -27,6 +28,11 @@ CPU time (user + system of the process), which another process's load does not i
 the sentences with no counterpart, the rest), in CPU time, median of the fresh runs: each stage
 is timed where `tui.core.changes` calls it, so it includes the readings it is the first to make
 (the timing itself adds a few per cent to the total).
+`--marginal` answers another question: what each detector costs on top of the others, in CPU
+time, cold and warm: the pass with every detector, less the pass without that one (median of the
+fresh runs, each run timing every variant in turn). `--stages` charges a reading several detectors
+share (a sentence's words) to the first that makes it; here a detector is charged only what the
+others do not read anyway, which is what making it cheaper, or dropping it, would save.
 The issue's target: classification adds at most 30% to the alignment time. Growth from the
 smallest to the largest long pair is the log-log slope of the median classification time (1.0
 is linear), in wall and in CPU time.
@@ -128,6 +134,43 @@ def stages_worker() -> dict:
     return {"align": align, "classify": total} | spent | {"rest": total - sum(spent.values())}
 
 
+def marginal_worker(dropped: str) -> dict:
+    """A cold and a warm pass on the seeds with one detector left out ("" for none), CPU time."""
+    import tui.core.changes as changes
+    from tui.core.align import align_articles
+    from tui.core.loading import load_paths
+
+    changes.DETECTORS = tuple(d for d in changes.DETECTORS if d.__name__ != dropped)
+    articles, _ = load_paths([str(ROOT / "seeds")])
+    for article in articles:
+        _ = article.sentences
+    alignments = [align_articles(a, b) for a, b in combinations(articles, 2)]
+    passes = []
+    for _ in range(1 + WARM_PASSES):
+        t0 = time.process_time()
+        for alignment in alignments:
+            changes.find_changes(alignment)
+        passes.append(time.process_time() - t0)
+    return {"cold": passes[0], "warm": statistics.median(passes[1:])}
+
+
+def _marginal(repeat: int) -> None:
+    from tui.core.changes import DETECTORS
+
+    names = ["", *(d.__name__ for d in DETECTORS)]
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for _ in range(repeat):  # every variant in turn, so that the machine's load falls on all alike
+        for name in names:
+            runs[name] += _runs(["marginal", name], 1)
+    every = {key: statistics.median(run[key] for run in runs[""]) for key in ("cold", "warm")}
+    print(f"CPU ms, median of {repeat} fresh runs; 'adds' = the pass with every detector less the pass without it")
+    print(f"  {'every detector':<22} cold {every['cold'] * 1000:6.2f}   warm {every['warm'] * 1000:6.2f}")
+    for name in names[1:]:
+        without = {key: statistics.median(run[key] for run in runs[name]) for key in ("cold", "warm")}
+        print(f"  {name:<22} adds cold {(every['cold'] - without['cold']) * 1000:6.2f}   "
+              f"warm {(every['warm'] - without['warm']) * 1000:6.2f}")
+
+
 def long_worker(size: int) -> dict:
     from bench_align import build_pair
 
@@ -175,13 +218,19 @@ def main() -> int:
     parser.add_argument("--long-repeat", type=int, default=3, help="fresh runs per long pair")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--stages", action="store_true", help="time each stage of a cold pass on the seeds instead")
+    parser.add_argument("--marginal", action="store_true", help="what each detector adds, cold and warm, instead")
     parser.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
         if args.worker == ["stages"]:
             print(json.dumps(stages_worker()))
+        elif args.worker[:1] == ["marginal"]:
+            print(json.dumps(marginal_worker((args.worker[1:] or [""])[0])))
         else:
             print(json.dumps(long_worker(int(args.worker[0])) if args.worker else seeds_worker()))
+        return 0
+    if args.marginal:
+        _marginal(args.repeat)
         return 0
     if args.stages:
         runs = _runs(["stages"], args.repeat)

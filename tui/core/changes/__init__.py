@@ -11,6 +11,8 @@ changed stretch (names, hedges, negations, titles) first asks a gate that looks 
 stretches the two sides write differently (`LinkedText.differing_words`); when they hold none
 of its words, it answers at once and neither sentence is read. Each gate is exact: a property
 test checks that the detector read in full finds nothing where its gate turns a link away.
+Likewise a changed stretch cut cleanly from its side (`cuts`) is not read for hedges, negators
+or titles the side itself does not hold there.
 
     findings = find_changes(alignment)  # boilerplate set aside, then classify_alignment
 """
@@ -56,8 +58,9 @@ def classify_alignment(
     quotations and sources dropped) and of B (quotations added)."""
     a, b = alignment.a, alignment.b
     changes: list[Change] = []
+    boilerplate_a, boilerplate_b = frozenset(boilerplate_a), frozenset(boilerplate_b)
     for index, link in enumerate(alignment.links):
-        if any(i in boilerplate_a for i in link.a) or any(j in boilerplate_b for j in link.b):
+        if not (boilerplate_a.isdisjoint(link.a) and boilerplate_b.isdisjoint(link.b)):
             continue
         if all(op.op == "equal" and op.a == op.b for op in link.ops):
             continue  # the same words: nothing changed

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cuts import cut_cleanly
 from .text import Change, LinkedText, lower_words, opening_letters
 
 HEDGES = (
@@ -83,9 +84,14 @@ def _rehedged(pair: LinkedText) -> list[Change]:
     added = total_b > total_a
     for op in pair.changed_ops() if total_a != total_b else ():
         a, b = (op.a_start, op.a_end), (op.b_start, op.b_end)
-        more, fewer = (_hedges(b_text, *b), (a_text, *a)) if added else (_hedges(a_text, *a), (b_text, *b))
-        if not more or _hedges(*fewer):
-            continue
+        if added:
+            more = _hedges_within(b_text, pair.b_start, pair.b_end, *b)
+            if not more or _hedges_within(a_text, pair.a_start, pair.a_end, *a):
+                continue
+        else:
+            more = _hedges_within(a_text, pair.a_start, pair.a_end, *a)
+            if not more or _hedges_within(b_text, pair.b_start, pair.b_end, *b):
+                continue
         span = (more[0].start(), more[-1].end())
         listed = ", ".join(m.group() for m in more)
         if added:
@@ -94,10 +100,10 @@ def _rehedged(pair: LinkedText) -> list[Change]:
             changes.append(pair.change("certainty", "medium", span, b if b[1] > b[0] else None, f"hedge removed: {listed}"))
     # "Done" forms are the rarer: a side's future form is only looked for when the other side
     # has one, since a change needs both.
-    da, db = _first(_DONE_RE, a_text, pair.a_start, pair.a_end), _first(_DONE_RE, b_text, pair.b_start, pair.b_end)
+    da, db = _done(a_text, pair.a_start, pair.a_end), _done(b_text, pair.b_start, pair.b_end)
     if not (da or db):
         return changes
-    fa, fb = _first(_FUTURE_RE, a_text, pair.a_start, pair.a_end), _first(_FUTURE_RE, b_text, pair.b_start, pair.b_end)
+    fa, fb = _future(a_text, pair.a_start, pair.a_end), _future(b_text, pair.b_start, pair.b_end)
     if not ((fa and db) or (fb and da)):
         return changes
     if fa and db and not fb and not _in_equal(pair, fa.start(), "a") and _kept_subject(b_text, db.start(), pair.a_text):
@@ -107,6 +113,18 @@ def _rehedged(pair: LinkedText) -> list[Change]:
         changes.append(pair.change("certainty", "medium", da.span(), fb.span(),
                                    f"told as not yet done: {da.group()} -> {fb.group()}"))
     return changes
+
+
+@lru_cache(maxsize=1 << 13)
+def _hedges_within(text: str, lo: int, hi: int, start: int, end: int) -> tuple[re.Match, ...]:
+    """`_hedges` of a changed stretch `start:end` of a link's side `lo:hi`. A stretch cut cleanly
+    from its side (`cuts.cut_cleanly`) that none of the side's hedges reaches into holds none:
+    its words are the side's, so a hedge word in it is one of the side's, and a match in it
+    would have been one in the side. Most stretches are such, and are not read. (Cached, as the
+    readings are, so that a pair classified again pays a lookup only.)"""
+    if not any(m.start() < end and m.end() > start for m in _hedges(text, lo, hi)) and cut_cleanly(text, lo, hi, start, end):
+        return ()
+    return _hedges(text, start, end)
 
 
 _LAST_CAPITAL = re.compile(r"([A-Z][\w’'.\-]*)\s*$")
@@ -119,11 +137,23 @@ def _kept_subject(text: str, at: int, other: str) -> bool:
     return before is not None and re.search(r"\b" + re.escape(before.group(1)) + r"\b", other) is not None
 
 
-@lru_cache(maxsize=1 << 13)
 def _first(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
     if lower_words(text, start, end).isdisjoint(_TENSE_WORDS):
         return None
     return pattern.search(text, start, end)
+
+
+# The first future or ongoing form, and the first done form, of a side (cached, as the other
+# readings are; one function each rather than the pattern in the key, since a pattern's hash is
+# worked out anew at every lookup).
+@lru_cache(maxsize=1 << 13)
+def _future(text: str, start: int, end: int) -> re.Match | None:
+    return _first(_FUTURE_RE, text, start, end)
+
+
+@lru_cache(maxsize=1 << 13)
+def _done(text: str, start: int, end: int) -> re.Match | None:
+    return _first(_DONE_RE, text, start, end)
 
 
 def _in_equal(pair: LinkedText, at: int, side: str) -> bool:

@@ -92,6 +92,7 @@ def name_words(text: str, start: int, end: int, floor: int) -> tuple[Word, ...]:
 
 
 _SOUNDS = str.maketrans("cqz", "kks")
+_SILENT = str.maketrans("", "", "aeiouyhw")  # vowels and the letters that sound as one, past the first
 _REPEATED = re.compile(r"(.)\1+")
 
 
@@ -100,8 +101,7 @@ def skeleton(name: str) -> str:
     """The consonants of a name as it sounds: "Christie" and "Kristi" both give "krst"."""
     s = name.lower().replace("ph", "f").replace("ck", "k")
     s = s.translate(_SOUNDS)
-    out = s[:1] + "".join(ch for ch in s[1:] if ch not in "aeiouyhw")
-    return _REPEATED.sub(r"\1", out)
+    return _REPEATED.sub(r"\1", s[:1] + s[1:].translate(_SILENT))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -111,8 +111,10 @@ def similar(x: str, y: str) -> bool:
     if min(len(x), len(y)) < 4:
         return False
     score = Levenshtein.normalized_similarity(x, y)
-    return score >= SIMILAR or (score >= SIMILAR_SAME_START and x[0] == y[0]) or (
-        len(skeleton(x)) >= 3 and skeleton(x) == skeleton(y))
+    if score >= SIMILAR or (score >= SIMILAR_SAME_START and x[0] == y[0]):
+        return True
+    sounds = skeleton(x)
+    return len(sounds) >= 3 and sounds == skeleton(y)
 
 
 # Endings that make another word of the same name: "Democrats"/"Democratic", "Iran"/"Iranian".

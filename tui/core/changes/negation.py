@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cuts import cut_cleanly
 from .text import Change, LinkedText, lower_words, opening_letters, words_in
 
 REPLACE_WORDS = 8
@@ -91,6 +92,16 @@ def _real_negators(text: str, start: int, end: int) -> list[re.Match]:
     return [m for m in _negators(text, start, end) if not _UNTIL.match(text, m.end())]
 
 
+@lru_cache(maxsize=1 << 13)
+def _negators_within(text: str, lo: int, hi: int, start: int, end: int) -> tuple[re.Match, ...]:
+    """`_real_negators` of a changed stretch `start:end` of a link's side `lo:hi`: none, without
+    reading the stretch, when it is cut cleanly from its side and none of the side's negators
+    reaches into it (as for hedges: see `certainty._hedges_within`)."""
+    if not any(m.start() < end and m.end() > start for m in _negators(text, lo, hi)) and cut_cleanly(text, lo, hi, start, end):
+        return ()
+    return tuple(_real_negators(text, start, end))
+
+
 def _short(a_text: str, b_text: str, op) -> bool:
     wa, wb = words_in(a_text, op.a_start, op.a_end), words_in(b_text, op.b_start, op.b_end)
     if op.op == "replace":
@@ -129,7 +140,8 @@ def _reversed(pair: LinkedText) -> list[Change]:
         return changes
     for op in pair.changed_ops():
         if differ:
-            na, nb = _real_negators(a_text, op.a_start, op.a_end), _real_negators(b_text, op.b_start, op.b_end)
+            na = _negators_within(a_text, pair.a_start, pair.a_end, op.a_start, op.a_end)
+            nb = _negators_within(b_text, pair.b_start, pair.b_end, op.b_start, op.b_end)
             if bool(na) != bool(nb) and _short(a_text, b_text, op):
                 a = (op.a_start, op.a_end) if op.a_end > op.a_start else None
                 b = (op.b_start, op.b_end) if op.b_end > op.b_start else None

@@ -12,7 +12,10 @@ change either, since the title word itself is kept.
 
 from __future__ import annotations
 
-from .text import Change, LinkedText, lower_words, words_in
+from functools import lru_cache
+
+from .cuts import cut_cleanly
+from .text import Change, LinkedText, Word, lower_words, words_in
 
 TITLE_WORDS = frozenset(
     """secretary director commissioner counsel counselor adviser advisor chief president
@@ -48,11 +51,23 @@ def _acronym_of(titles: list, other: list) -> bool:
 NEARBY = 40  # characters between a changed title and the kept name it belongs to
 
 
-def _titles(pair: LinkedText, side: str, start: int, end: int) -> list:
-    text = pair.a.text if side == "a" else pair.b.text
+def _titles(text: str, start: int, end: int) -> list[Word]:
     if lower_words(text, start, end).isdisjoint(TITLE_WORDS):
         return []
     return [w for w in words_in(text, start, end) if w.lower in TITLE_WORDS]
+
+
+@lru_cache(maxsize=1 << 13)
+def _titles_within(text: str, lo: int, hi: int, start: int, end: int) -> tuple[Word, ...]:
+    """`_titles` of a changed stretch `start:end` of a link's side `lo:hi`. A stretch cut cleanly
+    from its side (`cuts.cut_cleanly`) has only the side's words, so a title word in it is one of
+    the side's, and in lower case it is part of the stretch's text lowered: where none of them
+    is, the stretch holds no title and is not read. (Cached, as the readings are.)"""
+    if cut_cleanly(text, lo, hi, start, end):
+        lowered = text[start:end].lower()
+        if not any(title in lowered for title in _title_set(text, lo, hi)):
+            return ()
+    return tuple(_titles(text, start, end))
 
 
 def _kept_name_near(pair: LinkedText, start: int, end: int) -> bool:
@@ -87,9 +102,10 @@ def _retitled(pair: LinkedText) -> list[Change]:
     ta, tb = _title_set(pair.a.text, pair.a_start, pair.a_end), _title_set(pair.b.text, pair.b_start, pair.b_end)
     if not ta or not tb or ta == tb:
         return changes
+    a_text, b_text = pair.a.text, pair.b.text
     for op in pair.changed_ops():
-        ta = _titles(pair, "a", op.a_start, op.a_end)
-        tb = _titles(pair, "b", op.b_start, op.b_end)
+        ta = _titles_within(a_text, pair.a_start, pair.a_end, op.a_start, op.a_end)
+        tb = _titles_within(b_text, pair.b_start, pair.b_end, op.b_start, op.b_end) if ta else None
         if not ta or not tb or _same_job(frozenset(w.lower for w in ta), frozenset(w.lower for w in tb)):
             continue
         if _acronym_of(ta, tb):
