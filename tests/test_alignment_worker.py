@@ -246,3 +246,49 @@ async def test_compare_next_while_aligning_shows_the_version_then_its_diff(make_
         text = screen_text(app)
         assert "Aligning with" not in text
         assert f"Compare ◆ {name[:20]}" in text
+
+
+async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_drawn(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+    import threading
+
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        bar = screen.query_one(AlignmentProgress)
+        announced: list[tuple[int, ...]] = []
+        real_on_ready = ReaderScreen.on_alignment_ready
+
+        def recorded(self, message) -> None:
+            announced.append(message.versions)
+            real_on_ready(self, message)
+
+        monkeypatch.setattr(ReaderScreen, "on_alignment_ready", recorded)
+        in_last_step, release = threading.Event(), threading.Event()
+        real_find = screen.findings.find
+        calls: list[object] = []
+
+        def holding(alignment):
+            calls.append(alignment)
+            if len(calls) == 2:  # the pair on screen's last step: classified from its other side
+                in_last_step.set()
+                release.wait(10)
+            return real_find(alignment)
+
+        monkeypatch.setattr(screen.findings, "find", holding)
+        screen.read_version(3)  # compared with 1 still: (3, 1) is aligned first
+        while not in_last_step.is_set():
+            await asyncio.sleep(0.01)
+        bar.input_arrived()  # a key comes during that step
+        release.set()
+        await asyncio.sleep(0.2)
+        await pilot.pause()
+        assert announced == [], "nothing is announced while the key is handled"
+        bar.input_handled()
+        await pilot.pause()
+        await pilot.pause()
+        assert announced and announced[0] == (1,), "the pair on screen, once the key is drawn"
+        await settle(pilot)
+        assert screen.changes is not None

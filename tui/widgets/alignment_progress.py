@@ -139,14 +139,23 @@ class AlignmentProgress(Widget):
         done = total - len(todo)
         unannounced: list[int] = []
         last = time.monotonic()
+        held = False  # an announcement due while the interface handled a key
+
+        def announce() -> None:
+            nonlocal unannounced, last, held
+            self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+            unannounced, last, held = [], time.monotonic(), False
+
         try:
             for k in todo:
+                if not self._my_turn(worker, reading):
+                    return
+                if held:
+                    announce()  # the key is drawn: what landed meanwhile is drawn now
                 try:
                     # Aligned, then classified here, once per alignment and both ways (the
                     # diff pane reads the other side's), so no key press waits for it: three
                     # steps, each once the interface is done with any key.
-                    if not self._my_turn(worker, reading):
-                        return
                     alignment = self.story.alignment(reading, k)
                     if not self._my_turn(worker, reading):
                         return
@@ -160,12 +169,15 @@ class AlignmentProgress(Widget):
                 done += 1
                 unannounced.append(k)
                 if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
-                    self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
-                    unannounced, last = [], time.monotonic()
+                    # Not while the interface handles a key (the step in hand ended during
+                    # it): the redraw it sets off would be part of the key's.
+                    held = not self._quiet.is_set()
+                    if not held:
+                        announce()
         finally:
             # What was aligned is announced, also when the run stops early or fails.
             if unannounced:
-                self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+                announce()
 
     def _my_turn(self, worker: Worker, reading: int) -> bool:
         """Wait while the interface handles a key (at most `HOLD_MAX`); then whether the run is
