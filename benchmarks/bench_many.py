@@ -411,8 +411,9 @@ def report_keys(title: str, samples: dict[str, list[float]], p95_target: float, 
 KEY_GAP = 1 / 30
 """Seconds between two keys pressed while aligning: a held key repeats about 30 times a second.
 Between keys the app paints and the background alignment runs, as in a terminal, so each key
-comes while an alignment step may be in hand (back to back, a key also timed the last one's
-paint, and the alignment hardly ran at all)."""
+comes while an alignment step may be in hand. Back to back (`--key-gap 0`, the measure before
+issue 13's last part), a key's paint often fell outside its own timing and into the next key's,
+and since the aligner now waits for each key's paint, it hardly ran between keys at all."""
 
 
 async def keys_on(paths: list[Path], keys: tuple[str, ...], presses: int, clock: CollectorClock,
@@ -597,13 +598,17 @@ def run_long(tmp: Path, megabytes: float, runs: int, presses: int, clock: Collec
 
 
 def main(argv: list[str] | None = None) -> int:
+    global KEY_GAP
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workloads", default="many,many500,html,long1,long3")
     parser.add_argument("--n", type=int, default=200, help="versions in the many and html workloads")
     parser.add_argument("--runs", type=int, default=5, help="first frames per app")
     parser.add_argument("--presses", type=int, default=20, help="presses per key")
     parser.add_argument("--read", type=int, default=200, help="versions read in turn (0: skip)")
+    parser.add_argument("--key-gap", type=float, default=KEY_GAP,
+                        help="seconds between keys pressed while aligning (0: back to back, as before)")
     opts = parser.parse_args(argv)
+    KEY_GAP = opts.key_gap
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; terminal {SIZE[0]}x{SIZE[1]}, headless")
     verdicts: list[str] = []
     with CollectorClock() as clock, tempfile.TemporaryDirectory() as tmp:
