@@ -66,11 +66,14 @@ async def test_no_step_starts_while_the_interface_handles_a_key(make_app, seed_a
         app.screen.read_version(3)
         await asyncio.sleep(0.3)
         assert steps == []
-        # A key arriving while it runs closes the gate until the screen has been painted.
+        # A key arriving while it runs closes the gate until it is handled and the screen painted.
         bar._quiet.set()
         bar.input_arrived()
         assert not bar._quiet.is_set()
         assert len(steps) <= 1, "at most the step in hand"
+        await pilot.pause()
+        assert not bar._quiet.is_set(), "a paint before the key is handled does not open it"
+        bar.input_handled()
         await pilot.pause()
         assert bar._quiet.is_set()
         await settle(pilot)
@@ -140,3 +143,152 @@ async def test_a_key_holds_the_alignments_back_even_when_the_focused_list_keeps_
         assert listing.query == "i", "the list kept the key"
         assert closed and closed[0], "the gate closed as the app took the key"
         await settle(pilot)
+
+
+def slow_steps(app, monkeypatch, seconds: float = 0.05) -> None:
+    """Each alignment takes at least `seconds` (asleep: the interface runs meanwhile), so a run
+    is still going when the test's keys come."""
+    import time
+
+    real_alignment = app.story.alignment
+
+    def slow(reading: int, comparing: int):
+        time.sleep(seconds)
+        return real_alignment(reading, comparing)
+
+    monkeypatch.setattr(app.story, "alignment", slow)
+
+
+async def test_the_paint_after_a_key_comes_before_the_alignments_go_on(make_app, seed_articles, settle, monkeypatch) -> None:
+    # Before, the gate reopened as soon as the screen was idle, and it was idle before the key
+    # had reached the binding that acts on it: the key's redraw and paint ran beside the run.
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        bar = screen.query_one(AlignmentProgress)
+        view = screen.query_one("#reading-view")
+        gate_at_paint: list[bool] = []
+        real_render_lines = type(view).render_lines
+
+        def recorded(self, crop):
+            if self is view:
+                gate_at_paint.append(bar._quiet.is_set())
+            return real_render_lines(self, crop)
+
+        monkeypatch.setattr(type(view), "render_lines", recorded)
+        slow_steps(app, monkeypatch)
+        screen.read_version(3)  # 28 pairs to align, 50 ms each at least
+        await pilot.pause()
+        for key in ("j", "j", "right_square_bracket", "k"):
+            gate_at_paint.clear()
+            before = screen.place
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.place != before
+            assert gate_at_paint and gate_at_paint[0] is False, f"{key}: painted while the alignments ran"
+            assert bar._quiet.is_set(), f"{key}: the run goes on once the key is painted"
+        assert not screen.story.cached(3, 29), "the run was still going"
+        await settle(pilot)
+        assert all(screen.story.cached(3, k) is not None for k in screen.story.pairs_for(3))
+
+
+async def test_a_paint_after_one_key_does_not_let_the_alignments_run_during_the_next(make_app, seed_articles, settle, monkeypatch) -> None:
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(AlignmentProgress)
+        slow_steps(app, monkeypatch)
+        app.screen.read_version(3)
+        await pilot.pause()
+        bar.input_arrived()
+        bar.input_handled()  # the first key is handled: the gate opens after the next paint ...
+        bar.input_arrived()  # ... but a second key came meanwhile
+        await pilot.pause()
+        assert not bar._quiet.is_set()
+        bar.input_handled()
+        await pilot.pause()
+        assert bar._quiet.is_set()
+        await settle(pilot)
+
+
+async def test_compare_next_while_aligning_shows_the_version_then_its_diff(make_app, seed_articles, settle, screen_text) -> None:
+    import asyncio
+    import threading
+
+    app = make_app(many(seed_articles, 12))
+    held, reached = threading.Event(), threading.Event()
+    real_alignment = app.story.alignment
+
+    def holding(reading: int, comparing: int):
+        if 3 in (reading, comparing):
+            reached.set()
+            held.wait(10)  # the pair with version 3 is aligned once the test lets it
+        return real_alignment(reading, comparing)
+
+    app.story.alignment = holding
+    async with app.run_test(size=SIZE) as pilot:
+        while not reached.is_set():
+            await asyncio.sleep(0.01)
+        screen = app.screen
+        assert screen.comparing == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")  # to 2 (aligned), then 3
+        name = screen.story.names[3]
+        assert screen.comparing == 3
+        assert screen.query_one("#compare-view").article is screen.story.articles[3], "the version is shown at once"
+        assert screen.changes is None
+        assert f"Aligning with {name[:20]}" in screen_text(app), "and the screen says its diff is coming"
+        held.set()
+        await settle(pilot)
+        assert screen.changes is not None
+        text = screen_text(app)
+        assert "Aligning with" not in text
+        assert f"Compare ◆ {name[:20]}" in text
+
+
+async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_drawn(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+    import threading
+
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 12))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        bar = screen.query_one(AlignmentProgress)
+        announced: list[tuple[int, ...]] = []
+        real_on_ready = ReaderScreen.on_alignment_ready
+
+        def recorded(self, message) -> None:
+            announced.append(message.versions)
+            real_on_ready(self, message)
+
+        monkeypatch.setattr(ReaderScreen, "on_alignment_ready", recorded)
+        in_last_step, release = threading.Event(), threading.Event()
+        real_find = screen.findings.find
+        calls: list[object] = []
+
+        def holding(alignment):
+            calls.append(alignment)
+            if len(calls) == 2:  # the pair on screen's last step: classified from its other side
+                in_last_step.set()
+                release.wait(10)
+            return real_find(alignment)
+
+        monkeypatch.setattr(screen.findings, "find", holding)
+        screen.read_version(3)  # compared with 1 still: (3, 1) is aligned first
+        while not in_last_step.is_set():
+            await asyncio.sleep(0.01)
+        bar.input_arrived()  # a key comes during that step
+        release.set()
+        await asyncio.sleep(0.2)
+        await pilot.pause()
+        assert announced == [], "nothing is announced while the key is handled"
+        bar.input_handled()
+        await pilot.pause()
+        await pilot.pause()
+        assert announced and announced[0] == (1,), "the pair on screen, once the key is drawn"
+        await settle(pilot)
+        assert screen.changes is not None

@@ -205,3 +205,21 @@ async def test_compare_next_moves_the_mark_in_place_and_a_new_height_lays_the_ro
         starts = [listing._entry_region(k).y for k in range(5)]
         assert starts == sorted(starts) and starts[3] == starts[2] + len(listing._lines[2])
         assert "aligning…" in " ".join(entry_rows(listing, 2)) and "carries" in " ".join(entry_rows(listing, 3))
+
+
+async def test_an_entry_changing_height_redraws_the_rows_below_it_on_screen(make_app, settle, screen_text) -> None:
+    # Only the rows from the entry down are redrawn (the list is not repainted whole for each
+    # version aligned): what moved must still be drawn where it now is.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        numbers = dict(listing.summaries)
+        for missing in (2, None):  # entry 2 loses its numbers (fewer rows), then gets them back
+            listing.show_state(listing.reading, listing.comparing, {k: v for k, v in numbers.items() if k != missing})
+            await pilot.pause()
+            drawn = screen_text(app)
+            assert ("aligning…" in drawn) == (missing is not None)
+            listing.refresh()  # everything drawn afresh
+            await pilot.pause()
+            assert screen_text(app) == drawn, "a row that moved was left as it was"

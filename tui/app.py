@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -92,10 +92,16 @@ class StorydiffApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # A key holds the background alignments back from the moment the app takes it, not from
         # when it reaches the reading screen, three message hops later if the focused widget
-        # lets it through at all (each hop is a wait for the interpreter lock while they run).
-        if isinstance(event, events.Key) and isinstance(self.screen, ReaderScreen):
-            self.screen.input_arrived()
+        # lets it through at all (each hop is a wait for the interpreter lock while they run),
+        # until every hop it can take is behind it (`after_each_hop`) and the screen is painted.
+        if not (isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.screen, ReaderScreen)):
+            await super().on_event(event)
+            return
+        screen = self.screen
+        screen.input_arrived()
+        hops = (self.focused or screen).ancestors_with_self  # where it goes, where it bubbles
         await super().on_event(event)
+        after_each_hop(hops, screen.input_handled)
 
     def notify(
         self,
@@ -155,3 +161,17 @@ class StorydiffApp(App[int]):
         for command in super().get_system_commands(screen):
             if command.title not in {"Keys", "Quit"}:
                 yield command
+
+
+def after_each_hop(hops: list, callback: Callable[[], object]) -> None:
+    """Call `callback` once each of `hops` (a key's way: the widget it is given to, up to the app)
+    has handled what it holds now, in turn: each hop's turn is queued behind whatever the one
+    before passed on to it, so it comes after the key whether the key bubbled that far or was
+    kept on the way. (Waiting for the screen to be painted alone is not enough: the screen can
+    be idle, nothing yet changed, before the key reaches the widget or binding that acts on
+    it: the background alignments then ran beside the key's work and its paint, issue 13.)
+    A hop that closed meanwhile is passed over."""
+    for k, hop in enumerate(hops):
+        if hop.call_later(after_each_hop, hops[k + 1 :], callback):
+            return
+    callback()

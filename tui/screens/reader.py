@@ -241,6 +241,11 @@ class ReaderScreen(Screen):
         it is handled (see AlignmentProgress)."""
         self.query_one(AlignmentProgress).input_arrived()
 
+    def input_handled(self) -> None:
+        """The key is handled (each widget it could reach has had it): the alignments go on
+        once the screen has been painted."""
+        self.query_one(AlignmentProgress).input_handled()
+
     def on_alignment_ready(self, message: AlignmentReady) -> None:
         self.aligning.landed(message)
 

@@ -10,11 +10,15 @@ it holds the interpreter lock while it computes, so a key shares the interpreter
 things keep that short: the pair on screen is aligned first and announced at once, while the
 others are announced together at most every `ANNOUNCE_EVERY` (one redraw of the article list and
 the progress bar, instead of one for each of hundreds of pairs); and the worker waits before its
-next step while the interface handles a key (`input_arrived`, until the screen is painted after
-it, at most `HOLD_MAX`), so a key shares the lock with at most the one step in hand (aligning a
-pair, or classifying it one way). A shorter switch interval (`sys.setswitchinterval`, 0.5 ms
-while aligning) was measured too and did not pay: 200 versions, keys while aligning, median
-259 -> 223 ms and p95 477 -> 468 ms on a loaded machine, within the noise.
+next step while the interface handles a key (from `input_arrived` until the key is handled,
+`input_handled`, and the screen painted after it; at most `HOLD_MAX`), so a key shares the lock
+with at most the one step in hand (aligning a pair, or classifying it one way). Reopening at the
+first paint after the key's arrival was not enough: the screen was often idle, and painted
+nothing, before the key reached its binding, and the key's redraw and paint then shared the lock
+with the alignments (`benchmarks/bench_many.py`, keys while aligning). A shorter switch
+interval (`sys.setswitchinterval`, 0.5 ms while aligning) was measured too and did not pay: 200
+versions, keys while aligning, median 259 -> 223 ms and p95 477 -> 468 ms on a loaded machine,
+within the noise.
 """
 
 from __future__ import annotations
@@ -83,16 +87,28 @@ class AlignmentProgress(Widget):
         self._timer = None
         self._quiet = threading.Event()  # clear while the interface handles a key
         self._quiet.set()
+        self._keys = 0  # keys arrived so far: a paint after one key does not open the gate on the next
         self._complete: tuple[int, int] | None = None
         """(version read, versions in the story) when every pair of it was last found aligned."""
 
     def input_arrived(self) -> None:
-        """A key arrived: the background alignments wait until the screen has been painted
-        after it (when none is running, there is nothing to hold)."""
+        """A key arrived: the background alignments wait until it is handled and the screen
+        painted after it (`input_handled`; when none is running, there is nothing to hold)."""
+        self._keys += 1
         done, total = self._progress
-        if done < total and self._quiet.is_set():
+        if done < total:
             self._quiet.clear()
-            self.screen.call_after_refresh(self._quiet.set)
+
+    def input_handled(self) -> None:
+        """The key that closed the gate is handled: it opens once the screen has been painted
+        (what the key changed is drawn by then: its widgets reported it before the screen went
+        idle), unless another key has come since (its own paint opens it)."""
+        if not self._quiet.is_set():
+            self.screen.call_after_refresh(self._reopen, self._keys)
+
+    def _reopen(self, keys: int) -> None:
+        if keys == self._keys:
+            self._quiet.set()
 
     def align(self, reading: int, first: int, only_first: bool = False) -> None:
         """Align version `reading` with every other not yet aligned (`only_first`: with `first`
@@ -123,14 +139,23 @@ class AlignmentProgress(Widget):
         done = total - len(todo)
         unannounced: list[int] = []
         last = time.monotonic()
+        held = False  # an announcement due while the interface handled a key
+
+        def announce() -> None:
+            nonlocal unannounced, last, held
+            self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+            unannounced, last, held = [], time.monotonic(), False
+
         try:
             for k in todo:
+                if not self._my_turn(worker, reading):
+                    return
+                if held:
+                    announce()  # the key is drawn: what landed meanwhile is drawn now
                 try:
                     # Aligned, then classified here, once per alignment and both ways (the
                     # diff pane reads the other side's), so no key press waits for it: three
                     # steps, each once the interface is done with any key.
-                    if not self._my_turn(worker, reading):
-                        return
                     alignment = self.story.alignment(reading, k)
                     if not self._my_turn(worker, reading):
                         return
@@ -144,12 +169,15 @@ class AlignmentProgress(Widget):
                 done += 1
                 unannounced.append(k)
                 if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
-                    self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
-                    unannounced, last = [], time.monotonic()
+                    # Not while the interface handles a key (the step in hand ended during
+                    # it): the redraw it sets off would be part of the key's.
+                    held = not self._quiet.is_set()
+                    if not held:
+                        announce()
         finally:
             # What was aligned is announced, also when the run stops early or fails.
             if unannounced:
-                self.post_message(AlignmentReady(reading, tuple(unannounced), done, total))
+                announce()
 
     def _my_turn(self, worker: Worker, reading: int) -> bool:
         """Wait while the interface handles a key (at most `HOLD_MAX`); then whether the run is

@@ -144,9 +144,10 @@ class ArticleList(FixedScrollView, can_focus=True):
         if self.order in BY_NUMBERS and (changed or moved):
             self._shown = None
         self.reading, self.comparing, self.summaries = reading, comparing, dict(summaries)
+        first = self._first_row(changed)
         patched = self._rewrap(changed)
         if patched is None:
-            self.refresh()
+            self._redraw_from(first)
         for row, height in patched or ():
             self.refresh_lines(row, height)
         if moved:
@@ -270,6 +271,31 @@ class ArticleList(FixedScrollView, can_focus=True):
                     continue
             self._rows_valid = self._rows_valid and row is None and self._shown is not None
         return patched if self._rows_valid else None
+
+    def _first_row(self, entries: set[int]) -> int | None:
+        """The first row of `entries` as laid out now, if the listing stays in its order (else
+        None: every row may move)."""
+        if not (self._rows_valid and self._shown is not None):
+            return None
+        return min((self._entry_row[k] for k in entries if k in self._entry_row), default=len(self._rows))
+
+    def _redraw_from(self, first: int | None) -> None:
+        """Entries changed height: the rows are laid out again, and only those from row `first`
+        down are redrawn (rows above it stay where they were). While versions are aligned, each
+        one's numbers make its entry taller, mostly below what the list shows: redrawing every
+        row then cost each key about as much as all the rest of the list's drawing."""
+        if first is None:
+            self.refresh()
+            return
+        # Laid out without a redraw of the whole list (`set_virtual_size` would ask for one).
+        self._laying_out = True
+        try:
+            self._ensure_rows()
+        finally:
+            self._laying_out = False
+        bottom = round(self.scroll_y) + self.scrollable_content_region.height
+        if first < bottom:
+            self.refresh_lines(first, bottom - first)
 
     def fit(self) -> None:
         self._ensure_rows()
