@@ -44,6 +44,10 @@ _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b" + opening_letters("according", *SAY_VERBS) + r"(according to|" + "|".join(SAY_VERBS) + r")\b",
                       re.IGNORECASE)
+_RUN = re.compile(r"\w+")
+# Letters that a case-blind pattern takes for one of a-z though `str.lower` does not give that
+# letter ("ſ" for s, "K" for k, "ı" and "İ" for i; "İ" also lowers to two characters).
+_ODD_CASE = re.compile("[İıſ\u212a]")
 # Where a clause ends within a sentence ("." inside one is an abbreviation's: "Acme Corp. said").
 _CLAUSE_EDGE = re.compile(r"[!?;:“”\"—\n]")
 _CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")
@@ -60,16 +64,47 @@ def sources(text: str, start: int, end: int) -> list[Span]:
     found: list[Span] = []
     if lower_words(text, start, end).isdisjoint(_SAY_WORDS):
         return found
-    for m in _VERB_RE.finditer(text, start, end):
-        if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+    for at, after, according in _verbs(text, start, end):
+        if _PASSIVE.search(text, max(start, at - 12), at):
             continue  # "residents were told to leave": nobody is quoted
-        if _OWN_OBJECT.match(text, m.end(), end):
+        if _OWN_OBJECT.match(text, after, end):
             continue  # "announced his retirement": an act of the subject, not a claim sourced to it
-        before = None if m.group(1).lower() == "according to" else _clause_before(text, start, m.start())
-        source = before or _clause_after(text, m.end(), end)
+        before = None if according else _clause_before(text, start, at)
+        source = before or _clause_after(text, after, end)
         if source is not None:
             found.append(source)
     return found
+
+
+def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    r"""Where `_VERB_RE` matches in `text[start:end]`: each verb's start and end, and whether it
+    is "according to". The same matches, found with `str.find` in the lowered stretch, since
+    the pattern, tried at every word, cost more than the rest of `sources`: every match is a
+    whole run of word characters (`\b` on both sides, reading the text before `start` and
+    none past `end`, as the pattern does), so only the verbs among the stretch's runs are looked
+    for. Lowering keeps each character's length and word-ness, and case-blind matching agrees
+    with it, except for the letters `_ODD_CASE` finds: a stretch with one is scanned with the
+    pattern itself."""
+    stretch = text[start:end]
+    if _ODD_CASE.search(stretch):
+        return [(m.start(), m.end(), m.group(1).lower() == "according to") for m in _VERB_RE.finditer(text, start, end)]
+    low = stretch.lower()
+    found = []
+    for verb in _SAY_WORDS.intersection(_RUN.findall(low)):
+        phrase = "according to" if verb == "according" else verb
+        k = low.find(phrase)
+        while k >= 0:
+            at, after = start + k, start + k + len(phrase)
+            if (at == 0 or not _is_word(text[at - 1])) and (after == end or not _is_word(text[after])):
+                found.append((at, after, verb == "according"))
+            k = low.find(phrase, k + 1)
+    found.sort()
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    r"""What `\w` matches (a letter, a digit or "_")."""
+    return ch.isalnum() or ch == "_"
 
 
 def _clause_before(text: str, floor: int, at: int) -> Span | None:
