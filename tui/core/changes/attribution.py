@@ -169,8 +169,12 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(_lowers(text) - FUNCTION_WORDS)
 
 
-def _same(x: Span, y: Span) -> bool:
-    wx, wy = _content(x.text), _content(y.text)
+@lru_cache(maxsize=1 << 12)
+def _same(x: str, y: str) -> bool:
+    """Whether two sources (their texts) are the same source. Cached: a source is compared with
+    every source of the other side, and again in every pair its version is in; the near
+    spellings it tries cost most of this detector's time in a pair whose sources differ."""
+    wx, wy = _content(x), _content(y)
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
     if len(wx & wy) / min(len(wx), len(wy)) >= 0.5:
@@ -191,10 +195,10 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
     changes = []
     if sa and sb:
         for x in sa:
-            if not any(_same(x, y) for y in sb):
+            if not any(_same(x.text, y.text) for y in sb):
                 y = sb[0]
-                lost_name = _named(x) and not any(_same(x, z) for z in sb)
-                changes.append(pair.change("attribution", "high" if lost_name and not _named(y) else "medium",
+                # x matches none of B's sources: high when it named someone and B's source names nobody
+                changes.append(pair.change("attribution", "high" if _named(x) and not _named(y) else "medium",
                                            (x.start, x.end), (y.start, y.end),
                                            f"source changed: {x.text} -> {y.text}"))
     elif sa and pair.same_content:
