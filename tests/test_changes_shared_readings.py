@@ -7,7 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.boilerplate import APPEAL_CUES, APPEAL_SPAN, CLOSING_SHARE, READER, _CUE_WORDS, _appeal, _words
+from tui.core.boilerplate import (APPEAL_CUES, APPEAL_SPAN, CLOSING_SHARE, LABEL_WORDS, READER, _CUE_WORDS, _SENTENCE_END,
+                                  _appeal, _is_label, _words)
 from tui.core.changes.attribution import _VERB_RE, SAY_VERBS, _verbs
 from tui.core.model import Article
 
@@ -72,3 +73,11 @@ LINES = st.sampled_from([
 def test_an_appeal_found_from_the_end_as_from_the_start(parts) -> None:
     article = Article("a.txt", "".join(line + sep for line, sep in parts))
     assert _appeal(article) == old_appeal(article)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab .:!?-•*–\n\t\u00a0", max_size=24))
+def test_a_label_counted_by_its_first_words_as_by_all(text) -> None:
+    """`_is_label` splits no further than one word past its limit; the answer is the same."""
+    old = len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
+    assert _is_label(text) == old

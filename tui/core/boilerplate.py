@@ -143,7 +143,8 @@ def _line_sentences(article: Article) -> dict[int, list[int]]:
 
 def _is_label(text: str) -> bool:
     """A short line that does not end as a sentence does, and is no list item: a section label."""
-    return len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
+    # (Split no further than one word past the limit: most lines are sentences, far longer.)
+    return len(text.split(None, LABEL_WORDS)) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
 
 
 def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
