@@ -54,6 +54,7 @@ _CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")
 _LEADING = re.compile(r"(?:[\s,\-–—]|and\b|but\b|while\b|however\b|yet\b|so\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,]|\bhowever\b|\bthat\b|\balso\b|\bhave\b|\bhas\b|\bhad\b)+$", re.IGNORECASE)
 PRONOUNS = frozenset("he she they it we i you who which this that".split())
+_NAMES_NOBODY = PRONOUNS | FUNCTION_WORDS  # a source made of these words only ("they") is no one named
 MAX_WORDS = 14
 
 
@@ -203,7 +204,7 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
                                            f"source changed: {x.text} -> {y.text}"))
     elif sa and pair.same_content:
         for x in sa:
-            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS:
+            if not _lowers(x.text) <= _NAMES_NOBODY:
                 changes.append(pair.change("attribution", "high" if _named(x) else "medium",
                                            (x.start, x.end), None, f"source dropped: {x.text}"))
     return changes
@@ -214,7 +215,7 @@ def _named_sources(article: Article, index: int) -> tuple[Span, ...]:
     """The sources of a sentence that name more than a pronoun: read once per sentence, though
     a sentence with no counterpart is checked against every other version."""
     s = article.sentences[index]
-    return tuple([x for x in sources(article.text, s.start, s.end) if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS])
+    return tuple([x for x in sources(article.text, s.start, s.end) if not _lowers(x.text) <= _NAMES_NOBODY])
 
 
 @lru_cache(maxsize=1 << 12)
