@@ -143,7 +143,8 @@ def _line_sentences(article: Article) -> dict[int, list[int]]:
 
 def _is_label(text: str) -> bool:
     """A short line that does not end as a sentence does, and is no list item: a section label."""
-    return len(text.split()) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
+    # (Split no further than one word past the limit: most lines are sentences, far longer.)
+    return len(text.split(None, LABEL_WORDS)) <= LABEL_WORDS and not _SENTENCE_END.search(text) and text[:1] not in "-•*–"
 
 
 def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
@@ -167,9 +168,13 @@ def _link_lists(article: Article, lines: dict[int, list[int]]) -> set[int]:
 def _appeal(article: Article) -> set[int]:
     """A fundraising appeal closing the text: first cue to last, the closing cue near the end."""
     sentences = article.sentences
-    cues = [s.index for s in sentences if not _words(s.text).isdisjoint(_CUE_WORDS) and APPEAL_CUES.search(s.text)]
-    if not cues or cues[-1] < len(sentences) * (1 - CLOSING_SHARE) - 1:
+    # The last cue must be in the closing stretch: it is looked for from the end, so that a text
+    # with none there (most) reads its closing stretch only, not every sentence.
+    floor = len(sentences) * (1 - CLOSING_SHARE) - 1
+    last = next((s.index for s in reversed(sentences) if s.index < floor or _is_cue(s.text)), -1)
+    if last < floor:
         return set()
+    cues = [s.index for s in sentences[: last + 1] if _is_cue(s.text)]
     if not any(READER.search(sentences[i].text) for i in cues):
         return set()  # "The family asked for donations" reports; an appeal speaks to the reader
     last = cues[-1]
@@ -179,6 +184,11 @@ def _appeal(article: Article) -> set[int]:
     while first > 0 and sentences[first - 1].paragraph == paragraph:
         first -= 1
     return set(range(first, last + 1))
+
+
+def _is_cue(text: str) -> bool:
+    """Whether a sentence holds an appeal cue (its words are checked first: most hold none)."""
+    return not _words(text).isdisjoint(_CUE_WORDS) and APPEAL_CUES.search(text) is not None
 
 
 def set_aside_boilerplate(alignment: AnyAlignment, boilerplate_a: Collection[int], boilerplate_b: Collection[int]) -> AnyAlignment:

@@ -44,12 +44,17 @@ _COMMA = re.compile(r",(?!\d)")
 _SAY_WORDS = frozenset(SAY_VERBS) | {"according"}
 _VERB_RE = re.compile(r"\b" + opening_letters("according", *SAY_VERBS) + r"(according to|" + "|".join(SAY_VERBS) + r")\b",
                       re.IGNORECASE)
+_RUN = re.compile(r"\w+")
+# Letters that a case-blind pattern takes for one of a-z though `str.lower` does not give that
+# letter ("ſ" for s, "K" for k, "ı" and "İ" for i; "İ" also lowers to two characters).
+_ODD_CASE = re.compile("[İıſ\u212a]")
 # Where a clause ends within a sentence ("." inside one is an abbreviation's: "Acme Corp. said").
 _CLAUSE_EDGE = re.compile(r"[!?;:“”\"—\n]")
 _CLAUSE_STOP = re.compile(r",(?!\d)|[;:!?“”\"]|\.(?=\s|$)")
 _LEADING = re.compile(r"(?:[\s,\-–—]|and\b|but\b|while\b|however\b|yet\b|so\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,]|\bhowever\b|\bthat\b|\balso\b|\bhave\b|\bhas\b|\bhad\b)+$", re.IGNORECASE)
 PRONOUNS = frozenset("he she they it we i you who which this that".split())
+_NAMES_NOBODY = PRONOUNS | FUNCTION_WORDS  # a source made of these words only ("they") is no one named
 MAX_WORDS = 14
 
 
@@ -60,16 +65,47 @@ def sources(text: str, start: int, end: int) -> list[Span]:
     found: list[Span] = []
     if lower_words(text, start, end).isdisjoint(_SAY_WORDS):
         return found
-    for m in _VERB_RE.finditer(text, start, end):
-        if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+    for at, after, according in _verbs(text, start, end):
+        if _PASSIVE.search(text, max(start, at - 12), at):
             continue  # "residents were told to leave": nobody is quoted
-        if _OWN_OBJECT.match(text, m.end(), end):
+        if _OWN_OBJECT.match(text, after, end):
             continue  # "announced his retirement": an act of the subject, not a claim sourced to it
-        before = None if m.group(1).lower() == "according to" else _clause_before(text, start, m.start())
-        source = before or _clause_after(text, m.end(), end)
+        before = None if according else _clause_before(text, start, at)
+        source = before or _clause_after(text, after, end)
         if source is not None:
             found.append(source)
     return found
+
+
+def _verbs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    r"""Where `_VERB_RE` matches in `text[start:end]`: each verb's start and end, and whether it
+    is "according to". The same matches, found with `str.find` in the lowered stretch, since
+    the pattern, tried at every word, cost more than the rest of `sources`: every match is a
+    whole run of word characters (`\b` on both sides, reading the text before `start` and
+    none past `end`, as the pattern does), so only the verbs among the stretch's runs are looked
+    for. Lowering keeps each character's length and word-ness, and case-blind matching agrees
+    with it, except for the letters `_ODD_CASE` finds: a stretch with one is scanned with the
+    pattern itself."""
+    stretch = text[start:end]
+    if _ODD_CASE.search(stretch):
+        return [(m.start(), m.end(), m.group(1).lower() == "according to") for m in _VERB_RE.finditer(text, start, end)]
+    low = stretch.lower()
+    found = []
+    for verb in _SAY_WORDS.intersection(_RUN.findall(low)):
+        phrase = "according to" if verb == "according" else verb
+        k = low.find(phrase)
+        while k >= 0:
+            at, after = start + k, start + k + len(phrase)
+            if (at == 0 or not _is_word(text[at - 1])) and (after == end or not _is_word(text[after])):
+                found.append((at, after, verb == "according"))
+            k = low.find(phrase, k + 1)
+    found.sort()
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    r"""What `\w` matches (a letter, a digit or "_")."""
+    return ch.isalnum() or ch == "_"
 
 
 def _clause_before(text: str, floor: int, at: int) -> Span | None:
@@ -134,8 +170,12 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(_lowers(text) - FUNCTION_WORDS)
 
 
-def _same(x: Span, y: Span) -> bool:
-    wx, wy = _content(x.text), _content(y.text)
+@lru_cache(maxsize=1 << 12)
+def _same(x: str, y: str) -> bool:
+    """Whether two sources (their texts) are the same source. Cached: a source is compared with
+    every source of the other side, and again in every pair its version is in; the near
+    spellings it tries cost most of this detector's time in a pair whose sources differ."""
+    wx, wy = _content(x), _content(y)
     if not wx or not wy or wx <= PRONOUNS or wy <= PRONOUNS:
         return True
     if len(wx & wy) / min(len(wx), len(wy)) >= 0.5:
@@ -156,15 +196,15 @@ def attribution_changes(pair: LinkedText) -> list[Change]:
     changes = []
     if sa and sb:
         for x in sa:
-            if not any(_same(x, y) for y in sb):
+            if not any(_same(x.text, y.text) for y in sb):
                 y = sb[0]
-                lost_name = _named(x) and not any(_same(x, z) for z in sb)
-                changes.append(pair.change("attribution", "high" if lost_name and not _named(y) else "medium",
+                # x matches none of B's sources: high when it named someone and B's source names nobody
+                changes.append(pair.change("attribution", "high" if _named(x) and not _named(y) else "medium",
                                            (x.start, x.end), (y.start, y.end),
                                            f"source changed: {x.text} -> {y.text}"))
     elif sa and pair.same_content:
         for x in sa:
-            if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS:
+            if not _lowers(x.text) <= _NAMES_NOBODY:
                 changes.append(pair.change("attribution", "high" if _named(x) else "medium",
                                            (x.start, x.end), None, f"source dropped: {x.text}"))
     return changes
@@ -175,7 +215,7 @@ def _named_sources(article: Article, index: int) -> tuple[Span, ...]:
     """The sources of a sentence that name more than a pronoun: read once per sentence, though
     a sentence with no counterpart is checked against every other version."""
     s = article.sentences[index]
-    return tuple([x for x in sources(article.text, s.start, s.end) if not _lowers(x.text) <= PRONOUNS | FUNCTION_WORDS])
+    return tuple([x for x in sources(article.text, s.start, s.end) if not _lowers(x.text) <= _NAMES_NOBODY])
 
 
 @lru_cache(maxsize=1 << 12)

@@ -96,7 +96,7 @@ def quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
                 text.find("-", start, end) >= 0 and any("-" in w and _compound(w) for w in lows)):
             return ()
     words = WORD_RE.findall(text, start, end)  # the words as strings: most are not looked at twice
-    lows = [w.lower() for w in words]
+    lows = list(map(str.lower, words))
     found: list[tuple[int, int, str, str, float, bool]] = []  # first word, last word, quantity
     # Only a word that opens with a digit or a currency sign, or is a number word, a weekday or a
     # month, can open a quantity: the others are passed over at once.

@@ -106,17 +106,25 @@ def quote_changes(pair: LinkedText) -> list[Change]:
     changes = [c for i, j in partner_a.items() if (c := _altered(pair, qa[i], qb[j])) is not None]
     whole_b, whole_a = _bag(b_text, pair.b_start, pair.b_end), _bag(a_text, pair.a_start, pair.a_end)
     for i, q in enumerate(qa):
-        if i not in partner_a and len(bags_a[i]) >= MIN_WORDS and not found_in(a_text[q[0] : q[1]], pair.b):
+        if i not in partner_a and len(bags_a[i]) >= MIN_WORDS and not _quoted_in(a_text[q[0] : q[1]], pair.b):
             kept = len(bags_a[i] & whole_b) / len(bags_a[i]) >= KEPT_MIN
             changes.append(pair.change("quote", "medium", q, None,
                                        "quotation turned into paraphrase" if kept else "quotation dropped"))
     for j, q in enumerate(qb):
-        if j not in partner_b and len(bags_b[j]) >= MIN_WORDS and not found_in(b_text[q[0] : q[1]], pair.a):
+        if j not in partner_b and len(bags_b[j]) >= MIN_WORDS and not _quoted_in(b_text[q[0] : q[1]], pair.a):
             kept = len(bags_b[j] & whole_a) / len(bags_b[j]) >= KEPT_MIN
             changes.append(pair.change("quote", "high" if kept else "medium", None, q,
                                        "words presented as a quotation that the other version does not quote"
                                        if kept else "quotation added"))
     return changes
+
+
+@lru_cache(maxsize=1 << 12)
+def _quoted_in(quotation: str, article: Article) -> bool:
+    """`found_in`, cached by the words and the article (hashed by identity): a quotation with no
+    partner in its link is looked up in the other version each time the pair is classified,
+    and a look-up scans the whole article (80 µs in one of 1,000 sentences)."""
+    return found_in(quotation, article)
 
 
 def _small(text: str) -> bool:
