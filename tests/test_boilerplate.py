@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.align import align_articles
-from tui.core.boilerplate import find_boilerplate, set_aside_boilerplate
+from tui.core.boilerplate import find_boilerplate, set_aside_boilerplate, story_start
 from tui.core.model import Article, LinkKind
 
 STORY = [
@@ -144,3 +144,16 @@ def test_a_related_link_with_its_title_is_set_aside() -> None:
 def test_a_caption_closing_with_a_photo_credit_is_set_aside() -> None:
     caption = "This March 22, 2013, file photo shows the exterior of the city hall. (AP Photo/Jane Doe, File)"
     assert aside(STORY[:3] + [caption] + STORY[3:5]) == [caption]
+
+
+@pytest.mark.parametrize(
+    ("lines", "start"),
+    [
+        (STORY, 0),  # a story that opens on its headline starts there
+        (["Skip to content Skip to footer", "Home | World | Politics | Sport", *STORY], 2),
+        (["Advertisement", *STORY], 1),
+        (["Read more", "Source link"], 0),  # nothing but furniture: the first line, not nothing
+    ],
+)
+def test_reading_starts_on_the_first_sentence_of_the_story(lines: list[str], start: int) -> None:
+    assert story_start(article(lines)) == start

@@ -675,6 +675,21 @@ async def test_narrow_terminal_stacks_the_panes_and_l_toggles_the_list(make_app,
         assert_panes_agree(app)
 
 
+async def test_a_page_opens_on_its_headline_not_its_navigation_bar(make_app, seed_articles: list[Article]) -> None:
+    # Seed 003 is a saved page: "Skip to content Skip to footer" comes before the headline.
+    page = seed_articles[3]
+    assert page.sentences[0].text.startswith("Skip to content")
+    app = make_app([page, seed_articles[0]])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current == 1
+        assert reading_view(app).marks.current == frozenset({1})
+        await pilot.press("g")  # the first line is still there to read
+        await pilot.pause()
+        assert screen.current == 0
+
+
 # -- large stories -------------------------------------------------------------------------------
 
 
@@ -682,10 +697,11 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
     app = make_app(large_pair(seed_articles))
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
+        start = screen.current  # the first sentence that is not boilerplate
         await pilot.press("j")
         await pilot.pause()
-        assert screen.current == 1
-        assert reading_view(app).marks.current == frozenset({1})
+        assert screen.current == start + 1
+        assert reading_view(app).marks.current == frozenset({start + 1})
         waiting = screen.alignment is None
         await pilot.press("n")
         await pilot.pause()
@@ -693,7 +709,7 @@ async def test_a_large_pair_opens_and_keys_respond_while_aligning(make_app, seed
             # n waits for the alignment and is made as soon as it lands.
             assert any("as soon as the alignment is ready" in text for text in notification_texts(app))
             await settle(pilot)
-        assert screen.current > 1
+        assert screen.current > start + 1
         assert screen.changes.is_difference(screen.current)
         # An alignment that outlasts PROGRESS_DELAY shows the progress bar.
         await pilot.pause(PROGRESS_DELAY + 0.2)

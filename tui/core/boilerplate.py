@@ -118,6 +118,14 @@ def find_boilerplate(article: Article) -> frozenset[int]:
     return frozenset(found)
 
 
+def story_start(article: Article) -> int:
+    """Where reading `article` starts: its first sentence that is the story, not site furniture,
+    so that a saved page opens on its headline rather than on "Skip to content" or a
+    navigation bar (0 when every sentence is furniture)."""
+    furniture = find_boilerplate(article)
+    return next((s.index for s in article.sentences if s.index not in furniture), 0)
+
+
 def is_navigation(text: str) -> bool:
     """A navigation bar: three or more short labels between "|" or "•", none of them a sentence.
 

@@ -25,6 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ..core.boilerplate import story_start
 from ..core.model import Alignment
 from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Place, Story, counterpart
@@ -90,7 +91,7 @@ class ReaderScreen(Screen):
         self.drawing = PaneDrawing(self)
         self.aligning = ReaderAligning(self)
         self.load_errors = load_errors or []
-        self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, 0))
+        self.set_reactive(ReaderScreen.place, Place(0, 1 if len(story) > 1 else 0, story_start(story.articles[0]) if len(story) else 0))
         self.pending_move: Callable[[], None] | None = None  # a move waiting for the alignment
         self.found = None  # the last search's SearchResult, its matches highlighted
         self.findings = FindingsCache()
@@ -295,13 +296,13 @@ class ReaderScreen(Screen):
 
     def read_version(self, index: int, current: int | None = None) -> None:
         """Read version `index` at sentence `current`, or, when None, at the counterpart of the
-        current sentence if the two versions are aligned (else at the start)."""
+        current sentence if the two versions are aligned (else where its story starts)."""
         if index == self.reading:
             if current is not None:
                 self.go(current=current)
             return
         if current is None:
-            current = 0
+            current = story_start(self.story.articles[index])
             found = self.findings.get(self.story.cached(self.reading, index))
             if found is not None:
                 cp = counterpart(found.alignment, self.current)
