@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from . import collector
+from . import acyclic_strips, collector
 from .config import Config, check_keymap, load_config, save_theme
 from .core.model import Article
 from .core.story import Story
@@ -46,6 +46,7 @@ class StorydiffApp(App[int]):
         pending: PendingVersions | None = None,
     ) -> None:
         super().__init__()
+        acyclic_strips.install()  # before anything is drawn: the collector's settles would keep cyclic lines
         self.pending = pending
         """Versions still to read: read after the first frame, and added to the story as they come."""
         self.story = Story(articles, on_stored=collector.alignment_stored)

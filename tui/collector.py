@@ -19,9 +19,11 @@ generation so never holds more than one alignment's objects. What a young pass d
 cyclic garbage that reached the oldest generation before a settle, is frozen with the rest.
 
 The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
-while the reader runs (with 200 versions read in turn these were mostly Textual's drawn lines,
-`Strip`s whose own caches refer back to them: 171k such objects after 12 versions read, issue
-13). `settle` runs after the first frame, as each batch of versions read arrives, once all are
+while the reader runs. With 200 versions read in turn these were nearly all Textual's drawn lines,
+`Strip`s whose own caches referred back to them (147k objects after 15 versions read, about 0.7
+MB a version, issue 13); `tui.acyclic_strips` keeps them out of cycles, and what is left is
+Textual's own, a few hundred objects a version read (the virtual nodes that carry a widget's
+component styles, a finished worker). `settle` runs after the first frame, as each batch of versions read arrives, once all are
 read, and after every `SETTLE_EVERY` alignments stored (`Story`'s `on_stored`); `release` hands
 everything back when the reader closes. Measured with 200 republications read in turn,
 `benchmarks/bench_many.py` (which times every pass through `gc.callbacks`).
@@ -53,10 +55,10 @@ def start() -> None:
 
 SETTLE_EVERY = 16
 """Alignments stored between two settles. Each settle also freezes whatever of the interface is
-alive at that moment (drawn lines and their caches hold reference cycles), which is then never
-collected: settling after every alignment kept about 1.4 MB a version read (about 2 MB measured
-again with young passes: 8 versions read in turn, 411 MB against 398 MB every 16th). Every 16th
-keeps that small."""
+alive at that moment, and what of it is in reference cycles is then never collected: when drawn
+lines still were (before `tui.acyclic_strips`), settling after every alignment kept about 1.4 MB
+a version read (about 2 MB measured again with young passes: 8 versions read in turn, 411 MB
+against 398 MB every 16th)."""
 
 _stored = 0
 

@@ -1,14 +1,16 @@
 """The paragraph layouts and wrappings of the articles one screen shows, shared by its views.
 
 Switching sides swaps the two articles between the panes: neither should be laid out or wrapped
-again. So a screen keeps, per article (weakly: an article dropped from the story takes its
-layout with it), its paragraphs, their measured lengths (for the height estimate of text not yet
-wrapped) and one wrapping per width for the last few widths.
+again. So a screen keeps, for the last few articles it showed, their paragraphs, their measured
+lengths (for the height estimate of text not yet wrapped) and one wrapping per width for the
+last few widths. Only the last few: a reader stepping through 200 versions with `]` showed each
+of them once, and kept every layout (about 60 KB a version) until the screen closed (issue 13).
 """
 
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..core.model import Article
@@ -43,15 +45,29 @@ class Layout:
         return lines
 
 
+ARTICLES_KEPT = 8
+"""Layouts kept per screen: the two articles shown and the last few before them, so a swap of
+sides, or `]` then `[`, finds its layout again."""
+
+
 class Layouts:
-    """The layouts of a screen's articles, made on first use."""
+    """The layouts of a screen's last `ARTICLES_KEPT` articles, made on first use."""
 
     def __init__(self) -> None:
-        self._by_article: weakref.WeakKeyDictionary[Article, Layout] = weakref.WeakKeyDictionary()
+        # id(article) -> (the article, weakly: one dropped from the story takes its layout with
+        # it, and its id may be reused; its layout), the most recently asked for last.
+        self._recent: OrderedDict[int, tuple[weakref.ref[Article], Layout]] = OrderedDict()
+
+    def __len__(self) -> int:
+        """How many layouts are kept."""
+        return len(self._recent)
 
     def of(self, article: Article) -> Layout:
-        layout = self._by_article.get(article)
-        if layout is None:
+        entry = self._recent.pop(id(article), None)
+        if entry is None or entry[0]() is not article:
             paragraphs, sentence_para = paragraphs_of(article.sentences)
-            layout = self._by_article[article] = Layout(paragraphs, sentence_para)
-        return layout
+            entry = (weakref.ref(article), Layout(paragraphs, sentence_para))
+        self._recent[id(article)] = entry
+        while len(self._recent) > ARTICLES_KEPT:
+            self._recent.popitem(last=False)
+        return entry[1]
