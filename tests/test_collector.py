@@ -57,8 +57,7 @@ def test_no_full_pass_at_start_or_at_a_settle() -> None:
     gc.unfreeze()
     with Passes() as passes:
         collector.start()
-        for _ in range(collector.SETTLE_EVERY):
-            collector.alignment_stored()
+        collector.alignment_stored()
     collector.release()
     assert passes.generations and max(passes.generations) == 1, passes.generations
 
@@ -85,26 +84,20 @@ def test_the_story_calls_back_once_per_new_alignment(seed_articles: list[Article
     assert len(calls) == 2
 
 
-def test_every_nth_stored_alignment_settles() -> None:
+def test_every_stored_alignment_settles() -> None:
     gc.unfreeze()
     keep = [[k] for k in range(100)]  # alive, tracked
-    for _ in range(collector.SETTLE_EVERY * 2):  # wherever the count stood, it starts again here
-        collector.alignment_stored()
-        if gc.get_freeze_count():
-            break
+    collector.alignment_stored()
     frozen = gc.get_freeze_count()
     assert frozen > 0
     more = [[k] for k in range(100)]
-    for _ in range(collector.SETTLE_EVERY - 1):
-        collector.alignment_stored()
-    assert gc.get_freeze_count() == frozen, "not before the nth"
     collector.alignment_stored()
     assert gc.get_freeze_count() > frozen
     assert keep and more
+    gc.unfreeze()
 
 
 async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, settle, monkeypatch) -> None:
-    monkeypatch.setattr(collector, "SETTLE_EVERY", 1)
     gc.unfreeze()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -119,9 +112,8 @@ async def test_the_reader_settles_after_aligning_and_releases_on_exit(make_app, 
 
 
 async def test_the_reader_settles_once_every_alignment_of_the_version_read_is_stored(make_app, settle, seed_articles) -> None:
-    """Two versions make two alignments, far from `SETTLE_EVERY`: the end of the run settles
-    them, so a full pass (250 ms for a 1 MB pair) no longer scans them during a resize or a key."""
-    assert collector.SETTLE_EVERY > 2
+    """Two versions make two alignments: the end of the run settles them with what drawing them
+    worked out, so a full pass (250 ms for a 1 MB pair) no longer scans them during a resize or a key."""
     gc.unfreeze()
     app = make_app(seed_articles[:2])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -14,8 +14,7 @@ Which pass: never a full one while the reader runs, only the two young generatio
 full pass there scanned the whole loaded story, every module and, in a process that had run
 another reader, what that one left: up to 368 ms during the benchmark's start-ups, issue 13), and
 after every alignment stored, in the aligning thread (`alignment_stored`: the interface's own
-passes, which fall while a key is drawn, then find the young generations nearly empty). The middle
-generation so never holds more than one alignment's objects. What a young pass does not see,
+passes, which fall while a key is drawn, then find the young generations nearly empty). What a young pass does not see,
 cyclic garbage that reached the oldest generation before a settle, is frozen with the rest.
 
 The price: a reference cycle alive at a `settle` that becomes garbage later is never collected
@@ -23,9 +22,9 @@ while the reader runs. With 200 versions read in turn these were nearly all Text
 `Strip`s whose own caches referred back to them (147k objects after 15 versions read, about 0.7
 MB a version, issue 13); `tui.acyclic_strips` keeps them out of cycles, and what is left is
 Textual's own, a few hundred objects a version read (the virtual nodes that carry a widget's
-component styles, a finished worker). `settle` runs after the first frame, as each batch of versions read arrives, once all are
-read, and after every `SETTLE_EVERY` alignments stored (`Story`'s `on_stored`); `release` hands
-everything back when the reader closes. Measured with 200 republications read in turn,
+component styles, a finished worker). `settle` runs after the first frame, as each batch of
+versions read arrives, once all are read, and after every alignment stored (`Story`'s
+`on_stored`); `release` hands everything back when the reader closes. Measured with 200 republications read in turn,
 `benchmarks/bench_many.py` (which times every pass through `gc.callbacks`).
 """
 
@@ -53,33 +52,20 @@ def start() -> None:
     settle()
 
 
-SETTLE_EVERY = 16
-"""Alignments stored between two settles. Each settle also freezes whatever of the interface is
-alive at that moment, and what of it is in reference cycles is then never collected: when drawn
-lines still were (before `tui.acyclic_strips`), settling after every alignment kept about 1.4 MB
-a version read (about 2 MB measured again with young passes: 8 versions read in turn, 411 MB
-against 398 MB every 16th)."""
-
-_stored = 0
-
-
 def alignment_stored() -> None:
     """Called by the story after each new alignment is stored, in the thread that aligned it:
-    a pass over the two young generations, and every `SETTLE_EVERY`th a settle.
+    a settle (a pass over the two young generations, then a freeze).
 
-    The pass is here, between two steps of the aligning thread, so that the collector's own
-    passes do not fall while a key is handled. Passes are started by allocations, whichever
-    thread makes them, and drawing the screen after a key allocates a lot: the pass that fell
-    then scanned the middle generation, which filled with the alignments stored since the last
-    settle (tens of thousands of objects; up to 50 ms of CPU, issue 13). Here it scans what one
-    alignment made, and the interface's passes find the young generations nearly empty."""
-    global _stored
-    _stored += 1
-    if _stored >= SETTLE_EVERY:
-        _stored = 0
-        settle()
-    else:
-        gc.collect(1)
+    Here, between two steps of the aligning thread, so that the collector's own passes do not
+    fall while a key is handled. Passes are started by allocations, whichever thread makes them,
+    and drawing the screen after a key allocates a lot. When the alignments stored since the last
+    settle were left in the collector's generations, the pass that fell then scanned them: young
+    passes of up to 50 ms of CPU, and, when settling every 16th alignment, a full pass every ten
+    or so (8 of up to 17 ms while 200 versions aligned, issue 13). Settled one by one, what a pass
+    finds is what one key made. Settling this often once kept about 1.4 MB a version read (drawn
+    lines in cycles, frozen); with `tui.acyclic_strips` reading 199 of 200 versions in turn stays
+    at 346-364 MB (341-343 settling every 16th)."""
+    settle()
 
 
 def settle() -> None:

@@ -201,7 +201,7 @@ class AlignmentProgress(Widget):
                 # drawn them (with what drawing them worked out), so no full pass of the
                 # collector scans them again. Two versions of a 1 MB article leave 440,000
                 # objects, a 250 ms full pass that fell on a resize or a key now and then (the
-                # story's own settle waits for `SETTLE_EVERY` alignments, which two never reach).
+                # story's own settle, as each is stored, comes before drawing them).
                 self.screen.call_after_refresh(collector.settle)
                 if message.total == len(self.story) - 1:
                     self._complete = (message.reading, len(self.story))
