@@ -239,13 +239,58 @@ async def test_compare_next_while_aligning_shows_the_version_then_its_diff(make_
         assert screen.comparing == 3
         assert screen.query_one("#compare-view").article is screen.story.articles[3], "the version is shown at once"
         assert screen.changes is None
-        assert f"Aligning with {name[:20]}" in screen_text(app), "and the screen says its diff is coming"
+        text = screen_text(app)
+        assert "Aligning…" in text, "and the screen says its diff is coming"
+        assert f"Compare ◆ {name[:20]}" in text, "the border names the version meanwhile"
+        header = screen.query_one("#link-info")
+        assert header.size.height == 1, "a one-line header, as a link's: no new layout of the screen"
         held.set()
         await settle(pilot)
         assert screen.changes is not None
         text = screen_text(app)
-        assert "Aligning with" not in text
+        assert "Aligning…" not in text
         assert f"Compare ◆ {name[:20]}" in text
+        assert header.size.height == 1
+
+
+async def test_compare_next_to_a_version_still_aligning_lays_nothing_out(make_app, seed_articles, settle, monkeypatch) -> None:
+    """A version with a long file name: `]` to it while it is aligned changes the header's text
+    only, not its height, so the screen is not laid out again (each layout redraws every pane)."""
+    import asyncio
+    import threading
+    from dataclasses import replace as _replace
+
+    from textual.screen import Screen
+
+    versions = many(seed_articles, 6)
+    versions[3] = _replace(versions[3], path=versions[3].path + "-as-republished-by-a-regional-outlet-with-a-long-name.txt")
+    app = make_app(versions)
+    held, reached = threading.Event(), threading.Event()
+    real_alignment = app.story.alignment
+
+    def holding(reading: int, comparing: int):
+        if 3 in (reading, comparing):
+            reached.set()
+            held.wait(10)
+        return real_alignment(reading, comparing)
+
+    app.story.alignment = holding
+    async with app.run_test(size=SIZE) as pilot:
+        while not reached.is_set():
+            await asyncio.sleep(0.01)
+        screen = app.screen
+        await pilot.press("right_square_bracket")  # to 2 (aligned)
+        await pilot.pause()
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        await pilot.press("right_square_bracket")  # to 3, still aligning
+        await pilot.pause()
+        assert screen.comparing == 3 and screen.changes is None
+        assert layouts == []
+        held.set()
+        await settle(pilot)
+        assert screen.changes is not None
 
 
 async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_drawn(make_app, seed_articles, settle, monkeypatch) -> None:

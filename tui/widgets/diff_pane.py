@@ -106,7 +106,11 @@ class DiffPane(Vertical):
         if changes is None or back is None or not story.articles[place.reading].sentences:
             self._show_text(other, Marks())
             if changes is None or back is None:
-                self._set_info(Text(f"Aligning with {story.names[place.comparing]}…", style="italic"))
+                # The border above names the version. Kept to one line, as a link's header
+                # usually is: naming the version here too wrapped the header to two lines with
+                # a long file name, and each `]` to a version still aligning then laid the whole
+                # screen out twice (to two lines, and back once the alignment landed).
+                self._set_info(Text("Aligning…", style="italic"))
             else:
                 self._set_info(Text("The version read has no sentences.", style="italic"))
             return
