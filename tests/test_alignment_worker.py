@@ -4,6 +4,8 @@ key."""
 
 from __future__ import annotations
 
+import pytest
+
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
@@ -337,3 +339,52 @@ async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_dr
         assert announced and announced[0] == (1,), "the pair on screen, once the key is drawn"
         await settle(pilot)
         assert screen.changes is not None
+
+
+async def test_the_link_header_keeps_its_tallest_height_so_moving_lays_nothing_out(make_app, seed_articles, settle, monkeypatch) -> None:
+    """The header over the comparison text grows when a link's line wraps, and keeps that height
+    while the reader moves on to links whose line fits in one: the text under it stays put and
+    the screen is not laid out again on each move. A new width starts it over."""
+    from textual.screen import Screen
+
+    from tui.widgets.diff_pane import _height
+
+    app = make_app(seed_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        header = screen.query_one("#link-info")
+        diff = screen.query_one("#right-pane")
+
+        def rows_needed() -> int:
+            return _height(header, diff._info_text)
+
+        await pilot.press("g")
+        for _ in range(len(screen.story.articles[0].sentences)):
+            await pilot.press("j")
+            await pilot.pause()
+            if rows_needed() > 1:
+                break
+        else:
+            pytest.fail("no link of the seeds wraps in the header at this width")
+        assert header.size.height == rows_needed() > 1
+        tall = header.size.height
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        for _ in range(len(screen.story.articles[0].sentences)):
+            await pilot.press("j")
+            await pilot.pause()
+            if rows_needed() < tall:
+                break
+        else:
+            pytest.fail("no shorter link after the tall one")
+        assert layouts == [], "a shorter header lays nothing out"
+        assert header.size.height == tall, "and keeps its height"
+        monkeypatch.setattr(Screen, "_refresh_layout", real_layout)
+        # A wider terminal: the header starts over at the height its text needs there.
+        await pilot.resize_terminal(220, 40)
+        await settle(pilot)
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert header.size.height == rows_needed() == 1
