@@ -4,6 +4,8 @@ key."""
 
 from __future__ import annotations
 
+import pytest
+
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
@@ -239,13 +241,58 @@ async def test_compare_next_while_aligning_shows_the_version_then_its_diff(make_
         assert screen.comparing == 3
         assert screen.query_one("#compare-view").article is screen.story.articles[3], "the version is shown at once"
         assert screen.changes is None
-        assert f"Aligning with {name[:20]}" in screen_text(app), "and the screen says its diff is coming"
+        text = screen_text(app)
+        assert "Aligning…" in text, "and the screen says its diff is coming"
+        assert f"Compare ◆ {name[:20]}" in text, "the border names the version meanwhile"
+        header = screen.query_one("#link-info")
+        assert header.size.height == 1, "a one-line header, as a link's: no new layout of the screen"
         held.set()
         await settle(pilot)
         assert screen.changes is not None
         text = screen_text(app)
-        assert "Aligning with" not in text
+        assert "Aligning…" not in text
         assert f"Compare ◆ {name[:20]}" in text
+        assert header.size.height == 1
+
+
+async def test_compare_next_to_a_version_still_aligning_lays_nothing_out(make_app, seed_articles, settle, monkeypatch) -> None:
+    """A version with a long file name: `]` to it while it is aligned changes the header's text
+    only, not its height, so the screen is not laid out again (each layout redraws every pane)."""
+    import asyncio
+    import threading
+    from dataclasses import replace as _replace
+
+    from textual.screen import Screen
+
+    versions = many(seed_articles, 6)
+    versions[3] = _replace(versions[3], path=versions[3].path + "-as-republished-by-a-regional-outlet-with-a-long-name.txt")
+    app = make_app(versions)
+    held, reached = threading.Event(), threading.Event()
+    real_alignment = app.story.alignment
+
+    def holding(reading: int, comparing: int):
+        if 3 in (reading, comparing):
+            reached.set()
+            held.wait(10)
+        return real_alignment(reading, comparing)
+
+    app.story.alignment = holding
+    async with app.run_test(size=SIZE) as pilot:
+        while not reached.is_set():
+            await asyncio.sleep(0.01)
+        screen = app.screen
+        await pilot.press("right_square_bracket")  # to 2 (aligned)
+        await pilot.pause()
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        await pilot.press("right_square_bracket")  # to 3, still aligning
+        await pilot.pause()
+        assert screen.comparing == 3 and screen.changes is None
+        assert layouts == []
+        held.set()
+        await settle(pilot)
+        assert screen.changes is not None
 
 
 async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_drawn(make_app, seed_articles, settle, monkeypatch) -> None:
@@ -292,3 +339,52 @@ async def test_what_lands_while_a_key_is_handled_is_announced_once_the_key_is_dr
         assert announced and announced[0] == (1,), "the pair on screen, once the key is drawn"
         await settle(pilot)
         assert screen.changes is not None
+
+
+async def test_the_link_header_keeps_its_tallest_height_so_moving_lays_nothing_out(make_app, seed_articles, settle, monkeypatch) -> None:
+    """The header over the comparison text grows when a link's line wraps, and keeps that height
+    while the reader moves on to links whose line fits in one: the text under it stays put and
+    the screen is not laid out again on each move. A new width starts it over."""
+    from textual.screen import Screen
+
+    from tui.widgets.diff_pane import _height
+
+    app = make_app(seed_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        header = screen.query_one("#link-info")
+        diff = screen.query_one("#right-pane")
+
+        def rows_needed() -> int:
+            return _height(header, diff._info_text)
+
+        await pilot.press("g")
+        for _ in range(len(screen.story.articles[0].sentences)):
+            await pilot.press("j")
+            await pilot.pause()
+            if rows_needed() > 1:
+                break
+        else:
+            pytest.fail("no link of the seeds wraps in the header at this width")
+        assert header.size.height == rows_needed() > 1
+        tall = header.size.height
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        for _ in range(len(screen.story.articles[0].sentences)):
+            await pilot.press("j")
+            await pilot.pause()
+            if rows_needed() < tall:
+                break
+        else:
+            pytest.fail("no shorter link after the tall one")
+        assert layouts == [], "a shorter header lays nothing out"
+        assert header.size.height == tall, "and keeps its height"
+        monkeypatch.setattr(Screen, "_refresh_layout", real_layout)
+        # A wider terminal: the header starts over at the height its text needs there.
+        await pilot.resize_terminal(220, 40)
+        await settle(pilot)
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert header.size.height == rows_needed() == 1

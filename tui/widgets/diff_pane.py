@@ -45,7 +45,9 @@ class DiffPane(Vertical):
         self.findings = findings
         self._layouts = layouts
         self._info: tuple | None = None
-        self._info_text: Text | None = None
+        self._info_text: Text | None = None  # what the header shows
+        self._header_width: int | None = None  # the header's width when its rows were kept ...
+        self._header_rows = 0  # ... and the rows it keeps (see `_set_info`)
         self.more_coming = False
         """Whether more versions are being read (set by the screen): alone, the pane says so."""
 
@@ -106,7 +108,11 @@ class DiffPane(Vertical):
         if changes is None or back is None or not story.articles[place.reading].sentences:
             self._show_text(other, Marks())
             if changes is None or back is None:
-                self._set_info(Text(f"Aligning with {story.names[place.comparing]}…", style="italic"))
+                # The border above names the version. Kept to one line, as a link's header
+                # usually is: naming the version here too wrapped the header to two lines with
+                # a long file name, and each `]` to a version still aligning then laid the whole
+                # screen out twice (to two lines, and back once the alignment landed).
+                self._set_info(Text("Aligning…", style="italic"))
             else:
                 self._set_info(Text("The version read has no sentences.", style="italic"))
             return
@@ -152,19 +158,28 @@ class DiffPane(Vertical):
             info.append(f" · {len(cp.others)} more partial", style="dim")
         return info
 
-    # Each update of a header is a new layout of the pane (its height may change): only when the
-    # text did change.
     def _set_info(self, info: Text) -> None:
-        if _key(info) == self._info:
-            return
-        self._info = _key(info)
+        """Show `info` in the header. The header keeps the height of the tallest text it showed
+        at this width: a layout of the screen (which also repaints every pane) only when it must
+        grow, not each time a link's line wraps or not, and the comparison text under it does
+        not jump by a line as `]`, `j` or `n` go from one link to the next."""
         widget = self.query_one("#link-info", Static)
-        # A new layout of the screen only when the header's height changes (it has room for two
-        # lines from the start, the usual case).
-        old_height = _height(widget, self._info_text) if self._info_text is not None else None
-        new_height = _height(widget, info)
+        width = widget.content_region.width
+        if (_key(info), width) == self._info:
+            return
+        self._info = (_key(info), width)
         self._info_text = info
-        widget.update(info, layout=old_height is None or new_height != old_height)
+        rows = _height(widget, info)
+        if rows is None:  # not laid out yet
+            widget.update(info, layout=True)
+            return
+        if width != self._header_width:  # a new width: the header starts over from this text
+            self._header_width, self._header_rows = width, 0
+        grow = rows > self._header_rows
+        if grow:
+            self._header_rows = rows
+            widget.styles.min_height = rows
+        widget.update(info, layout=grow)
 
     def watch_notes(self, notes: Text | None) -> None:
         widget = self.query_one("#link-notes", Static)
@@ -178,12 +193,9 @@ def _key(text: Text | None) -> tuple | None:
 
 
 def _height(widget: Static, text: Text) -> int | None:
-    """The height `widget` takes to show `text` (measured the way Textual lays it out), or None
-    before the widget has a width."""
+    """The rows `widget` needs to show `text` (measured the way Textual lays it out; one at
+    least), or None before the widget has a width."""
     width = widget.content_region.width
     if width <= 0:
         return None
-    height = visualize(widget, text, markup=False).get_height(widget.styles, width)
-    styles = widget.styles
-    minimum = int(styles.min_height.value) if styles.min_height is not None and styles.min_height.is_cells else 0
-    return max(minimum, height)
+    return max(1, visualize(widget, text, markup=False).get_height(widget.styles, width))

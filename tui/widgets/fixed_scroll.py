@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 
 
@@ -35,14 +35,25 @@ class FixedScrollView(ScrollView):
 
     _laying_out = False
     _base_style: Style | None = None  # the widget's style, while a render pass lasts
+    _pass_region: Region | None = None  # the scrollable content region, while a render pass lasts
 
     def render_lines(self, crop):
-        # `rich_style` walks every ancestor's styles: work it out once per pass, not per line.
+        # `rich_style` walks every ancestor's styles, and `scrollable_content_region` works the
+        # gutter and scrollbars out again on each call (a drawn line asks for it several times:
+        # its width, its scrollbar's rows, the wrapping's width): both once per pass, not per
+        # line. Nothing lays the view out while it is drawn.
         self._base_style = self.rich_style
+        self._pass_region = self.scrollable_content_region
         try:
             return super().render_lines(crop)
         finally:
             self._base_style = None
+            self._pass_region = None
+
+    @property
+    def scrollable_content_region(self) -> Region:
+        region = self._pass_region
+        return region if region is not None else super().scrollable_content_region
 
     def fit(self) -> object:
         raise NotImplementedError
