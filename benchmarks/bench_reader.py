@@ -24,13 +24,14 @@ What is measured, in one run:
       the app's; the same keys on the bare app (where they do nothing) measure that floor.
     - "direct": from posting the key event to the app until the app and the screen's widgets
       have handled every message it set off (`Pilot._wait_for_screen`, twice) and the screen
-      has been painted (a compositor refresh, forced at once instead of waiting up to one
-      1/60 s frame tick). This is the app's own latency, and the figure the targets
+      has been painted (what the next frame tick runs, `Screen._on_timer_update`, forced at once
+      instead of waiting up to one 1/60 s tick: a compositor refresh alone painted only what an
+      earlier tick had marked, so a key's own paint was often left out of its time). This is the app's own latency, and the figure the targets
       are checked against.
     Background alignment is waited for between samples (untimed), so a sample is the key's own
     cost. Median and p90 per key (targets: median < 50 ms on the seeds, < 100 ms on 1,000
     sentences). The direct method uses three private Textual methods (`App._post_message`,
-    `Pilot._wait_for_screen`, `Screen._compositor_refresh`); Textual is pinned, so they hold.
+    `Pilot._wait_for_screen`, `Screen._on_timer_update`); Textual is pinned, so they hold.
 
 The data and config directories are pointed at a fresh temporary folder, so the benchmark
 never reads the user's config or notes, and the numbers do not depend on them.
@@ -197,7 +198,7 @@ async def press_direct(app: App, pilot, key: str) -> float:
 
     After posting the key, waits until the app and every widget of the screen have handled all
     messages posted so far (`Pilot._wait_for_screen`, twice, for messages posted in turn by the
-    handlers), then paints at once (`Screen._compositor_refresh`) instead of at the next tick.
+    handlers), then paints at once what the next frame tick would (`Screen._on_timer_update`).
     """
     event = events.Key(key, KEY_CHARS.get(key, key))
     event.set_sender(app)
@@ -205,7 +206,7 @@ async def press_direct(app: App, pilot, key: str) -> float:
     await app._post_message(event)
     await pilot._wait_for_screen()
     await pilot._wait_for_screen()
-    app.screen._compositor_refresh()
+    app.screen._on_timer_update()
     return time.perf_counter() - start
 
 
