@@ -223,3 +223,21 @@ async def test_an_entry_changing_height_redraws_the_rows_below_it_on_screen(make
             listing.refresh()  # everything drawn afresh
             await pilot.pause()
             assert screen_text(app) == drawn, "a row that moved was left as it was"
+
+
+async def test_an_entry_wrapped_in_two_parts_is_the_entry_wrapped_whole(make_app, settle) -> None:
+    """The list keeps each entry's head (mark, name, file) wrapped and wraps its numbers afresh:
+    the lines must be those of the whole entry, for every entry, state and width."""
+    from tui.widgets.wrapping import wrapped_segments
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = _list(app)
+        numbers = dict(listing.summaries)
+        for missing in (None, 2):  # with every entry's numbers, then entry 2 still aligning
+            listing.show_state(listing.reading, listing.comparing, {k: v for k, v in numbers.items() if k != missing})
+            for width in (12, 20, 33, 80):
+                for k in range(len(listing.articles)):
+                    assert listing._wrapped(k, width) == wrapped_segments(listing.entry(k), width), (k, width)
+        assert any(len(lines) > 2 for lines in listing._heads.values()), "some names wrapped to several lines"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.widgets.wrapping import LazyWrap, estimate_lines, wrap_offsets
+from tui.widgets.wrapping import LazyWrap, _wrap_words, estimate_lines, wrap_offsets
 
 
 def whole_layout(texts: list[str], width: int) -> list[tuple[int, int, int]]:
@@ -148,3 +148,10 @@ def test_first_lines_give_where_each_paragraph_ends() -> None:
         assert starts[p] == lazy.first_line(p)
         assert starts[p + 1] - 2 == lazy.first_line(p) + lazy.height(p) - 1
     assert starts[-1] - 1 == lazy.total
+
+
+@given(PARAGRAPH, st.integers(1, 90))
+@settings(max_examples=300, deadline=None)
+def test_a_text_that_fits_is_one_line_as_the_words_loop_finds(text: str, width: int) -> None:
+    assert wrap_offsets(text, width) == _wrap_words(text, width)
+    assert wrap_offsets(text[:width], width) == _wrap_words(text[:width], width)  # often fits

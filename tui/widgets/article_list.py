@@ -122,6 +122,8 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._width = 0
         # Each entry's wrapped lines at `_width`, kept until the entry changes.
         self._lines: dict[int, list[list[Segment]]] = {}
+        # Each entry's head (mark, name, file) wrapped, by what it shows (emptied with `_lines`).
+        self._heads: dict[tuple[int, bool, bool, str, int], list[list[Segment]]] = {}
         # What is listed, in order: group headings (str) and entries (int).
         self._shown: list[int | str] | None = None
         # The rows drawn, (entry or None for a heading, segments), and each entry's first row.
@@ -167,6 +169,10 @@ class ArticleList(FixedScrollView, can_focus=True):
         """Entry `k` as drawn: mark and name; site, date and file name; size and share of the
         version read it carries; what it omits and adds, and its changes (high ones counted,
         then by type)."""
+        return Text("\n").join((self._head(k), self._figures(k)))
+
+    def _head(self, k: int) -> Text:
+        """The entry's mark, name, site, date and file name: what numbers arriving never change."""
         article = self.articles[k]
         if k == self.reading:
             mark = Text("▶ ", style="bold")
@@ -174,10 +180,15 @@ class ArticleList(FixedScrollView, can_focus=True):
             mark = Text("◆ ", style="bold")
         else:
             mark = Text("  ")
-        entry = Text.assemble(mark, Text(self.names[k], style="bold" if k == self.reading else ""))
+        head = Text.assemble(mark, Text(self.names[k], style="bold" if k == self.reading else ""))
         where = byline(article)
-        entry.append(f"\n  {where + ' · ' if where else ''}{article.label}", style="dim")
-        entry.append(f"\n  {article.word_count} words · ", style="dim")
+        head.append(f"\n  {where + ' · ' if where else ''}{article.label}", style="dim")
+        return head
+
+    def _figures(self, k: int) -> Text:
+        """The entry's size and its numbers against the version read (or that they are coming)."""
+        entry = Text()
+        entry.append(f"  {self.articles[k].word_count} words · ", style="dim")  # a span: what is wrapped
         summary = self.summaries.get(k)
         if k == self.reading:
             entry.append("reading", style="dim italic")
@@ -188,6 +199,18 @@ class ArticleList(FixedScrollView, can_focus=True):
             entry.append("\n  ")
             entry.append_text(figures(summary))
         return entry
+
+    def _wrapped(self, k: int, width: int) -> list[list[Segment]]:
+        """Entry `k`'s lines at `width`: its head's wrapping kept (a name wraps to several lines),
+        its figures' wrapped afresh. Reading another version changes every entry's numbers: each
+        `s` wrapped all 200 names again (about 25 ms a key, issue 13). Lines split at the newline
+        between the two, so this is what wrapping the whole entry gives."""
+        key = (k, k == self.reading, k == self.comparing, self.names[k], width)
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = wrapped_segments(self._head(k), width)
+        return head + wrapped_segments(self._figures(k), width)
+
     @property
     def shown(self) -> list[int]:
         """The entries listed, in order (the filter and the order applied)."""
@@ -238,7 +261,7 @@ class ArticleList(FixedScrollView, can_focus=True):
     def _ensure_rows(self) -> None:
         width = self.scrollable_content_region.width
         if width != self._width:
-            self._width, self._lines, self._rows_valid = width, {}, False
+            self._width, self._lines, self._heads, self._rows_valid = width, {}, {}, False
         listing = self._listing()
         if self._rows_valid:
             return
@@ -250,7 +273,7 @@ class ArticleList(FixedScrollView, can_focus=True):
                     continue
                 lines = self._lines.get(item)
                 if lines is None:
-                    lines = self._lines[item] = wrapped_segments(self.entry(item), width)
+                    lines = self._lines[item] = self._wrapped(item, width)
                 self._entry_row[item] = len(self._rows)
                 self._rows.extend((item, line) for line in lines)
         self._rows_valid = True
@@ -264,7 +287,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         for k in changed:
             old, row = self._lines.pop(k, None), self._entry_row.get(k)
             if self._rows_valid and self._shown is not None and old is not None and row is not None:
-                lines = self._lines[k] = wrapped_segments(self.entry(k), self._width)
+                lines = self._lines[k] = self._wrapped(k, self._width)
                 if len(lines) == len(old):
                     self._rows[row : row + len(old)] = [(k, line) for line in lines]
                     patched.append((row, len(lines)))

@@ -40,6 +40,13 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     the spaces where a line breaks stay at the end of the line before (the caller crops them).
     """
     width = max(1, width)
+    if len(text) <= width and cell_len(text) <= width:
+        return [(0, len(text))]  # it fits: most of the article list's lines, many a redraw
+    return _wrap_words(text, width)
+
+
+def _wrap_words(text: str, width: int) -> list[tuple[int, int]]:
+    """`wrap_offsets`, word by word (`width` at least 1)."""
     lines: list[tuple[int, int]] = []
     line_start = 0
     col = 0
