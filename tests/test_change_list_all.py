@@ -253,7 +253,7 @@ def test_each_wording_keeps_its_changed_words_in_view_at_any_width(seed_articles
 )
 def test_an_entrys_figures(omitted, added, by_type, shown, absent) -> None:
     from tui.core.summary import VersionSummary
-    from tui.widgets.article_list import figures
+    from tui.widgets.article_entry import figures
 
     summary = VersionSummary(10, 8, 100, 70, omitted, added, by_type, 0, 0)
     text = figures(summary).plain

@@ -20,33 +20,17 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ..core.changes import SEVERITIES, TYPES
+from ..core.changes import SEVERITIES
 from ..core.model import Article
-from ..core.story import byline
 from ..core.summary import VersionSummary
 from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
+from .article_entry import entry_figures, entry_head
 from .fixed_scroll import FixedScrollView
-from .marks import TYPE_GLYPHS
 from .wrapping import wrapped_segments
 
 
 BY_NUMBERS = frozenset({Order.CARRIED, Order.CHANGES, Order.OMITTED})
 """The orders that follow the numbers against the version read: re-sorted when those change."""
-
-
-def figures(summary: VersionSummary) -> Text:
-    """A version's numbers against the version read, in a few cells: the sentences it omits and
-    adds and how many of its changes are high-severity, then (on a line of their own, when it has
-    any) its changes by type with the gutter's glyphs: "omits 3 · adds 2 · 1 high", "@1 #2"."""
-    text = Text(f"omits {len(summary.omitted)} · adds {len(summary.added)}", style="dim")
-    high = summary.severity_count("high")
-    if high:
-        text.append(" · ")
-        text.append(f"{high} high", style="bold")
-    by_type = [(t, sum(summary.by_type[t].values())) for t in TYPES if t in summary.by_type]
-    if by_type:
-        text.append("\n  " + " ".join(f"{TYPE_GLYPHS[t]}{n}" for t, n in by_type))
-    return text
 
 
 class ArticleList(FixedScrollView, can_focus=True):
@@ -172,33 +156,11 @@ class ArticleList(FixedScrollView, can_focus=True):
         return Text("\n").join((self._head(k), self._figures(k)))
 
     def _head(self, k: int) -> Text:
-        """The entry's mark, name, site, date and file name: what numbers arriving never change."""
-        article = self.articles[k]
-        if k == self.reading:
-            mark = Text("▶ ", style="bold")
-        elif k == self.comparing:
-            mark = Text("◆ ", style="bold")
-        else:
-            mark = Text("  ")
-        head = Text.assemble(mark, Text(self.names[k], style="bold" if k == self.reading else ""))
-        where = byline(article)
-        head.append(f"\n  {where + ' · ' if where else ''}{article.label}", style="dim")
-        return head
+        mark = "reading" if k == self.reading else "comparing" if k == self.comparing else ""
+        return entry_head(self.articles[k], self.names[k], mark)
 
     def _figures(self, k: int) -> Text:
-        """The entry's size and its numbers against the version read (or that they are coming)."""
-        entry = Text()
-        entry.append(f"  {self.articles[k].word_count} words · ", style="dim")  # a span: what is wrapped
-        summary = self.summaries.get(k)
-        if k == self.reading:
-            entry.append("reading", style="dim italic")
-        elif summary is None:
-            entry.append("aligning…", style="dim italic")
-        else:
-            entry.append(f"carries {summary.sentence_share:.0%}", style="dim")
-            entry.append("\n  ")
-            entry.append_text(figures(summary))
-        return entry
+        return entry_figures(self.articles[k], None if k == self.reading else self.summaries.get(k), k == self.reading)
 
     def _wrapped(self, k: int, width: int) -> list[list[Segment]]:
         """Entry `k`'s lines at `width`: its head's wrapping kept (a name wraps to several lines),
