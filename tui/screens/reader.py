@@ -70,8 +70,7 @@ class ReaderScreen(Screen):
     """Whether the right pane shows the current sentence in every version instead of the diff."""
 
     list_toggled: var[bool] = var(False, init=False)
-    """Whether `l` turned the article list the other way from the width's default (shown when
-    wide, hidden when narrow)."""
+    """Whether `l` turned the article list from the width's default (shown wide, hidden narrow)."""
 
     every_change: var[bool] = var(False, init=False)
     """Whether both panes mark the changed words of every sentence, not only the current one."""
