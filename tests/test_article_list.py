@@ -190,20 +190,20 @@ async def test_compare_next_moves_the_mark_in_place_and_a_new_height_lays_the_ro
         await settle(pilot)
         listing = _list(app)
         listing.render_line(0)
-        rows = listing._rows
+        starts = listing._starts
         assert entry_rows(listing, 1)[0].startswith("◆ ")
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert listing._rows is rows, "the rows were patched, not laid out again"
+        assert listing._starts is starts, "the marks were redrawn, the rows not laid out again"
         assert entry_rows(listing, 2)[0].startswith("◆ ") and entry_rows(listing, 1)[0].startswith("  ")
         # Numbers that change an entry's height: the rows after it move down or up.
         numbers = dict(listing.summaries)
         del numbers[2]
         listing.show_state(listing.reading, listing.comparing, numbers)
         await pilot.pause()
-        assert listing._rows is not rows
+        assert listing._starts is not starts
         starts = [listing._entry_region(k).y for k in range(5)]
-        assert starts == sorted(starts) and starts[3] == starts[2] + len(listing._lines[2])
+        assert starts == sorted(starts) and starts[3] == starts[2] + len(listing._drawn(2))
         assert "aligning…" in " ".join(entry_rows(listing, 2)) and "carries" in " ".join(entry_rows(listing, 3))
 
 
@@ -225,19 +225,79 @@ async def test_an_entry_changing_height_redraws_the_rows_below_it_on_screen(make
             assert screen_text(app) == drawn, "a row that moved was left as it was"
 
 
-async def test_an_entry_wrapped_in_two_parts_is_the_entry_wrapped_whole(make_app, settle) -> None:
-    """The list keeps each entry's head (mark, name, file) wrapped and wraps its numbers afresh:
-    the lines must be those of the whole entry, for every entry, state and width."""
+def drawn_whole(listing: ArticleList) -> list[str]:
+    """Every row of the list wrapped afresh, entry by entry, as the list drew it before it drew
+    only the entries shown: what the list draws must be exactly this."""
+    from rich.text import Text
+
     from tui.widgets.wrapping import wrapped_segments
 
+    width, rows = listing.scrollable_content_region.width, []
+    for item in listing._listing():
+        lines = wrapped_segments(Text(item) if isinstance(item, str) else listing.entry(item), width)
+        rows += ["".join(s.text for s in line).rstrip() for line in (lines[:1] if isinstance(item, str) else lines)]
+    return rows
+
+
+def drawn(listing: ArticleList) -> list[str]:
+    """Every row of the list as it draws it (the rows below the screen too). Laid out first: a
+    new order can make the list tall enough for a scrollbar, which narrows it."""
+    listing._ensure_rows()
+    top = round(listing.scroll_y)
+    return ["".join(s.text for s in listing.render_line(y - top)).rstrip() for y in range(listing.virtual_size.height)]
+
+
+async def test_the_entries_drawn_when_shown_are_the_list_drawn_whole(make_app, settle) -> None:
+    """Each entry's height is counted from its plain text and it is wrapped only when shown (and
+    kept until it changes): after numbers go and arrive, `s`, `]`, an order and a filter, the
+    rows drawn must be those of every entry wrapped afresh, at every width."""
+    for size in ((80, 24), (120, 40), (160, 45)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if size[0] < 100:
+                await pilot.press("l")  # the list is hidden below 100 columns until asked for
+                await settle(pilot)
+            listing = _list(app)
+            assert listing.scrollable_content_region.width > 10 and drawn(listing) == drawn_whole(listing)
+            numbers = dict(listing.summaries)
+            listing.show_state(listing.reading, listing.comparing, {k: v for k, v in numbers.items() if k != 2})
+            await pilot.pause()
+            assert "aligning…" in "\n".join(drawn(listing)) and drawn(listing) == drawn_whole(listing)
+            listing.show_state(listing.reading, listing.comparing, numbers)
+            await pilot.pause()
+            assert drawn(listing) == drawn_whole(listing)
+            for keys in (("s",), ("right_square_bracket",), ("s",)):
+                await pilot.press(*keys)
+                await settle(pilot)
+                assert drawn(listing) == drawn_whole(listing), (size, keys)
+            listing.focus()
+            for keys in (("ctrl+o",), ("ctrl+o", "ctrl+o"), tuple("irs"), ("escape",)):
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert drawn(listing) == drawn_whole(listing), (size, keys)
+
+
+async def test_the_entry_at_the_top_stays_there_when_entries_above_it_change_height(make_app, settle, screen_text) -> None:
+    # Versions aligned while the list is scrolled down: their entries grow from "aligning…" to
+    # their numbers above what is shown, and what is shown must not slide down the screen.
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
         listing = _list(app)
+        top = listing._entry_region(2).y + 1  # the second line of entry 2 at the top
+        assert listing.max_scroll_y >= top + 2, "the list scrolls"
+        listing.scroll_to(y=top, animate=False, immediate=True)
+        await pilot.pause()
+        shown = drawn(listing)[top]
         numbers = dict(listing.summaries)
-        for missing in (None, 2):  # with every entry's numbers, then entry 2 still aligning
+        for missing in (1, None):  # entry 1 loses its numbers (fewer rows), then gets them back
             listing.show_state(listing.reading, listing.comparing, {k: v for k, v in numbers.items() if k != missing})
-            for width in (12, 20, 33, 80):
-                for k in range(len(listing.articles)):
-                    assert listing._wrapped(k, width) == wrapped_segments(listing.entry(k), width), (k, width)
-        assert any(len(lines) > 2 for lines in listing._heads.values()), "some names wrapped to several lines"
+            await pilot.pause()
+            assert round(listing.scroll_y) == listing._entry_region(2).y + 1
+            assert drawn(listing)[round(listing.scroll_y)] == shown
+            on_screen = screen_text(app)
+            listing.refresh()  # everything drawn afresh
+            await pilot.pause()
+            assert screen_text(app) == on_screen, "a row that moved was left as it was"
+        assert round(listing.scroll_y) == top

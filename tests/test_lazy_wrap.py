@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.widgets.wrapping import LazyWrap, _wrap_words, estimate_lines, wrap_offsets
+from rich.text import Text
+
+from tui.widgets.wrapping import LazyWrap, _wrap_words, estimate_lines, line_count, wrap_offsets, wrapped_segments
 
 
 def whole_layout(texts: list[str], width: int) -> list[tuple[int, int, int]]:
@@ -155,3 +157,15 @@ def test_first_lines_give_where_each_paragraph_ends() -> None:
 def test_a_text_that_fits_is_one_line_as_the_words_loop_finds(text: str, width: int) -> None:
     assert wrap_offsets(text, width) == _wrap_words(text, width)
     assert wrap_offsets(text[:width], width) == _wrap_words(text[:width], width)  # often fits
+
+
+STYLES = st.sampled_from(["", "dim", "bold", "dim italic"])
+
+
+@given(st.lists(st.tuples(st.one_of(PARAGRAPH, st.just("\n  "), st.just("\n")), STYLES), max_size=6), st.integers(0, 90))
+@settings(max_examples=300, deadline=None)
+def test_the_lines_counted_from_plain_text_are_the_lines_drawn(runs: list[tuple[str, str]], width: int) -> None:
+    """The article list lays entries out by `line_count` and draws them with `wrapped_segments`:
+    the two must agree on every text, styled in runs and broken by newlines, at every width."""
+    text = Text.assemble(*runs)
+    assert line_count(text.plain, width) == len(wrapped_segments(text, width))

@@ -2,15 +2,19 @@
 share of it carried, the sentences omitted and added, the changes by severity and type).
 
 One line-API widget draws every entry (an OptionList would build an option object, a visual and a
-cache per entry, and restyle them all whenever a version's numbers arrive): each entry is wrapped
-once per width and kept until it changes, so a version's numbers arriving re-wrap one entry, not
-the list; the highlight is laid over the rows as each is drawn. With hundreds of versions the list
-can be ordered and grouped (`core.versions`) and filtered by typing while it has the focus.
+cache per entry, and restyle them all whenever a version's numbers arrive). The rows are laid out
+by each entry's height, counted from its plain text; only the entries on screen are wrapped into
+styled lines, each kept until it changes: reading another version changes the numbers of all
+200 entries, and ten are shown (issue 13). The highlight is laid over the rows as each is drawn.
+With hundreds of versions the list can be ordered and grouped (`core.versions`) and filtered by
+typing while it has the focus.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
 from rich.segment import Segment
 from rich.text import Text
@@ -24,9 +28,9 @@ from ..core.changes import SEVERITIES
 from ..core.model import Article
 from ..core.summary import VersionSummary
 from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
-from .article_entry import entry_figures, entry_head
+from .article_entry import Runs, entry_figures, entry_head, entry_text, plain
 from .fixed_scroll import FixedScrollView
-from .wrapping import wrapped_segments
+from .wrapping import line_count, wrapped_segments
 
 
 BY_NUMBERS = frozenset({Order.CARRIED, Order.CHANGES, Order.OMITTED})
@@ -104,15 +108,17 @@ class ArticleList(FixedScrollView, can_focus=True):
         """What was typed to filter the list: every word must be in the name, site or date."""
         self._hover: int | None = None
         self._width = 0
-        # Each entry's wrapped lines at `_width`, kept until the entry changes.
+        # Each entry's height in rows at `_width`, kept until the entry changes (the layout).
+        self._heights: dict[int, int] = {}
+        # Each head's height (a name may wrap to several lines), by entry, name and mark.
+        self._head_heights: dict[tuple[int, str, str], int] = {}
+        # The entries drawn so far at `_width`, wrapped into styled lines, each kept until it changes.
         self._lines: dict[int, list[list[Segment]]] = {}
-        # Each entry's head (mark, name, file) wrapped, by what it shows (emptied with `_lines`).
-        self._heads: dict[tuple[int, bool, bool, str, int], list[list[Segment]]] = {}
-        # What is listed, in order: group headings (str) and entries (int).
+        # What is listed, in order: group headings (str) and entries (int); each entry's place there.
         self._shown: list[int | str] | None = None
-        # The rows drawn, (entry or None for a heading, segments), and each entry's first row.
-        self._rows: list[tuple[int | None, list[Segment]]] = []
-        self._entry_row: dict[int, int] = {}
+        self._position: dict[int, int] = {}
+        # Each listed item's first row, then the rows in all: valid while `_rows_valid`.
+        self._starts: list[int] = [0]
         self._rows_valid = False
 
     # -- state -----------------------------------------------------------------------------------
@@ -130,12 +136,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         if self.order in BY_NUMBERS and (changed or moved):
             self._shown = None
         self.reading, self.comparing, self.summaries = reading, comparing, dict(summaries)
-        first = self._first_row(changed)
-        patched = self._rewrap(changed)
-        if patched is None:
-            self._redraw_from(first)
-        for row, height in patched or ():
-            self.refresh_lines(row, height)
+        self._redraw(changed)
         if moved:
             # The highlight follows the version read, wherever the reading came from.
             self.highlight(reading)
@@ -146,6 +147,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         for k, name in enumerate(self.names):
             if k >= len(names) or names[k] != name:
                 self._lines.pop(k, None)
+                self._heights.pop(k, None)
         self.articles, self.names = articles, names
         self._set_view()
 
@@ -153,25 +155,36 @@ class ArticleList(FixedScrollView, can_focus=True):
         """Entry `k` as drawn: mark and name; site, date and file name; size and share of the
         version read it carries; what it omits and adds, and its changes (high ones counted,
         then by type)."""
-        return Text("\n").join((self._head(k), self._figures(k)))
+        return entry_text(self._head(k), self._figures(k))
 
-    def _head(self, k: int) -> Text:
-        mark = "reading" if k == self.reading else "comparing" if k == self.comparing else ""
-        return entry_head(self.articles[k], self.names[k], mark)
+    def _mark(self, k: int) -> str:
+        return "reading" if k == self.reading else "comparing" if k == self.comparing else ""
 
-    def _figures(self, k: int) -> Text:
+    def _head(self, k: int) -> Runs:
+        return entry_head(self.articles[k], self.names[k], self._mark(k))
+
+    def _figures(self, k: int) -> Runs:
         return entry_figures(self.articles[k], None if k == self.reading else self.summaries.get(k), k == self.reading)
 
-    def _wrapped(self, k: int, width: int) -> list[list[Segment]]:
-        """Entry `k`'s lines at `width`: its head's wrapping kept (a name wraps to several lines),
-        its figures' wrapped afresh. Reading another version changes every entry's numbers: each
-        `s` wrapped all 200 names again (about 25 ms a key, issue 13). Lines split at the newline
-        between the two, so this is what wrapping the whole entry gives."""
-        key = (k, k == self.reading, k == self.comparing, self.names[k], width)
-        head = self._heads.get(key)
-        if head is None:
-            head = self._heads[key] = wrapped_segments(self._head(k), width)
-        return head + wrapped_segments(self._figures(k), width)
+    def _height(self, k: int) -> int:
+        """Entry `k`'s rows at `_width`, counted from its plain text (what `entry` wraps to):
+        its head's lines, kept (a name goes through the word loop), and its figures' lines,
+        counted afresh (they mostly fit a line: `wrap_offsets`' fast path)."""
+        height = self._heights.get(k)
+        if height is None:
+            key = (k, self.names[k], self._mark(k))
+            head = self._head_heights.get(key)
+            if head is None:
+                head = self._head_heights[key] = line_count(plain(self._head(k)), self._width)
+            height = self._heights[k] = head + line_count(plain(self._figures(k)), self._width)
+        return height
+
+    def _drawn(self, k: int) -> list[list[Segment]]:
+        """Entry `k`'s lines at `_width`, wrapped when it is first drawn and kept until it changes."""
+        lines = self._lines.get(k)
+        if lines is None:
+            lines = self._lines[k] = wrapped_segments(self.entry(k), self._width)
+        return lines
 
     @property
     def shown(self) -> list[int]:
@@ -188,6 +201,7 @@ class ArticleList(FixedScrollView, can_focus=True):
                     listing.append(title)
                 listing.extend(row.index for row in members)
             self._shown = listing
+            self._position = {item: p for p, item in enumerate(listing) if isinstance(item, int)}
             self._rows_valid = False
         return self._shown
 
@@ -221,66 +235,64 @@ class ArticleList(FixedScrollView, can_focus=True):
     # -- layout ----------------------------------------------------------------------------------
 
     def _ensure_rows(self) -> None:
+        """Lay the rows out: each listed item's first row, from the entries' heights (a heading
+        is one row). Nothing is wrapped into lines here: `render_line` draws the entries shown."""
         width = self.scrollable_content_region.width
         if width != self._width:
-            self._width, self._lines, self._heads, self._rows_valid = width, {}, {}, False
+            self._width, self._heights, self._head_heights, self._lines = width, {}, {}, {}
+            self._rows_valid = False
         listing = self._listing()
         if self._rows_valid:
             return
-        self._rows, self._entry_row = [], {}
-        if width > 0:
-            for item in listing:
-                if isinstance(item, str):
-                    self._rows.append((None, wrapped_segments(Text(item, style="bold underline"), width)[0]))
-                    continue
-                lines = self._lines.get(item)
-                if lines is None:
-                    lines = self._lines[item] = self._wrapped(item, width)
-                self._entry_row[item] = len(self._rows)
-                self._rows.extend((item, line) for line in lines)
+        heights = [1 if isinstance(item, str) else self._height(item) for item in listing] if width > 0 else [0] * len(listing)
+        self._starts = list(accumulate(heights, initial=0))
         self._rows_valid = True
-        self.set_virtual_size(Size(width, len(self._rows)))
+        self.set_virtual_size(Size(width, self._starts[-1]))
 
-    def _rewrap(self, changed: set[int]) -> list[tuple[int, int]] | None:
-        """Wrap the `changed` entries again, in place while each keeps its height (so `]` at 500
-        versions rebuilds no row list): the (first row, height) to redraw, or None when the
-        rows are to be laid out again."""
-        patched = []
-        for k in changed:
-            old, row = self._lines.pop(k, None), self._entry_row.get(k)
-            if self._rows_valid and self._shown is not None and old is not None and row is not None:
-                lines = self._lines[k] = self._wrapped(k, self._width)
-                if len(lines) == len(old):
-                    self._rows[row : row + len(old)] = [(k, line) for line in lines]
-                    patched.append((row, len(lines)))
-                    continue
-            self._rows_valid = self._rows_valid and row is None and self._shown is not None
-        return patched if self._rows_valid else None
-
-    def _first_row(self, entries: set[int]) -> int | None:
-        """The first row of `entries` as laid out now, if the listing stays in its order (else
-        None: every row may move)."""
-        if not (self._rows_valid and self._shown is not None):
+    def _at(self, row: int) -> tuple[int, int] | None:
+        """(place in the listing, line of that item) drawn on `row`, or None past the rows."""
+        if not (self._rows_valid and self._shown is not None and 0 <= row < self._starts[-1]):
             return None
-        return min((self._entry_row[k] for k in entries if k in self._entry_row), default=len(self._rows))
+        p = bisect_right(self._starts, row) - 1
+        return p, row - self._starts[p]
 
-    def _redraw_from(self, first: int | None) -> None:
-        """Entries changed height: the rows are laid out again, and only those from row `first`
-        down are redrawn (rows above it stay where they were). While versions are aligned, each
-        one's numbers make its entry taller, mostly below what the list shows: redrawing every
-        row then cost each key about as much as all the rest of the list's drawing."""
-        if first is None:
+    def _redraw(self, changed: set[int]) -> None:
+        """The `changed` entries are wrapped again when next drawn; those on screen that keep
+        their height are redrawn (`]` at 500 versions lays nothing out). When heights changed
+        (versions aligned: "aligning…" grows to numbers, mostly below what is shown), the rows
+        are laid out again, a sum, and only those on screen from the first that moved are
+        redrawn. The row at the top stays there when entries above it change height."""
+        for k in changed:
+            self._lines.pop(k, None)
+        before = {k: self._heights.pop(k, None) for k in changed}
+        if not (self._rows_valid and self._shown is not None and self._width > 0):
             self.refresh()
             return
-        # Laid out without a redraw of the whole list (`set_virtual_size` would ask for one).
-        self._laying_out = True
-        try:
-            self._ensure_rows()
-        finally:
-            self._laying_out = False
-        bottom = round(self.scroll_y) + self.scrollable_content_region.height
-        if first < bottom:
+        listed = [k for k in changed if k in self._position]
+        grown = [k for k in listed if self._height(k) != before[k]]
+        first = min((self._starts[self._position[k]] for k in grown), default=None)
+        if first is not None:
+            top = round(self.scroll_y)
+            anchor = self._at(top) if first < top else None
+            self._rows_valid = False
+            # Laid out without a redraw of the whole list (`set_virtual_size` would ask for one).
+            self._laying_out = True
+            try:
+                self._ensure_rows()
+            finally:
+                self._laying_out = False
+            if anchor is not None and self._starts[anchor[0]] + anchor[1] != top:
+                self.scroll_to(y=self._starts[anchor[0]] + anchor[1], animate=False, immediate=True, force=True)
+                self.refresh()
+                return
+        top = round(self.scroll_y)  # only rows on screen: 200 refreshes (`s`) took about 2 ms
+        bottom = top + self.scrollable_content_region.height
+        if first is not None and first < bottom:
             self.refresh_lines(first, bottom - first)
+        for k in listed:
+            start, end = self._starts[self._position[k]], self._starts[self._position[k] + 1]
+            if start < bottom and end > top:
+                self.refresh_lines(start, end - start)
 
     def fit(self) -> None:
         self._ensure_rows()
@@ -292,10 +304,14 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._ensure_rows()
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
-        row = y + round(self.scroll_y)
-        if not (0 <= row < len(self._rows)):
+        at = self._at(y + round(self.scroll_y))
+        if at is None:
             return Strip.blank(width, base)
-        k, segments = self._rows[row]
+        item = self._listing()[at[0]]
+        if isinstance(item, str):
+            k, segments = None, wrapped_segments(Text(item, style="bold underline"), width)[0]
+        else:
+            k, segments = item, self._drawn(item)[at[1]]
         style = base
         if k is not None and k == self.highlighted:
             style = base + self.get_component_rich_style("article-list--highlighted")
@@ -305,10 +321,11 @@ class ArticleList(FixedScrollView, can_focus=True):
 
     def _entry_region(self, k: int) -> Region:
         self._ensure_rows()
-        if k not in self._entry_row:
+        p = self._position.get(k)
+        if p is None:
             return Region(0, 0, 0, 0)
-        height = len(self._lines.get(k, ())) or 1
-        return Region(0, self._entry_row[k], self.scrollable_content_region.width, height)
+        top = self._starts[p]
+        return Region(0, top, self.scrollable_content_region.width, max(1, self._starts[p + 1] - top))
 
     # -- keys and mouse --------------------------------------------------------------------------
 
@@ -358,8 +375,10 @@ class ArticleList(FixedScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return None
-        row = offset.y + round(self.scroll_y)
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+        self._ensure_rows()
+        at = self._at(offset.y + round(self.scroll_y))
+        item = self._listing()[at[0]] if at is not None else None
+        return item if isinstance(item, int) else None
 
     def on_click(self, event: events.Click) -> None:
         k = self._entry_at(event)

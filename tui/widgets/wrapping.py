@@ -233,6 +233,12 @@ class LazyWrap:
         return lines
 
 
+def line_count(plain: str, width: int) -> int:
+    """How many lines `wrapped_segments` makes of a text whose plain text is `plain`, without
+    making them: the article list lays out every entry by its height and draws only those shown."""
+    return sum(len(wrap_offsets(line, width)) for line in plain.split("\n"))
+
+
 def wrapped_segments(text: Text, width: int) -> list[list[Segment]]:
     """`text`'s lines word-wrapped to `width` cells, as segments padded to the width.
 
