@@ -2,16 +2,20 @@
 head, which numbers arriving never change), then its size and its numbers against the version
 read (its figures). Each part is a list of styled runs, (text, style), not a Text: reading
 another version changes the figures of every entry, and the list needs only their plain text to
-know each entry's height (issue 13); the Text is built for the few entries on screen."""
+know each entry's height (issue 13); the Text is built for the few entries on screen. Also what
+ordering and filtering know of an entry (`entry_row`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 
-from ..core.changes import TYPES
+from ..core.changes import SEVERITIES, TYPES
 from ..core.model import Article
 from ..core.story import byline
 from ..core.summary import VersionSummary
+from ..core.versions import VersionRow
 from .marks import TYPE_GLYPHS
 
 Runs = list[tuple[str, str]]
@@ -66,3 +70,15 @@ def plain(runs: Runs) -> str:
 def entry_text(head: Runs, figures: Runs) -> Text:
     """An entry as drawn: its head, then its figures on the lines after."""
     return Text.assemble(*head, "\n", *figures)
+
+
+def entry_row(k: int, article: Article, name: str, summary: VersionSummary | None, reading: bool) -> VersionRow:
+    """What ordering and filtering know of entry `k`: its numbers against the version read."""
+    row = VersionRow(k, name, article.source if article.source != article.label else "", article.date, label=article.label)
+    if reading:
+        return replace(row, carried=1.0, changes=(0, 0, 0), omitted=0.0)
+    if summary is None:
+        return row
+    omitted = len(summary.omitted) / summary.base_sentences if summary.base_sentences else 0.0
+    return replace(row, carried=summary.sentence_share, omitted=omitted,
+                   changes=tuple(summary.severity_count(s) for s in SEVERITIES))

@@ -13,7 +13,6 @@ typing while it has the focus.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from itertools import accumulate
 
 from rich.segment import Segment
@@ -24,11 +23,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ..core.changes import SEVERITIES
 from ..core.model import Article
 from ..core.summary import VersionSummary
-from ..core.versions import Order, VersionRow, filter_rows, grouped, sort_rows
-from .article_entry import Runs, entry_figures, entry_head, entry_text, plain
+from ..core.versions import Order, filter_rows, grouped, sort_rows
+from .article_entry import Runs, entry_figures, entry_head, entry_row, entry_text, plain
 from .fixed_scroll import FixedScrollView
 from .wrapping import line_count, wrapped_segments
 
@@ -193,7 +191,7 @@ class ArticleList(FixedScrollView, can_focus=True):
 
     def _listing(self) -> list[int | str]:
         if self._shown is None:
-            rows = [self._row(k, a) for k, a in enumerate(self.articles)]
+            rows = [entry_row(k, a, self.names[k], self.summaries.get(k), k == self.reading) for k, a in enumerate(self.articles)]
             rows = filter_rows(sort_rows(rows, self.order), self.query)
             listing: list[int | str] = []
             for title, members in grouped(rows, self.order):
@@ -204,19 +202,6 @@ class ArticleList(FixedScrollView, can_focus=True):
             self._position = {item: p for p, item in enumerate(listing) if isinstance(item, int)}
             self._rows_valid = False
         return self._shown
-
-    def _row(self, k: int, article: Article) -> VersionRow:
-        """What ordering and filtering know of entry `k`: its numbers against the version read."""
-        row = VersionRow(k, self.names[k], article.source if article.source != article.label else "", article.date,
-                         label=article.label)
-        if k == self.reading:
-            return replace(row, carried=1.0, changes=(0, 0, 0), omitted=0.0)
-        summary = self.summaries.get(k)
-        if summary is None:
-            return row
-        omitted = len(summary.omitted) / summary.base_sentences if summary.base_sentences else 0.0
-        return replace(row, carried=summary.sentence_share, omitted=omitted,
-                       changes=tuple(summary.severity_count(s) for s in SEVERITIES))
 
     def _set_view(self, order: Order | None = None, query: str | None = None) -> None:
         self.order = order if order is not None else self.order
@@ -230,6 +215,7 @@ class ArticleList(FixedScrollView, can_focus=True):
         shown = self.shown
         if shown and self.highlighted not in shown:
             self.highlight(shown[0])
+        self._ensure_rows()
         self.refresh()
 
     # -- layout ----------------------------------------------------------------------------------
@@ -248,6 +234,11 @@ class ArticleList(FixedScrollView, can_focus=True):
         self._starts = list(accumulate(heights, initial=0))
         self._rows_valid = True
         self.set_virtual_size(Size(width, self._starts[-1]))
+        if self._pass_region is None and self.scrollable_content_region.width != width:
+            # A scrollbar came or went (the view's size did not change, so nothing fits it):
+            # laid out again at the width left, and drawn whole, not cropped by the scrollbar.
+            self._ensure_rows()
+            self.refresh()
 
     def _at(self, row: int) -> tuple[int, int] | None:
         """(place in the listing, line of that item) drawn on `row`, or None past the rows."""
@@ -266,6 +257,7 @@ class ArticleList(FixedScrollView, can_focus=True):
             self._lines.pop(k, None)
         before = {k: self._heights.pop(k, None) for k in changed}
         if not (self._rows_valid and self._shown is not None and self._width > 0):
+            self._ensure_rows()
             self.refresh()
             return
         listed = [k for k in changed if k in self._position]
