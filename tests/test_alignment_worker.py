@@ -391,3 +391,114 @@ async def test_the_link_header_keeps_its_tallest_height_so_moving_lays_nothing_o
         await pilot.press("j", "k")
         await pilot.pause()
         assert header.size.height == rows_needed() == 1
+
+
+def holding_reading(app, version: int):
+    """Hold every alignment made for version `version` read until the returned event is set;
+    the second event is set once one is held."""
+    import threading
+
+    held, reached = threading.Event(), threading.Event()
+    real_alignment = app.story.alignment
+
+    def holding(reading: int, comparing: int):
+        if reading == version:
+            reached.set()
+            held.wait(10)
+        return real_alignment(reading, comparing)
+
+    app.story.alignment = holding
+    return held, reached
+
+
+async def test_switching_sides_to_a_version_not_read_lays_nothing_out_on_the_key(make_app, seed_articles, settle, monkeypatch) -> None:
+    """`s` to a version not read yet starts its alignments: the progress bar, already mounted by
+    an earlier long run, waits PROGRESS_DELAY before it comes back, so the key does not lay the
+    screen out (the bar takes a line from the comparison text: every pane was redrawn)."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    from tests.test_reader import progress_shown
+
+    monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 0.05)
+    app = make_app(many(seed_articles, 8))
+    held, reached = holding_reading(app, 0)
+    async with app.run_test(size=(220, 40)) as pilot:  # wide: no link's header wraps, which lays out too
+        screen = app.screen
+        while not progress_shown(screen):  # the first run, held, outlasts the delay: the bar shows
+            await asyncio.sleep(0.01)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen) and screen.query("#align-progress"), "mounted, hidden"
+        monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 60.0)  # no bar during the key, however slow the machine
+        held, reached = holding_reading(app, 1)
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        await pilot.press("s")
+        await pilot.pause()
+        assert (screen.reading, screen.comparing) == (1, 0)
+        assert reached.is_set() or not all(screen.story.cached(1, k) for k in screen.story.pairs_for(1)), "a run started"
+        assert not progress_shown(screen)
+        assert layouts == [], "the key laid nothing out"
+        held.set()
+        await settle(pilot)
+        assert all(screen.story.cached(1, k) is not None for k in screen.story.pairs_for(1))
+
+
+async def test_a_run_that_outlasts_the_delay_shows_the_bar_again(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+
+    from tests.test_reader import progress_shown
+
+    monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 0.05)
+    app = make_app(many(seed_articles, 8))
+    held, reached = holding_reading(app, 0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        while not progress_shown(screen):
+            await asyncio.sleep(0.01)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen)
+        held, reached = holding_reading(app, 1)
+        await pilot.press("s")
+        for _ in range(500):  # the run is held: the bar comes back once the delay is over
+            if progress_shown(screen):
+                break
+            await asyncio.sleep(0.01)
+        assert progress_shown(screen)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen), "and goes when the run is done"
+
+
+async def test_a_key_that_starts_a_run_is_painted_before_the_run_takes_a_step(make_app, seed_articles, settle, monkeypatch) -> None:
+    """No run is going when `s` arrives, and the key starts one (the version it reads was never
+    aligned with the others): the run waits for the key's paint, as a run going on would."""
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one("#reading-view")
+        steps: list[int] = []
+        real_alignment = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or real_alignment(reading, comparing))
+        at_paint: list[int] = []  # steps taken when the key's paint came
+        real_render_lines = type(view).render_lines
+
+        def recorded(self, crop):
+            if self is view and screen.reading == 1 and not at_paint:
+                at_paint.append(len(steps))
+            return real_render_lines(self, crop)
+
+        monkeypatch.setattr(type(view), "render_lines", recorded)
+        assert not any(w.is_running for w in app.workers)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.reading == 1
+        assert at_paint == [0], "no step of the run before the key was painted"
+        await settle(pilot)
+        assert len(set(steps)) == 28, "then the run aligned every new pair"
