@@ -502,3 +502,35 @@ async def test_a_key_that_starts_a_run_is_painted_before_the_run_takes_a_step(ma
         assert at_paint == [0], "no step of the run before the key was painted"
         await settle(pilot)
         assert len(set(steps)) == 28, "then the run aligned every new pair"
+
+
+async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_ready(make_app, seed_articles, settle, monkeypatch) -> None:
+    """The worker works out each pair's numbers both ways as it classifies it: `s` to a version
+    not read yet shows at once what the version it came from does against it, and the interface
+    works none of them out on the key (at 200 versions that one cost about 5 ms of the key)."""
+    import threading
+
+    import tui.core.summary as summary_module
+
+    app = make_app(many(seed_articles, 8))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.summaries) == 2 * 7, "every pair of the version read, both ways"
+        on_interface: list[object] = []
+        real = summary_module.summarize
+
+        def recorded(findings):
+            if threading.current_thread() is threading.main_thread():
+                on_interface.append(findings)
+            return real(findings)
+
+        monkeypatch.setattr(summary_module, "summarize", recorded)
+        listing = screen.query_one("#article-list")
+        await pilot.press("s")
+        assert (screen.reading, screen.comparing) == (1, 0)
+        assert 0 in dict(listing.summaries), "the version it came from has its numbers at once"
+        assert on_interface == []
+        await settle(pilot)
+        assert on_interface == [], "nor as the new version's pairs land"
+        assert sorted(dict(listing.summaries)) == screen.story.pairs_for(1)

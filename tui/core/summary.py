@@ -90,7 +90,8 @@ class Summaries:
     """Each version's summary, worked out once per alignment's findings and kept as long as they
     are (keyed weakly by the `SentenceChanges` object, by identity: `Findings` compares by value,
     which would hash every change on each lookup). The article list asks for every version's on
-    each redraw, so after the first time that is a lookup a version."""
+    each redraw, so after the first time that is a lookup a version. The reader's alignment
+    worker asks as it classifies each alignment, both ways, so no key waits for one."""
 
     def __init__(self) -> None:
         self._kept: weakref.WeakKeyDictionary[SentenceChanges, VersionSummary] = weakref.WeakKeyDictionary()
