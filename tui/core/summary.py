@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .changes import Findings
 from .changes.text import SEVERITIES, TYPES, words_in
 from .sentence_changes import SentenceChanges
+from .story import SwappedAlignment
 
 
 @dataclass(frozen=True)
@@ -59,14 +60,20 @@ def summarize(findings: Findings) -> VersionSummary:
     alignment = findings.alignment
     base, bp_a, bp_b = alignment.a, findings.boilerplate_a, findings.boilerplate_b
     content = [s for s in base.sentences if s.index not in bp_a]
-    linked = {i for link in alignment.links for i in link.a}
+    # The links as stored, read from the side that is the base: an alignment read from its B
+    # side would flip every link and word-diff stretch to be read here (most of what the reader's
+    # `s` paid to summarize a version read from the other side).
+    if isinstance(alignment, SwappedAlignment):
+        stored = [(link.b, [(op.b_start, op.b_end) for op in link.ops if op.op == "equal"]) for link in alignment.swapped().links]
+    else:
+        stored = [(link.a, [(op.a_start, op.a_end) for op in link.ops if op.op == "equal"]) for link in alignment.links]
+    linked = {i for own, _ in stored for i in own}
     carried = {
         w.start
-        for link in alignment.links
-        if not any(i in bp_a for i in link.a)
-        for op in link.ops
-        if op.op == "equal"
-        for w in words_in(base.text, op.a_start, op.a_end)
+        for own, equal in stored
+        if not any(i in bp_a for i in own)
+        for start, end in equal
+        for w in words_in(base.text, start, end)
     }
     base_words = sum(len(words_in(base.text, s.start, s.end)) for s in content)
     counts: dict[str, Counter] = {t: Counter() for t in TYPES}
