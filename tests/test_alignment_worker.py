@@ -505,9 +505,11 @@ async def test_a_key_that_starts_a_run_is_painted_before_the_run_takes_a_step(ma
 
 
 async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_ready(make_app, seed_articles, settle, monkeypatch) -> None:
-    """The worker works out each pair's numbers both ways as it classifies it: `s` to a version
-    not read yet shows at once what the version it came from does against it, and the interface
-    works none of them out on the key (at 200 versions that one cost about 5 ms of the key)."""
+    """The worker works out each version's numbers against the version read as it classifies
+    the pair, and the version compared read against the one read (what `s` shows next): `s` to
+    a version not read yet, also after `]`, shows at once what the version it came from does
+    against it, and the interface works none of them out (at 200 versions one cost about 5 ms
+    of the key)."""
     import threading
 
     import tui.core.summary as summary_module
@@ -516,7 +518,10 @@ async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_rea
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert len(screen.summaries) == 2 * 7, "every pair of the version read, both ways"
+        assert len(screen.summaries) == 7 + 1, "every version against the one read, and the one compared read against it"
+        await pilot.press("right_square_bracket")  # to 2, aligned: its numbers against 0 are worked out after the key
+        await settle(pilot)
+        assert len(screen.summaries) == 7 + 2
         on_interface: list[object] = []
         real = summary_module.summarize
 
@@ -528,9 +533,9 @@ async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_rea
         monkeypatch.setattr(summary_module, "summarize", recorded)
         listing = screen.query_one("#article-list")
         await pilot.press("s")
-        assert (screen.reading, screen.comparing) == (1, 0)
+        assert (screen.reading, screen.comparing) == (2, 0)
         assert 0 in dict(listing.summaries), "the version it came from has its numbers at once"
         assert on_interface == []
         await settle(pilot)
         assert on_interface == [], "nor as the new version's pairs land"
-        assert sorted(dict(listing.summaries)) == screen.story.pairs_for(1)
+        assert sorted(dict(listing.summaries)) == screen.story.pairs_for(2)

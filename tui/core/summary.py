@@ -98,7 +98,7 @@ class Summaries:
     are (keyed weakly by the `SentenceChanges` object, by identity: `Findings` compares by value,
     which would hash every change on each lookup). The article list asks for every version's on
     each redraw, so after the first time that is a lookup a version. The reader's alignment
-    worker asks as it classifies each alignment, both ways, so no key waits for one."""
+    worker works them out (`AlignmentProgress`), so no key waits for one."""
 
     def __init__(self) -> None:
         self._kept: weakref.WeakKeyDictionary[SentenceChanges, VersionSummary] = weakref.WeakKeyDictionary()
@@ -109,6 +109,11 @@ class Summaries:
         holds (the article list keeps its own copy of the version read's numbers)."""
         with self._lock:
             return len(self._kept)
+
+    def get(self, changes: SentenceChanges) -> VersionSummary | None:
+        """The summary if it has been worked out, without working it out."""
+        with self._lock:
+            return self._kept.get(changes)
 
     def of(self, changes: SentenceChanges) -> VersionSummary:
         with self._lock:
