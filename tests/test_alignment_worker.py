@@ -5,11 +5,13 @@ key."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
-from tui.widgets.alignment_progress import AlignmentProgress, cycle_from
+from tui.widgets.alignment_progress import AlignmentProgress, RunQueue
 
 SIZE = (120, 40)
 
@@ -111,11 +113,44 @@ async def test_the_others_come_in_the_order_compare_next_reaches_them(make_app, 
         assert steps == [7, 8, 9, 10, 11, 1, 2, 4, 5, 6]
 
 
-def test_cycle_from() -> None:
-    assert cycle_from([0, 1, 2, 4, 5], 2) == [2, 4, 5, 0, 1]
-    assert cycle_from([0, 1, 2, 4, 5], 3) == [4, 5, 0, 1, 2], "from where a missing one would be"
-    assert cycle_from([0, 1], 0) == [0, 1]
-    assert cycle_from([], 3) == []
+def taken(queue: RunQueue) -> list[int]:
+    order = []
+    while (k := queue.take()) is not None:
+        order.append(k)
+    return order
+
+
+def test_a_run_takes_the_versions_in_the_order_compare_next_reaches_them() -> None:
+    assert taken(RunQueue(9, [0, 1, 2, 4, 5], 2)) == [2, 4, 5, 0, 1]
+    assert taken(RunQueue(9, [5, 4, 2, 1, 0], 3)) == [4, 5, 0, 1, 2], "from where a missing one would be"
+    assert taken(RunQueue(9, [0, 1], 0)) == [0, 1]
+    assert taken(RunQueue(9, [], 3)) == []
+    queue = RunQueue(9, [0, 1, 2, 4, 5, 7], 1)
+    assert [queue.take(), queue.take()] == [1, 2]
+    queue.want(5)  # `]` to 5 while the run goes on
+    assert queue.first == 5 and 5 in queue and 2 not in queue and len(queue) == 4
+    assert taken(queue) == [5, 7, 0, 4], "from 5 on, then from the start"
+
+
+@given(st.sets(st.integers(0, 30)), st.integers(0, 31), st.lists(st.tuples(st.integers(0, 5), st.integers(0, 31)), max_size=4))
+def test_a_run_takes_every_version_once_from_where_the_reader_is(todo: set[int], first: int, moves: list[tuple[int, int]]) -> None:
+    """Property: whatever `]` does meanwhile (`steps` taken, then a move `to`), each version is
+    taken once, and the versions left come in `]`'s order from the version last moved to."""
+    queue = RunQueue(99, sorted(todo), first)
+    order: list[int] = []
+    start = first
+    for steps, to in [*moves, (len(todo) + 1, None)]:
+        left = sorted(todo - set(order))
+        expected = [k for k in left if k >= start] + [k for k in left if k < start]
+        got = []
+        while len(got) < steps and (k := queue.take()) is not None:
+            got.append(k)
+        assert got == expected[: len(got)] and len(got) == min(steps, len(expected))
+        order += got
+        if to is not None:
+            queue.want(to)
+            start = to
+    assert sorted(order) == sorted(todo) and len(order) == len(todo)
 
 
 async def test_a_key_holds_the_alignments_back_even_when_the_focused_list_keeps_it(make_app, seed_articles, settle, monkeypatch) -> None:
@@ -539,3 +574,36 @@ async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_rea
         await settle(pilot)
         assert on_interface == [], "nor as the new version's pairs land"
         assert sorted(dict(listing.summaries)) == screen.story.pairs_for(2)
+
+
+async def test_compare_next_while_aligning_moves_the_run_on_without_starting_a_new_one(make_app, seed_articles, settle, monkeypatch) -> None:
+    """`]` while the version read is aligned: the run going on takes the version moved to (and
+    the ones after it) next, without a new run (a new thread, and every pair looked up again)."""
+    import asyncio
+
+    app = make_app(many(seed_articles, 20))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        slow_steps(app, monkeypatch)
+        steps: list[int] = []
+        slow = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or slow(reading, comparing))
+        screen.read_version(3)  # compared with 1 still: (3, 1) first, then from 2 on
+        await pilot.pause()
+        while not steps:
+            await asyncio.sleep(0.01)
+        runs = [w for w in app.workers if w.group == "align" and w.is_running]
+        assert len(runs) == 1
+        taken = len(steps)
+        screen.go(comparing=12)  # what `]` does: to a version the run has not reached yet
+        assert not runs[0].is_cancelled and [w for w in app.workers if w.group == "align"] == runs, "no new run"
+        await settle(pilot)
+        todo = [k for k in range(20) if k not in (0, 3)]  # (3, 0): aligned both ways while 0 was read
+        left = sorted(set(todo) - set(steps[:taken]))
+        expected = [k for k in left if k >= 12] + [k for k in left if k < 12]
+        after = steps[taken:]
+        in_hand = after[0]  # the step the run was in when the reader moved (it may be 12 itself)
+        assert after == expected or after == [in_hand] + [k for k in expected if k != in_hand], after
+        assert sorted(steps) == todo, "each once"
+        assert runs[0].is_finished and not runs[0].is_cancelled, "the first run went on to the end"

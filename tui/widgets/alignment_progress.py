@@ -23,6 +23,7 @@ within the noise.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 from dataclasses import dataclass
@@ -96,6 +97,8 @@ class AlignmentProgress(Widget):
         self._quiet = threading.Event()  # clear while the interface handles a key
         self._quiet.set()
         self._keys = 0  # keys arrived so far: a paint after one key does not open the gate on the next
+        self._queue: RunQueue | None = None  # what the last run started has left to align
+        self._worker: Worker | None = None  # the last run started
         self._complete: tuple[int, int] | None = None
         """(version read, versions in the story) when every pair of it was last found aligned."""
 
@@ -123,6 +126,14 @@ class AlignmentProgress(Widget):
         alone), in the order the user needs them: `first` (the one on screen), then the versions
         `]` reaches from it, in turn. A run for another version still going is cancelled."""
         self.reading = reading
+        queue = self._queue
+        if (not only_first and queue is not None and queue.reading == reading and queue.whole
+                and self._worker is not None and self._worker.is_running and not self._worker.is_cancelled
+                and (first in queue or self._classified(reading, first))):
+            # `]` while the version read is aligned: the run goes on, from `first` now (looking
+            # every pair up again and starting a new thread cost the key 3-4 ms at 200 versions).
+            queue.want(first)
+            return
         if only_first:
             others = [first] if first != reading else []
         elif self._complete == (reading, len(self.story)) and self._classified(reading, first):
@@ -131,20 +142,25 @@ class AlignmentProgress(Widget):
             total = len(self.story) - 1
             self._show(total, total)
             if not self._switch_ready(reading, first):
-                self._run(reading, [], total, first)
+                self._start(RunQueue(reading, [], first, whole=False), total)
             return
         else:
-            others = cycle_from(self.story.pairs_for(reading), first)
+            others = self.story.pairs_for(reading)
         missing = [k for k in others if not self._classified(reading, k)]
         self._show(len(others) - len(missing), len(others))
         if missing:
             self._complete = None
-            self._run(reading, missing, len(others), first)
+            self._start(RunQueue(reading, missing, first, whole=not only_first), len(others))
         else:
             if not only_first:
                 self._complete = (reading, len(self.story))
             if not self._switch_ready(reading, first):
-                self._run(reading, [], len(others), first)
+                self._start(RunQueue(reading, [], first, whole=False), len(others))
+
+    def _start(self, queue: RunQueue, total: int) -> None:
+        """A new run (the one going, if any, stops after its step in hand)."""
+        self._queue = queue
+        self._worker = self._run(queue, total)
 
     def _switch_ready(self, reading: int, first: int) -> bool:
         """Whether what `s` shows next is worked out: version `first` read against `reading`'s
@@ -155,9 +171,10 @@ class AlignmentProgress(Widget):
         return back is None or self.summaries.get(back) is not None
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def _run(self, reading: int, todo: list[int], total: int, first: int) -> None:
+    def _run(self, queue: RunQueue, total: int) -> None:
         worker = get_current_worker()
-        done = total - len(todo)
+        reading = queue.reading
+        done = total - len(queue)
         unannounced: list[int] = []
         last = time.monotonic()
         held = False  # an announcement due while the interface handled a key
@@ -168,17 +185,20 @@ class AlignmentProgress(Widget):
             unannounced, last, held = [], time.monotonic(), False
 
         try:
-            if first not in todo and not self._switch_ready(reading, first):
-                if not self._my_turn(worker, reading):
-                    return
-                back = self.story.cached(first, reading)
-                if back is not None:  # (unless the story's cache dropped it meanwhile)
-                    self._classify(back)  # classified: a lookup, then its numbers
-            for k in todo:
+            while True:
                 if not self._my_turn(worker, reading):
                     return
                 if held:
                     announce()  # the key is drawn: what landed meanwhile is drawn now
+                first = queue.first  # the pair on screen: it changes with `]` as the run goes on
+                if first not in queue and not self._switch_ready(reading, first):
+                    back = self.story.cached(first, reading)
+                    if back is not None:  # (unless the story's cache dropped it meanwhile)
+                        self._classify(back)  # classified: a lookup, then its numbers
+                    continue
+                k = queue.take()
+                if k is None:
+                    break
                 try:
                     # Aligned, then classified here, once per alignment and both ways (the
                     # diff pane reads the other side's), so no key press waits for it: three
@@ -199,7 +219,7 @@ class AlignmentProgress(Widget):
                     raise AlignmentFailed(f"Could not align {a} with {b}: {exc}") from exc
                 done += 1
                 unannounced.append(k)
-                if k == todo[0] or time.monotonic() - last >= ANNOUNCE_EVERY:
+                if k == first or time.monotonic() - last >= ANNOUNCE_EVERY:
                     # Not while the interface handles a key (the step in hand ended during
                     # it): the redraw it sets off would be part of the key's.
                     held = not self._quiet.is_set()
@@ -285,8 +305,41 @@ class AlignmentProgress(Widget):
         bar.update(total=max(1, total), progress=done)
 
 
-def cycle_from(versions: list[int], first: int) -> list[int]:
-    """`versions` in the order `]` steps through them from `first`: `first`, the ones after it,
-    then from the start (`first` not among them: the ones after where it would be)."""
-    after = [k for k in versions if k > first]
-    return ([first] if first in versions else []) + after + [k for k in versions if k < first]
+class RunQueue:
+    """What one run has left to align with version `reading`, taken in the order `]` steps
+    through the versions from `first` (the one on screen): `first`, the ones after it, then from
+    the start. `want` moves `first` while the run goes on (`]` again), with no new run: the
+    interface sets it, the worker takes from it, so both go through a lock. `whole`: a run of
+    every pair of the version read (not only the one on screen, or only its numbers)."""
+
+    def __init__(self, reading: int, todo: list[int], first: int, whole: bool = True) -> None:
+        self.reading = reading
+        self.whole = whole
+        self._left = sorted(todo)
+        self._from = first
+        self.first = first
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._left)
+
+    def __contains__(self, version: object) -> bool:
+        with self._lock:
+            k = bisect.bisect_left(self._left, version)
+            return k < len(self._left) and self._left[k] == version
+
+    def want(self, first: int) -> None:
+        """The reader moved to `first`: it (if left) and the versions after it come next."""
+        with self._lock:
+            self._from = self.first = first
+
+    def take(self) -> int | None:
+        """The next version to align (None when none is left)."""
+        with self._lock:
+            if not self._left:
+                return None
+            k = bisect.bisect_left(self._left, self._from)
+            version = self._left.pop(k if k < len(self._left) else 0)
+            self._from = version + 1
+            return version
