@@ -142,7 +142,7 @@ class AlignmentProgress(Widget):
             total = len(self.story) - 1
             self._show(total, total)
             if not self._switch_ready(reading, first):
-                self._start(RunQueue(reading, [], first, whole=False), total)
+                self._numbers_later(reading, first, total)
             return
         else:
             others = self.story.pairs_for(reading)
@@ -155,7 +155,19 @@ class AlignmentProgress(Widget):
             if not only_first:
                 self._complete = (reading, len(self.story))
             if not self._switch_ready(reading, first):
-                self._start(RunQueue(reading, [], first, whole=False), len(others))
+                self._numbers_later(reading, first, len(others))
+
+    def _numbers_later(self, reading: int, first: int, total: int) -> None:
+        """Every pair is aligned, but not `first`'s numbers read against `reading` (what `s`
+        shows next): worked out by a run started once the key is painted (starting a thread
+        on the key cost `]` at 500 versions a few milliseconds), unless the reader moved on."""
+
+        def start() -> None:
+            running = self._worker is not None and self._worker.is_running  # (a run does it too)
+            if self.reading == reading and not running and not self._switch_ready(reading, first):
+                self._start(RunQueue(reading, [], first, whole=False), total)
+
+        self.screen.call_after_refresh(start)
 
     def _start(self, queue: RunQueue, total: int) -> None:
         """A new run (the one going, if any, stops after its step in hand)."""
