@@ -5,11 +5,13 @@ key."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tui.widgets.alignment_progress as progress_module
 from tui.core.model import Article
 from tui.screens.reader import ReaderScreen
-from tui.widgets.alignment_progress import AlignmentProgress, cycle_from
+from tui.widgets.alignment_progress import AlignmentProgress, RunQueue
 
 SIZE = (120, 40)
 
@@ -111,11 +113,44 @@ async def test_the_others_come_in_the_order_compare_next_reaches_them(make_app, 
         assert steps == [7, 8, 9, 10, 11, 1, 2, 4, 5, 6]
 
 
-def test_cycle_from() -> None:
-    assert cycle_from([0, 1, 2, 4, 5], 2) == [2, 4, 5, 0, 1]
-    assert cycle_from([0, 1, 2, 4, 5], 3) == [4, 5, 0, 1, 2], "from where a missing one would be"
-    assert cycle_from([0, 1], 0) == [0, 1]
-    assert cycle_from([], 3) == []
+def taken(queue: RunQueue) -> list[int]:
+    order = []
+    while (k := queue.take()) is not None:
+        order.append(k)
+    return order
+
+
+def test_a_run_takes_the_versions_in_the_order_compare_next_reaches_them() -> None:
+    assert taken(RunQueue(9, [0, 1, 2, 4, 5], 2)) == [2, 4, 5, 0, 1]
+    assert taken(RunQueue(9, [5, 4, 2, 1, 0], 3)) == [4, 5, 0, 1, 2], "from where a missing one would be"
+    assert taken(RunQueue(9, [0, 1], 0)) == [0, 1]
+    assert taken(RunQueue(9, [], 3)) == []
+    queue = RunQueue(9, [0, 1, 2, 4, 5, 7], 1)
+    assert [queue.take(), queue.take()] == [1, 2]
+    queue.want(5)  # `]` to 5 while the run goes on
+    assert queue.first == 5 and 5 in queue and 2 not in queue and len(queue) == 4
+    assert taken(queue) == [5, 7, 0, 4], "from 5 on, then from the start"
+
+
+@given(st.sets(st.integers(0, 30)), st.integers(0, 31), st.lists(st.tuples(st.integers(0, 5), st.integers(0, 31)), max_size=4))
+def test_a_run_takes_every_version_once_from_where_the_reader_is(todo: set[int], first: int, moves: list[tuple[int, int]]) -> None:
+    """Property: whatever `]` does meanwhile (`steps` taken, then a move `to`), each version is
+    taken once, and the versions left come in `]`'s order from the version last moved to."""
+    queue = RunQueue(99, sorted(todo), first)
+    order: list[int] = []
+    start = first
+    for steps, to in [*moves, (len(todo) + 1, None)]:
+        left = sorted(todo - set(order))
+        expected = [k for k in left if k >= start] + [k for k in left if k < start]
+        got = []
+        while len(got) < steps and (k := queue.take()) is not None:
+            got.append(k)
+        assert got == expected[: len(got)] and len(got) == min(steps, len(expected))
+        order += got
+        if to is not None:
+            queue.want(to)
+            start = to
+    assert sorted(order) == sorted(todo) and len(order) == len(todo)
 
 
 async def test_a_key_holds_the_alignments_back_even_when_the_focused_list_keeps_it(make_app, seed_articles, settle, monkeypatch) -> None:
@@ -391,3 +426,184 @@ async def test_the_link_header_keeps_its_tallest_height_so_moving_lays_nothing_o
         await pilot.press("j", "k")
         await pilot.pause()
         assert header.size.height == rows_needed() == 1
+
+
+def holding_reading(app, version: int):
+    """Hold every alignment made for version `version` read until the returned event is set;
+    the second event is set once one is held."""
+    import threading
+
+    held, reached = threading.Event(), threading.Event()
+    real_alignment = app.story.alignment
+
+    def holding(reading: int, comparing: int):
+        if reading == version:
+            reached.set()
+            held.wait(10)
+        return real_alignment(reading, comparing)
+
+    app.story.alignment = holding
+    return held, reached
+
+
+async def test_switching_sides_to_a_version_not_read_lays_nothing_out_on_the_key(make_app, seed_articles, settle, monkeypatch) -> None:
+    """`s` to a version not read yet starts its alignments: the progress bar, already mounted by
+    an earlier long run, waits PROGRESS_DELAY before it comes back, so the key does not lay the
+    screen out (the bar takes a line from the comparison text: every pane was redrawn)."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    from tests.test_reader import progress_shown
+
+    monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 0.05)
+    app = make_app(many(seed_articles, 8))
+    held, reached = holding_reading(app, 0)
+    async with app.run_test(size=(220, 40)) as pilot:  # wide: no link's header wraps, which lays out too
+        screen = app.screen
+        while not progress_shown(screen):  # the first run, held, outlasts the delay: the bar shows
+            await asyncio.sleep(0.01)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen) and screen.query("#align-progress"), "mounted, hidden"
+        monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 60.0)  # no bar during the key, however slow the machine
+        held, reached = holding_reading(app, 1)
+        layouts = []
+        real_layout = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), real_layout(self, *a, **k))[1])
+        await pilot.press("s")
+        await pilot.pause()
+        assert (screen.reading, screen.comparing) == (1, 0)
+        assert reached.is_set() or not all(screen.story.cached(1, k) for k in screen.story.pairs_for(1)), "a run started"
+        assert not progress_shown(screen)
+        assert layouts == [], "the key laid nothing out"
+        held.set()
+        await settle(pilot)
+        assert all(screen.story.cached(1, k) is not None for k in screen.story.pairs_for(1))
+
+
+async def test_a_run_that_outlasts_the_delay_shows_the_bar_again(make_app, seed_articles, settle, monkeypatch) -> None:
+    import asyncio
+
+    from tests.test_reader import progress_shown
+
+    monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 0.05)
+    app = make_app(many(seed_articles, 8))
+    held, reached = holding_reading(app, 0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        while not progress_shown(screen):
+            await asyncio.sleep(0.01)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen)
+        held, reached = holding_reading(app, 1)
+        await pilot.press("s")
+        for _ in range(500):  # the run is held: the bar comes back once the delay is over
+            if progress_shown(screen):
+                break
+            await asyncio.sleep(0.01)
+        assert progress_shown(screen)
+        held.set()
+        await settle(pilot)
+        assert not progress_shown(screen), "and goes when the run is done"
+
+
+async def test_a_key_that_starts_a_run_is_painted_before_the_run_takes_a_step(make_app, seed_articles, settle, monkeypatch) -> None:
+    """No run is going when `s` arrives, and the key starts one (the version it reads was never
+    aligned with the others): the run waits for the key's paint, as a run going on would."""
+    monkeypatch.setattr(progress_module, "HOLD_MAX", 60.0)
+    app = make_app(many(seed_articles, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one("#reading-view")
+        steps: list[int] = []
+        real_alignment = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or real_alignment(reading, comparing))
+        at_paint: list[int] = []  # steps taken when the key's paint came
+        real_render_lines = type(view).render_lines
+
+        def recorded(self, crop):
+            if self is view and screen.reading == 1 and not at_paint:
+                at_paint.append(len(steps))
+            return real_render_lines(self, crop)
+
+        monkeypatch.setattr(type(view), "render_lines", recorded)
+        assert not any(w.is_running for w in app.workers)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.reading == 1
+        assert at_paint == [0], "no step of the run before the key was painted"
+        await settle(pilot)
+        assert len(set(steps)) == 28, "then the run aligned every new pair"
+
+
+async def test_switching_sides_finds_the_numbers_of_the_version_it_came_from_ready(make_app, seed_articles, settle, monkeypatch) -> None:
+    """The worker works out each version's numbers against the version read as it classifies
+    the pair, and the version compared read against the one read (what `s` shows next): `s` to
+    a version not read yet, also after `]`, shows at once what the version it came from does
+    against it, and the interface works none of them out (at 200 versions one cost about 5 ms
+    of the key)."""
+    import threading
+
+    import tui.core.summary as summary_module
+
+    app = make_app(many(seed_articles, 8))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.summaries) == 7 + 1, "every version against the one read, and the one compared read against it"
+        await pilot.press("right_square_bracket")  # to 2, aligned: its numbers against 0 are worked out after the key
+        await settle(pilot)
+        assert len(screen.summaries) == 7 + 2
+        on_interface: list[object] = []
+        real = summary_module.summarize
+
+        def recorded(findings):
+            if threading.current_thread() is threading.main_thread():
+                on_interface.append(findings)
+            return real(findings)
+
+        monkeypatch.setattr(summary_module, "summarize", recorded)
+        listing = screen.query_one("#article-list")
+        await pilot.press("s")
+        assert (screen.reading, screen.comparing) == (2, 0)
+        assert 0 in dict(listing.summaries), "the version it came from has its numbers at once"
+        assert on_interface == []
+        await settle(pilot)
+        assert on_interface == [], "nor as the new version's pairs land"
+        assert sorted(dict(listing.summaries)) == screen.story.pairs_for(2)
+
+
+async def test_compare_next_while_aligning_moves_the_run_on_without_starting_a_new_one(make_app, seed_articles, settle, monkeypatch) -> None:
+    """`]` while the version read is aligned: the run going on takes the version moved to (and
+    the ones after it) next, without a new run (a new thread, and every pair looked up again)."""
+    import asyncio
+
+    app = make_app(many(seed_articles, 20))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        slow_steps(app, monkeypatch)
+        steps: list[int] = []
+        slow = app.story.alignment
+        monkeypatch.setattr(app.story, "alignment", lambda reading, comparing: steps.append(comparing) or slow(reading, comparing))
+        screen.read_version(3)  # compared with 1 still: (3, 1) first, then from 2 on
+        await pilot.pause()
+        while not steps:
+            await asyncio.sleep(0.01)
+        runs = [w for w in app.workers if w.group == "align" and w.is_running]
+        assert len(runs) == 1
+        taken = len(steps)
+        screen.go(comparing=12)  # what `]` does: to a version the run has not reached yet
+        assert not runs[0].is_cancelled and [w for w in app.workers if w.group == "align"] == runs, "no new run"
+        await settle(pilot)
+        todo = [k for k in range(20) if k not in (0, 3)]  # (3, 0): aligned both ways while 0 was read
+        left = sorted(set(todo) - set(steps[:taken]))
+        expected = [k for k in left if k >= 12] + [k for k in left if k < 12]
+        after = steps[taken:]
+        in_hand = after[0]  # the step the run was in when the reader moved (it may be 12 itself)
+        assert after == expected or after == [in_hand] + [k for k in expected if k != in_hand], after
+        assert sorted(steps) == todo, "each once"
+        assert runs[0].is_finished and not runs[0].is_cancelled, "the first run went on to the end"

@@ -4,12 +4,16 @@ restyles (`DrawnLines`): table tests on real seed sentences."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 
 from tui.core.model import Article
 from tui.widgets.article_marks import Marks, paragraphs_of
-from tui.widgets.drawn_lines import DrawnLines, draw_paragraph, restyles_all
+from tui.widgets.drawn_lines import DrawnLines, draw_paragraph, restyles_all, with_last_cell
 from tui.widgets.wrapping import wrap_offsets
 
 
@@ -77,3 +81,45 @@ def test_a_drawn_paragraph_covers_its_text_line_by_line_padded_to_the_width(seed
     texts = ["".join(s.text for s in line) for line in lines]
     assert all(len(t) == width + 1 for t in texts)
     assert " ".join("".join(texts).split()) == " ".join(para.plain.split())
+
+
+def cells(line: list[Segment]) -> list[tuple[str, Style | None]]:
+    """A line as what each character is drawn with."""
+    return [(ch, seg.style) for seg in line for ch in seg.text]
+
+
+def cropped_then_marked(line: list[Segment], cell: Segment, width: int) -> list[Segment]:
+    """The divergence strip's cell drawn the way it was before `with_last_cell`."""
+    return [*Strip(line, width).crop(0, width - 1), cell]
+
+
+GLYPH = Segment("▌", Style(color="red"))
+
+
+def test_the_strip_cell_takes_the_place_of_the_last_blank_of_every_drawn_line(seed: Article) -> None:
+    paragraphs, _ = paragraphs_of(seed.sentences)
+    width = 40
+    styles = {"current": Style(bold=True), "secondary": Style(italic=True)}
+    marks = Marks(current=frozenset({1}), word_spans=[(seed.sentences[1].start, seed.sentences[1].start + 12, "added")])
+    for para in paragraphs:
+        spans = wrap_offsets(para.plain, width)
+        lines = draw_paragraph(para, seed.sentences, marks, spans, width, lambda cls, band=None: styles.get(band or "", Style(underline=True)),
+                               Style(color="white"), Console(width=120))
+        for line in lines:
+            marked = with_last_cell(line, GLYPH, width + 1)
+            assert cells(marked) == cells(cropped_then_marked(line, GLYPH, width + 1))
+            assert Strip(marked).cell_length == width + 1 and marked[-1] is GLYPH
+
+
+@given(
+    pieces=st.lists(st.tuples(st.text(alphabet="ab 日é.", min_size=1, max_size=6), st.sampled_from([None, Style(bold=True), Style(color="red")])),
+                    min_size=1, max_size=6),
+    extra=st.integers(min_value=-3, max_value=3),
+)
+def test_the_strip_cell_replaces_the_last_cell_of_any_line(pieces: list[tuple[str, Style | None]], extra: int) -> None:
+    """Property: whatever a line ends with (a blank, a word, a wide character), the result is
+    what cropping it a cell short and adding the cell gives."""
+    line = [Segment(text, style) for text, style in pieces]
+    width = max(2, Strip(line).cell_length + extra)
+    line = list(Strip(line).crop_extend(0, width, None))  # exactly `width` cells, as drawn lines are
+    assert cells(with_last_cell(line, GLYPH, width)) == cells(cropped_then_marked(line, GLYPH, width))

@@ -245,3 +245,24 @@ def test_flipped_links_read_in_the_b_sides_order_without_being_kept(seed_article
     assert [view.links[k] for k in range(len(expected))] == expected
     assert view.links[-1] == expected[-1] and list(view.links[1:3]) == expected[1:3]
     assert view.links[0] is not view.links[0], "flipped when read, not kept"
+
+
+def test_a_summary_read_from_the_b_side_equals_that_of_a_flipped_copy(seed_articles: list[Article]) -> None:
+    """`summarize` reads a view's stored links from the side that is its base instead of
+    flipping each one: the numbers are those of a flipped copy, for every ordered pair of seeds
+    (whose boilerplate, partial links and joins differ), and both ways."""
+    from tui.core.model import Alignment
+    from tui.core.sentence_changes import FindingsCache
+    from tui.core.summary import summarize
+
+    story = _story(seed_articles)
+    for i in range(len(seed_articles)):
+        for j in range(i + 1, len(seed_articles)):
+            story.alignment(i, j)
+            for view in (story.cached(j, i), story.cached(i, j)):
+                found = FindingsCache().find(view)
+                copied = FindingsCache().find(Alignment(view.a, view.b, tuple(view.links)))
+                assert isinstance(copied.alignment, Alignment)
+                mine, theirs = summarize(found.findings), summarize(copied.findings)
+                assert mine == theirs
+                assert mine.carried_words > 0 and mine.carried_sentences > 0

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .changes import Findings
 from .changes.text import SEVERITIES, TYPES, words_in
 from .sentence_changes import SentenceChanges
+from .story import SwappedAlignment
 
 
 @dataclass(frozen=True)
@@ -59,14 +60,20 @@ def summarize(findings: Findings) -> VersionSummary:
     alignment = findings.alignment
     base, bp_a, bp_b = alignment.a, findings.boilerplate_a, findings.boilerplate_b
     content = [s for s in base.sentences if s.index not in bp_a]
-    linked = {i for link in alignment.links for i in link.a}
+    # The links as stored, read from the side that is the base: an alignment read from its B
+    # side would flip every link and word-diff stretch to be read here (most of what the reader's
+    # `s` paid to summarize a version read from the other side).
+    if isinstance(alignment, SwappedAlignment):
+        stored = [(link.b, [(op.b_start, op.b_end) for op in link.ops if op.op == "equal"]) for link in alignment.swapped().links]
+    else:
+        stored = [(link.a, [(op.a_start, op.a_end) for op in link.ops if op.op == "equal"]) for link in alignment.links]
+    linked = {i for own, _ in stored for i in own}
     carried = {
         w.start
-        for link in alignment.links
-        if not any(i in bp_a for i in link.a)
-        for op in link.ops
-        if op.op == "equal"
-        for w in words_in(base.text, op.a_start, op.a_end)
+        for own, equal in stored
+        if not any(i in bp_a for i in own)
+        for start, end in equal
+        for w in words_in(base.text, start, end)
     }
     base_words = sum(len(words_in(base.text, s.start, s.end)) for s in content)
     counts: dict[str, Counter] = {t: Counter() for t in TYPES}
@@ -90,7 +97,8 @@ class Summaries:
     """Each version's summary, worked out once per alignment's findings and kept as long as they
     are (keyed weakly by the `SentenceChanges` object, by identity: `Findings` compares by value,
     which would hash every change on each lookup). The article list asks for every version's on
-    each redraw, so after the first time that is a lookup a version."""
+    each redraw, so after the first time that is a lookup a version. The reader's alignment
+    worker works them out (`AlignmentProgress`), so no key waits for one."""
 
     def __init__(self) -> None:
         self._kept: weakref.WeakKeyDictionary[SentenceChanges, VersionSummary] = weakref.WeakKeyDictionary()
@@ -101,6 +109,11 @@ class Summaries:
         holds (the article list keeps its own copy of the version read's numbers)."""
         with self._lock:
             return len(self._kept)
+
+    def get(self, changes: SentenceChanges) -> VersionSummary | None:
+        """The summary if it has been worked out, without working it out."""
+        with self._lock:
+            return self._kept.get(changes)
 
     def of(self, changes: SentenceChanges) -> VersionSummary:
         with self._lock:

@@ -135,7 +135,7 @@ class ReaderScreen(Screen):
         # mounted when first needed), and no containers around the three panes.
         yield ArticleList(self.story.articles, self.story.names, id="article-list")
         yield ArticleView(id="reading-view", layouts=self._layouts)
-        diff = DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts)
+        diff = DiffPane(self.story, self.findings, id="right-pane", layouts=self._layouts, summaries=self.summaries)
         diff.more_coming = self.arrivals.pending is not None
         yield diff
         yield KeyFooter()

@@ -26,7 +26,7 @@ from ..core.model import Article
 from .article_marks import Marks, Paragraph, readable_mark_style
 from .divergence import GLYPH as STRIP_GLYPH
 from .divergence import DivergenceStrip
-from .drawn_lines import DrawnLines, Lines, draw_paragraph
+from .drawn_lines import DrawnLines, Lines, draw_paragraph, with_last_cell
 from .fixed_scroll import FixedScrollView
 from .scrollbar_column import ScrollbarColumn
 from .layouts import Layout, Layouts
@@ -299,7 +299,7 @@ class ArticleView(FixedScrollView, can_focus=True, inherit_bindings=False):
         mark = self._strip_row(y)
         if mark is not None and text_width > 1:
             # The blank column before the scrollbar carries the divergence strip.
-            text = list(Strip(text, text_width).crop(0, text_width - 1)) + [Segment(STRIP_GLYPH, base + self.mark_style(mark[0]))]
+            text = with_last_cell(text, Segment(STRIP_GLYPH, base + self.mark_style(mark[0])), text_width)
         # One strip per line: the paragraph's lines are kept as padded segments.
         return Strip(text + [bar] if bar is not None else text, width)
 

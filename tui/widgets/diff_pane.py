@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ..core.sentence_changes import FindingsCache, SentenceChanges
 from ..core.story import Counterpart, Place, Story, byline, counterpart, level_anchor
+from ..core.summary import Summaries
 from ..core.word_diff import change_spans
 from .alignment_progress import AlignmentProgress
 from .article_marks import Marks
@@ -39,10 +40,12 @@ class DiffPane(Vertical):
     matched: tuple[tuple[int, int], ...] = ()
     """Words of the compared version a search found (set by the screen)."""
 
-    def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None, layouts=None) -> None:
+    def __init__(self, story: Story, findings: FindingsCache, *, id: str | None = None, layouts=None,
+                 summaries: Summaries | None = None) -> None:
         super().__init__(id=id)
         self.story = story
         self.findings = findings
+        self._summaries = summaries  # handed to the alignments' worker (see AlignmentProgress)
         self._layouts = layouts
         self._info: tuple | None = None
         self._info_text: Text | None = None  # what the header shows
@@ -52,7 +55,7 @@ class DiffPane(Vertical):
         """Whether more versions are being read (set by the screen): alone, the pane says so."""
 
     def compose(self) -> ComposeResult:
-        yield AlignmentProgress(self.story, self.findings, id="aligning")
+        yield AlignmentProgress(self.story, self.findings, self._summaries, id="aligning")
         yield Static(id="link-info", markup=False)
         notes = Static(id="link-notes", markup=False)
         notes.display = False

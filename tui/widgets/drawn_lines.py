@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 
 from ..core.model import Sentence
 from .article_marks import Marks, Paragraph, marked_text
@@ -55,6 +56,18 @@ def draw_paragraph(para: Paragraph, sentences: Sequence[Sentence], marks: Marks,
             segments.append(Segment(" " * pad, base))
         lines.append(segments)
     return lines
+
+
+def with_last_cell(line: list[Segment], cell: Segment, width: int) -> list[Segment]:
+    """`line`, `width` cells wide, with its last cell replaced by `cell` (one cell wide): how
+    the divergence strip is drawn in the blank column at the end of a drawn line. A line that
+    ends in a space (drawn lines do: `draw_paragraph` pads each with at least one) gives that
+    space up; anything else is cropped a cell short first."""
+    last = line[-1] if line else None
+    if last is not None and not last.control and last.text.endswith(" "):
+        rest = [Segment(last.text[:-1], last.style)] if len(last.text) > 1 else []
+        return [*line[:-1], *rest, cell]
+    return [*Strip(line, width).crop(0, width - 1), cell]
 
 
 class DrawnLines:
