@@ -256,19 +256,10 @@ async def test_a_paint_after_one_key_does_not_let_the_alignments_run_during_the_
 
 async def test_compare_next_while_aligning_shows_the_version_then_its_diff(make_app, seed_articles, settle, screen_text) -> None:
     import asyncio
-    import threading
 
     app = make_app(many(seed_articles, 12))
-    held, reached = threading.Event(), threading.Event()
-    real_alignment = app.story.alignment
-
-    def holding(reading: int, comparing: int):
-        if 3 in (reading, comparing):
-            reached.set()
-            held.wait(10)  # the pair with version 3 is aligned once the test lets it
-        return real_alignment(reading, comparing)
-
-    app.story.alignment = holding
+    # The pair with version 3 is aligned once the test lets it.
+    held, reached = holding_alignments(app, lambda reading, comparing: 3 in (reading, comparing))
     async with app.run_test(size=SIZE) as pilot:
         while not reached.is_set():
             await asyncio.sleep(0.01)
@@ -297,7 +288,6 @@ async def test_compare_next_to_a_version_still_aligning_lays_nothing_out(make_ap
     """A version with a long file name: `]` to it while it is aligned changes the header's text
     only, not its height, so the screen is not laid out again (each layout redraws every pane)."""
     import asyncio
-    import threading
     from dataclasses import replace as _replace
 
     from textual.screen import Screen
@@ -305,16 +295,7 @@ async def test_compare_next_to_a_version_still_aligning_lays_nothing_out(make_ap
     versions = many(seed_articles, 6)
     versions[3] = _replace(versions[3], path=versions[3].path + "-as-republished-by-a-regional-outlet-with-a-long-name.txt")
     app = make_app(versions)
-    held, reached = threading.Event(), threading.Event()
-    real_alignment = app.story.alignment
-
-    def holding(reading: int, comparing: int):
-        if 3 in (reading, comparing):
-            reached.set()
-            held.wait(10)
-        return real_alignment(reading, comparing)
-
-    app.story.alignment = holding
+    held, reached = holding_alignments(app, lambda reading, comparing: 3 in (reading, comparing))
     async with app.run_test(size=SIZE) as pilot:
         while not reached.is_set():
             await asyncio.sleep(0.01)
@@ -428,22 +409,27 @@ async def test_the_link_header_keeps_its_tallest_height_so_moving_lays_nothing_o
         assert header.size.height == rows_needed() == 1
 
 
-def holding_reading(app, version: int):
-    """Hold every alignment made for version `version` read until the returned event is set;
-    the second event is set once one is held."""
+def holding_alignments(app, wanted):
+    """Hold every alignment of a pair (reading, comparing) that `wanted` picks until the first
+    returned event is set; the second is set once one is held."""
     import threading
 
     held, reached = threading.Event(), threading.Event()
     real_alignment = app.story.alignment
 
     def holding(reading: int, comparing: int):
-        if reading == version:
+        if wanted(reading, comparing):
             reached.set()
             held.wait(10)
         return real_alignment(reading, comparing)
 
     app.story.alignment = holding
     return held, reached
+
+
+def holding_reading(app, version: int):
+    """Hold every alignment made for version `version` read (see `holding_alignments`)."""
+    return holding_alignments(app, lambda reading, comparing: reading == version)
 
 
 async def test_switching_sides_to_a_version_not_read_lays_nothing_out_on_the_key(make_app, seed_articles, settle, monkeypatch) -> None:
